@@ -1,0 +1,115 @@
+"""The disclosure request (申请) and its clock events: 补正, consultations, extensions, fees."""
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base
+
+
+class Request(Base):
+    __tablename__ = "requests"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[str] = mapped_column(String(60), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), index=True)
+    channel: Mapped[str] = mapped_column(String(10))
+    applicant_type: Mapped[str] = mapped_column(String(10))
+    applicant_name: Mapped[str] = mapped_column(String(200), index=True)
+    id_type: Mapped[str] = mapped_column(String(20), default="")
+    id_number: Mapped[str] = mapped_column(String(40), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    address: Mapped[str] = mapped_column(String(300), default="")
+    postcode: Mapped[str] = mapped_column(String(10), default="")
+    email: Mapped[str] = mapped_column(String(120), default="")
+    description: Mapped[str] = mapped_column(Text)
+    requested_form: Mapped[str] = mapped_column(String(10), default="")
+    delivery: Mapped[str] = mapped_column(String(10), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    arrival_date: Mapped[date | None]
+    confirmation_date: Mapped[date | None]
+    receipt_date: Mapped[date | None] = mapped_column(index=True)
+    department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"), index=True)
+    handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    outcome: Mapped[str | None] = mapped_column(String(10), index=True)
+    decision: Mapped[str] = mapped_column(String(20), default="")
+    decision_reasons: Mapped[str] = mapped_column(Text, default="")
+    reply_date: Mapped[date | None] = mapped_column(index=True)
+    service_method: Mapped[str] = mapped_column(String(20), default="")
+    service_date: Mapped[date | None]
+    override_due: Mapped[date | None]
+    override_reason: Mapped[str] = mapped_column(Text, default="")
+    # Caches of the derived deadline, for sorting and filtering in SQL; recomputed from events.
+    reply_due: Mapped[date | None] = mapped_column(index=True)
+    draft_due: Mapped[date | None]
+    due_provisional: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime]
+    created_by: Mapped[str] = mapped_column(String(50), default="")
+    updated_at: Mapped[datetime]
+
+    corrections: Mapped[list["Correction"]] = relationship(
+        order_by="Correction.requested_on", cascade="all, delete-orphan")
+    consultations: Mapped[list["Consultation"]] = relationship(
+        order_by="Consultation.sent_on", cascade="all, delete-orphan")
+    extensions: Mapped[list["Extension"]] = relationship(
+        order_by="Extension.approved_on", cascade="all, delete-orphan")
+    fee_notices: Mapped[list["FeeNotice"]] = relationship(
+        order_by="FeeNotice.issued_on", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (Index("ix_requests_status_due", "status", "reply_due"),)
+
+
+class Correction(Base):
+    """补正: the notice sent and, once it arrives, the corrected application (restarts the clock)."""
+
+    __tablename__ = "corrections"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    requested_on: Mapped[date]
+    received_on: Mapped[date | None]
+    period_days: Mapped[int] = mapped_column(default=15)
+    content: Mapped[str] = mapped_column(Text, default="")
+
+
+class Consultation(Base):
+    """Consultation of a third party (Art 32) or another agency (Art 33(3)); time not counted."""
+
+    __tablename__ = "consultations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    party: Mapped[str] = mapped_column(String(200), default="")
+    sent_on: Mapped[date]
+    party_received_on: Mapped[date | None]
+    answered_on: Mapped[date | None]
+    opinion: Mapped[str] = mapped_column(Text, default="")
+
+
+class Extension(Base):
+    """An approved extension (Art 33(2)), at most 20 working days in all."""
+
+    __tablename__ = "extensions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    approved_on: Mapped[date]
+    days: Mapped[int]
+    approved_by: Mapped[str] = mapped_column(String(50), default="")
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class FeeNotice(Base):
+    """A 收费通知 and its payment; time to pay is not counted."""
+
+    __tablename__ = "fee_notices"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    method: Mapped[str] = mapped_column(String(10))
+    quantity: Mapped[int]
+    amount: Mapped[float] = mapped_column(Numeric(12, 2, asdecimal=False))
+    issued_on: Mapped[date]
+    received_on: Mapped[date | None]
+    paid_on: Mapped[date | None]
+    paid_amount: Mapped[float | None] = mapped_column(Numeric(12, 2, asdecimal=False))
+    lapsed: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,1 @@
+"""Pure rules: statuses, transitions, the statutory calendar, deadlines, fees, validation."""

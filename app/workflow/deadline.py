@@ -1,0 +1,200 @@
+"""Due dates derived from a case's clock events (domain §3), each with a readable explanation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+from app.workflow.calendar import StatutoryCalendar
+from app.workflow.dates import cn_date
+
+REPLY_DAYS = 20
+MAX_EXTENSION = 20
+CORRECTION_NOTICE_DAYS = 7
+THIRD_PARTY_DAYS = 15
+FEE_PAYMENT_DAYS = 20
+
+
+class PauseKind(StrEnum):
+    THIRD_PARTY = "征求第三方意见"
+    OTHER_AGENCY = "征求其他机关意见"
+    FEE = "缴纳信息处理费"
+
+    @property
+    def basis(self) -> str:
+        return {
+            PauseKind.THIRD_PARTY: "条例第三十二条",
+            PauseKind.OTHER_AGENCY: "条例第三十三条第三款",
+            PauseKind.FEE: "《政府信息公开信息处理费管理办法》",
+        }[self]
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A 补正 request; the clock restarts from ``received_on`` (Art 30)."""
+
+    requested_on: date
+    received_on: date | None = None
+
+
+@dataclass(frozen=True)
+class Pause:
+    """Time not counted: sent < d <= ended (or the window's end, or today while still open)."""
+
+    kind: PauseKind
+    started_on: date
+    ended_on: date | None = None
+    window_end: date | None = None
+
+
+@dataclass(frozen=True)
+class Extension:
+    approved_on: date
+    days: int
+
+
+@dataclass(frozen=True)
+class CaseClock:
+    """Everything the deadline depends on; ``receipt`` is None until the receipt is confirmed."""
+
+    receipt: date | None
+    corrections: tuple[Correction, ...] = ()
+    pauses: tuple[Pause, ...] = ()
+    extensions: tuple[Extension, ...] = ()
+    override_due: date | None = None
+    override_reason: str = ""
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Office-configurable numbers (domain §3 defaults)."""
+
+    draft_lead_days: int = 3
+    correction_period_days: int = 15
+    amber_days: int = 5
+    red_days: int = 2
+
+
+class ClockState(StrEnum):
+    UNCONFIRMED = "待确认"
+    AWAITING_CORRECTION = "待补正"
+    RUNNING = "计时中"
+
+
+@dataclass(frozen=True)
+class Deadline:
+    state: ClockState
+    start: date | None = None
+    reply_due: date | None = None
+    draft_due: date | None = None
+    correction_notice_due: date | None = None
+    correction_reply_due: date | None = None
+    paused_days: int = 0
+    extension_days: int = 0
+    provisional_years: tuple[int, ...] = ()
+    explanation: tuple[str, ...] = field(default=())
+
+    @property
+    def provisional(self) -> bool:
+        return bool(self.provisional_years)
+
+
+def compute_deadline(
+    clock: CaseClock, cal: StatutoryCalendar, as_of: date, policy: Policy = Policy()
+) -> Deadline:
+    """Compute every due date of a case from its events. ``as_of`` bounds still-open pauses."""
+    if clock.receipt is None:
+        return Deadline(ClockState.UNCONFIRMED, explanation=("申请尚未确认收到，答复期限未起算。",))
+    receipt = clock.receipt
+    notice_due = cal.add_workdays(receipt, CORRECTION_NOTICE_DAYS)
+    lines = [f"收到申请之日：{cn_date(receipt)}。"]
+    start = receipt
+    for c in clock.corrections:
+        if c.received_on is None:
+            reply_by = cal.add_workdays(c.requested_on, policy.correction_period_days)
+            lines.append(
+                f"{cn_date(c.requested_on)}发出补正申请告知书，申请人应于{cn_date(reply_by)}前补正；"
+                "补正期间答复期限不计算，收到补正后重新起算（条例第三十条）。"
+            )
+            return Deadline(
+                ClockState.AWAITING_CORRECTION, start=None, correction_notice_due=notice_due,
+                correction_reply_due=reply_by, explanation=tuple(lines),
+            )
+        start = c.received_on
+        lines.append(
+            f"{cn_date(c.requested_on)}告知补正，{cn_date(c.received_on)}收到补正后的申请，"
+            "答复期限自该日重新起算（条例第三十条）。"
+        )
+    lines.append(f"起算日：{cn_date(start)}（当日不计入，次日起算）。")
+    lines.append(f"法定期限：{REPLY_DAYS}个工作日（条例第三十三条第二款）。")
+
+    paused = 0
+    for p in clock.pauses:
+        end = p.ended_on or min(as_of, p.window_end or as_of)
+        n = cal.workdays_between(max(p.started_on, start), end)
+        paused += n
+        state = "" if p.ended_on else "（尚未结束，暂计至" + cn_date(end) + "）"
+        lines.append(
+            f"不计算期间：{p.kind}，{cn_date(p.started_on)}至{cn_date(end)}{state}，"
+            f"不计{n}个工作日（{p.kind.basis}）。"
+        )
+    ext = min(MAX_EXTENSION, sum(e.days for e in clock.extensions))
+    for e in clock.extensions:
+        lines.append(f"延长答复期限：{e.days}个工作日，{cn_date(e.approved_on)}经批准（条例第三十三条第二款）。")
+
+    computed = cal.add_workdays(start, REPLY_DAYS + paused + ext)
+    due = computed
+    if clock.override_due is not None:
+        due = clock.override_due
+        lines.append(
+            f"按规则计算为{cn_date(computed)}；依条例第三十五条另行确定合理期限至{cn_date(due)}"
+            f"（理由：{clock.override_reason or '未填写'}）。"
+        )
+    specials = cal.special_days_between(start, due)
+    if specials:
+        lines.append("期间节假日与调休：" + "；".join(s.describe() for s in specials) + "。")
+    else:
+        lines.append("期间无法定节假日或调休。")
+    provisional = tuple(cal.provisional_years(start, due))
+    for y in provisional:
+        lines.append(f"{y}年节假日安排未录入，该年按周一至周五计算，日期为暂定。")
+    lines.append(f"应答复日期：{cn_date(due)}。")
+    draft = cal.workdays_before(due, policy.draft_lead_days)
+    lines.append(f"承办处室报送答复草稿期限：{cn_date(draft)}（应答复日期前{policy.draft_lead_days}个工作日）。")
+    return Deadline(
+        ClockState.RUNNING, start=start, reply_due=due, draft_due=draft,
+        correction_notice_due=notice_due, paused_days=paused, extension_days=ext,
+        provisional_years=provisional, explanation=tuple(lines),
+    )
+
+
+def third_party_answer_due(cal: StatutoryCalendar, letter_received_on: date) -> date:
+    """The third party has 15 working days from receiving the consultation letter (Art 32)."""
+    return cal.add_workdays(letter_received_on, THIRD_PARTY_DAYS)
+
+
+def fee_payment_due(cal: StatutoryCalendar, notice_received_on: date) -> date:
+    """20 working days to pay, counted from the day after the notice is received."""
+    return cal.add_workdays(notice_received_on, FEE_PAYMENT_DAYS)
+
+
+class Urgency(StrEnum):
+    NONE = ""
+    AMBER = "临近"
+    RED = "紧急"
+    OVERDUE = "逾期"
+
+
+def urgency(cal: StatutoryCalendar, due: date | None, today: date, policy: Policy = Policy()) -> Urgency:
+    """Warning level for an open case: amber within 5 working days, red within 2, overdue after."""
+    if due is None:
+        return Urgency.NONE
+    if today > due:
+        return Urgency.OVERDUE
+    left = cal.workdays_between(today, due)
+    if left <= policy.red_days:
+        return Urgency.RED
+    if left <= policy.amber_days:
+        return Urgency.AMBER
+    return Urgency.NONE

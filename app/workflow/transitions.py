@@ -1,0 +1,101 @@
+"""The workflow as a table: (status, action) → next status, with the roles allowed to act."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from app.errors import InvalidTransition
+from app.workflow.status import Status
+from app.workflow.vocabulary import Role
+
+S = Status
+CLERK, HANDLER, CHIEF, ADMIN = Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN
+
+
+class Action(StrEnum):
+    CONFIRM_RECEIPT = "确认收到"
+    ASSIGN = "审核交办"
+    REQUEST_CORRECTION = "告知补正"
+    RECEIVE_CORRECTION = "收到补正"
+    CORRECTION_LAPSED = "逾期未补正"
+    START_CONSULTATION = "发起征求意见"
+    END_CONSULTATION = "征求意见结束"
+    ISSUE_FEE_NOTICE = "发出缴费通知"
+    RECORD_PAYMENT = "登记缴费"
+    FEE_LAPSED = "逾期未缴费"
+    APPROVE_EXTENSION = "批准延期"
+    SUBMIT = "提交签批"
+    SIGN_OFF = "签批同意"
+    RETURN = "退回修改"
+    RECORD_REPLY = "登记答复"
+    WITHDRAW = "申请人撤回"
+    ARCHIVE = "归档"
+    UNLOCK = "解锁"
+
+
+@dataclass(frozen=True)
+class Rule:
+    source: Status
+    action: Action
+    target: Status
+    roles: frozenset[Role]
+    needs_reason: bool = False
+
+
+def _r(source, action, target, roles, needs_reason=False) -> Rule:
+    return Rule(source, action, target, frozenset(roles), needs_reason)
+
+
+_OFFICE = (CLERK, ADMIN)
+_WORKERS = (CLERK, HANDLER, ADMIN)
+_APPROVERS = (CHIEF, ADMIN)
+_EXTENDABLE = (S.HANDLING, S.CONSULTING, S.AWAITING_FEE, S.SIGN_OFF, S.RETURNED)
+_WITHDRAWABLE = (S.UNCONFIRMED, S.REGISTERED, S.AWAITING_CORRECTION, S.HANDLING, S.CONSULTING,
+                 S.AWAITING_FEE, S.SIGN_OFF, S.RETURNED)
+
+TRANSITIONS: tuple[Rule, ...] = (
+    _r(S.UNCONFIRMED, Action.CONFIRM_RECEIPT, S.REGISTERED, _OFFICE),
+    _r(S.REGISTERED, Action.ASSIGN, S.HANDLING, _OFFICE),
+    _r(S.REGISTERED, Action.REQUEST_CORRECTION, S.AWAITING_CORRECTION, _OFFICE),
+    _r(S.AWAITING_CORRECTION, Action.RECEIVE_CORRECTION, S.REGISTERED, _OFFICE),
+    _r(S.AWAITING_CORRECTION, Action.CORRECTION_LAPSED, S.REPLIED, _OFFICE),
+    _r(S.HANDLING, Action.START_CONSULTATION, S.CONSULTING, _WORKERS),
+    _r(S.CONSULTING, Action.END_CONSULTATION, S.HANDLING, _WORKERS),
+    _r(S.HANDLING, Action.ISSUE_FEE_NOTICE, S.AWAITING_FEE, _OFFICE),
+    _r(S.AWAITING_FEE, Action.RECORD_PAYMENT, S.HANDLING, _OFFICE),
+    _r(S.AWAITING_FEE, Action.FEE_LAPSED, S.REPLIED, _OFFICE),
+    *(_r(s, Action.APPROVE_EXTENSION, s, _APPROVERS, needs_reason=True) for s in _EXTENDABLE),
+    _r(S.HANDLING, Action.SUBMIT, S.SIGN_OFF, _WORKERS),
+    _r(S.RETURNED, Action.SUBMIT, S.SIGN_OFF, _WORKERS),
+    _r(S.SIGN_OFF, Action.SIGN_OFF, S.APPROVED, _APPROVERS),
+    _r(S.SIGN_OFF, Action.RETURN, S.RETURNED, _APPROVERS, needs_reason=True),
+    _r(S.APPROVED, Action.RECORD_REPLY, S.REPLIED, _OFFICE),
+    *(_r(s, Action.WITHDRAW, S.REPLIED, _OFFICE, needs_reason=True) for s in _WITHDRAWABLE),
+    _r(S.REPLIED, Action.ARCHIVE, S.ARCHIVED, _OFFICE),
+    _r(S.ARCHIVED, Action.UNLOCK, S.REPLIED, _APPROVERS, needs_reason=True),
+)
+
+_INDEX: dict[tuple[Status, Action], Rule] = {(t.source, t.action): t for t in TRANSITIONS}
+
+
+def rule_for(status: Status, action: Action) -> Rule | None:
+    return _INDEX.get((status, action))
+
+
+def available_actions(status: Status, role: Role) -> list[Action]:
+    """Actions the role may take from ``status``, in table order (the UI builds its buttons here)."""
+    return [t.action for t in TRANSITIONS if t.source == status and role in t.roles]
+
+
+def transition(status: Status, action: Action, role: Role, reason: str = "") -> Status:
+    """The next status, or InvalidTransition with a message a clerk can act on."""
+    rule = _INDEX.get((status, action))
+    if rule is None:
+        raise InvalidTransition(f"当前状态为“{status}”，不能执行“{action}”。")
+    if role not in rule.roles:
+        allowed = "、".join(r.value for r in Role if r in rule.roles)
+        raise InvalidTransition(f"“{action}”只能由{allowed}办理，当前用户角色为“{role}”。")
+    if rule.needs_reason and not reason.strip():
+        raise InvalidTransition(f"“{action}”必须填写理由。")
+    return rule.target
