@@ -101,9 +101,13 @@ class Deadline:
 
 
 def compute_deadline(
-    clock: CaseClock, cal: StatutoryCalendar, as_of: date, policy: Policy = Policy()
+    clock: CaseClock, cal: StatutoryCalendar, as_of: date, policy: Policy = Policy(),
+    explain: bool = True,
 ) -> Deadline:
-    """Compute every due date of a case from its events. ``as_of`` bounds still-open pauses."""
+    """Compute every due date of a case from its events. ``as_of`` bounds still-open pauses.
+
+    ``explain=False`` skips the wording (and the day-by-day holiday scan) for bulk work.
+    """
     if clock.receipt is None:
         return Deadline(ClockState.UNCONFIRMED, explanation=("申请尚未确认收到，答复期限未起算。",))
     receipt = clock.receipt
@@ -151,11 +155,12 @@ def compute_deadline(
             f"按规则计算为{cn_date(computed)}；依条例第三十五条另行确定合理期限至{cn_date(due)}"
             f"（理由：{clock.override_reason or '未填写'}）。"
         )
-    specials = cal.special_days_between(start, due)
-    if specials:
-        lines.append("期间节假日与调休：" + "；".join(s.describe() for s in specials) + "。")
-    else:
-        lines.append("期间无法定节假日或调休。")
+    if explain:
+        specials = cal.special_days_between(start, due)
+        if specials:
+            lines.append("期间节假日与调休：" + "；".join(s.describe() for s in specials) + "。")
+        else:
+            lines.append("期间无法定节假日或调休。")
     provisional = tuple(cal.provisional_years(start, due))
     for y in provisional:
         lines.append(f"{y}年节假日安排未录入，该年按周一至周五计算，日期为暂定。")

@@ -1,0 +1,45 @@
+"""``python -m app [--db PATH] <command> …``: the scriptable interface offices rely on."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from app.config import default_database
+
+# One module per subcommand under app/commands; each adds its parser and sets ``handler``.
+COMMANDS = ("ledger", "demo")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m app", description="依申请公开办理系统")
+    parser.add_argument("--db", default=None,
+                        help="数据库文件路径或连接地址（默认：用户数据目录下的 disclosure-desk.sqlite3）")
+    sub = parser.add_subparsers(dest="command", metavar="命令")
+    for name in COMMANDS:
+        importlib.import_module(f"app.commands.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        from app.bootstrap import run_gui
+
+        return run_gui(args.db)
+    from app.errors import DomainError
+    from app.services.uow import Database
+
+    db = Database.open(args.db or str(default_database()))
+    try:
+        return args.handler(args, db)
+    except DomainError as e:
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    finally:
+        db.dispose()

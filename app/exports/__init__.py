@@ -1,0 +1,1 @@
+"""Pure export functions: (data, path) -> path. No Qt, no database session."""

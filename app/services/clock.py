@@ -1,0 +1,66 @@
+"""Bridge from stored events to the pure deadline rules: build a CaseClock, refresh the cache."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import CalendarDayRow, Request
+from app.workflow.calendar import CalendarDay, StatutoryCalendar
+from app.workflow.deadline import (
+    CaseClock, Correction, Deadline, Extension, Pause, PauseKind, Policy, compute_deadline,
+    fee_payment_due, third_party_answer_due,
+)
+from app.workflow.vocabulary import Channel
+
+
+def load_calendar(session: Session) -> StatutoryCalendar:
+    rows = session.scalars(select(CalendarDayRow)).all()
+    return StatutoryCalendar(CalendarDay(r.day, r.is_workday, r.name, r.notice) for r in rows)
+
+
+def receipt_date_for(channel: str, arrival: date | None, confirmation: date | None) -> date | None:
+    """Domain §2: in person / signed-for mail → arrival; 平信 and online → the confirmation day."""
+    ch = Channel(channel)
+    if ch.needs_confirmation:
+        return confirmation
+    if ch is Channel.OTHER:
+        return confirmation or arrival
+    return arrival
+
+
+def case_clock(req: Request, cal: StatutoryCalendar) -> CaseClock:
+    pauses = []
+    for c in req.consultations:
+        kind = PauseKind.THIRD_PARTY if c.kind == PauseKind.THIRD_PARTY.value else PauseKind.OTHER_AGENCY
+        window = third_party_answer_due(cal, c.party_received_on) if c.party_received_on else None
+        pauses.append(Pause(kind, c.sent_on, c.answered_on, window))
+    for f in req.fee_notices:
+        window = fee_payment_due(cal, f.received_on) if f.received_on else None
+        pauses.append(Pause(PauseKind.FEE, f.issued_on, f.paid_on, window))
+    return CaseClock(
+        receipt=req.receipt_date,
+        corrections=tuple(Correction(c.requested_on, c.received_on) for c in req.corrections),
+        pauses=tuple(pauses),
+        extensions=tuple(Extension(e.approved_on, e.days) for e in req.extensions),
+        override_due=req.override_due,
+        override_reason=req.override_reason,
+    )
+
+
+def deadline_of(req: Request, cal: StatutoryCalendar, policy: Policy, today: date,
+                explain: bool = True) -> Deadline:
+    return compute_deadline(case_clock(req, cal), cal, today, policy, explain=explain)
+
+
+def refresh_due(req: Request, cal: StatutoryCalendar, policy: Policy, today: date) -> bool:
+    """Recompute the cached due dates from the events; True when anything changed."""
+    d = deadline_of(req, cal, policy, today, explain=False)
+    new = (d.reply_due, d.draft_due, d.provisional)
+    old = (req.reply_due, req.draft_due, req.due_provisional)
+    if new != old:
+        req.reply_due, req.draft_due, req.due_provisional = new
+        return True
+    return False

@@ -1,0 +1,169 @@
+"""Plain frozen dataclasses the services hand out; no live ORM objects leave the service layer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from app.workflow.deadline import Deadline
+from app.workflow.vocabulary import Role
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: every event records the username."""
+
+    username: str
+    display_name: str
+    role: Role
+    user_id: int | None = None
+    department_id: int | None = None
+
+
+SYSTEM = Actor("system", "系统", Role.ADMIN)
+COMMAND_LINE = Actor("cli", "命令行", Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class RequestInput:
+    """What the registration form (or an import) supplies."""
+
+    applicant_name: str
+    applicant_type: str
+    channel: str
+    description: str
+    arrival_date: date | None
+    confirmation_date: date | None = None
+    number: str = ""
+    id_type: str = ""
+    id_number: str = ""
+    phone: str = ""
+    address: str = ""
+    postcode: str = ""
+    email: str = ""
+    requested_form: str = ""
+    delivery: str = ""
+    notes: str = ""
+
+
+@dataclass(frozen=True)
+class EventView:
+    at: datetime
+    actor: str
+    kind: str
+    field: str
+    old: str
+    new: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class CorrectionView:
+    id: int
+    requested_on: date
+    received_on: date | None
+    period_days: int
+    content: str
+
+
+@dataclass(frozen=True)
+class ConsultationView:
+    id: int
+    kind: str
+    party: str
+    sent_on: date
+    party_received_on: date | None
+    answered_on: date | None
+    answer_due: date | None
+    opinion: str
+
+
+@dataclass(frozen=True)
+class ExtensionView:
+    approved_on: date
+    days: int
+    approved_by: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class FeeView:
+    id: int
+    method: str
+    quantity: int
+    amount: float
+    issued_on: date
+    received_on: date | None
+    payment_due: date | None
+    paid_on: date | None
+    paid_amount: float | None
+    lapsed: bool
+
+
+@dataclass(frozen=True)
+class RequestRow:
+    """One line of the request list."""
+
+    id: int
+    number: str
+    status: str
+    applicant_name: str
+    applicant_type: str
+    channel: str
+    description: str
+    receipt_date: date | None
+    reply_due: date | None
+    due_provisional: bool
+    department: str
+    handler: str
+    outcome: str | None
+    reply_date: date | None
+
+
+@dataclass(frozen=True)
+class RequestDetail:
+    id: int
+    number: str
+    version: int
+    status: str
+    applicant_name: str
+    applicant_type: str
+    id_type: str
+    id_number: str
+    phone: str
+    address: str
+    postcode: str
+    email: str
+    channel: str
+    description: str
+    requested_form: str
+    delivery: str
+    notes: str
+    arrival_date: date | None
+    confirmation_date: date | None
+    receipt_date: date | None
+    department_id: int | None
+    department: str
+    handler_id: int | None
+    handler: str
+    outcome: str | None
+    decision: str
+    decision_reasons: str
+    reply_date: date | None
+    service_method: str
+    service_date: date | None
+    override_due: date | None
+    override_reason: str
+    deadline: Deadline
+    urgency: str
+    corrections: tuple[CorrectionView, ...] = ()
+    consultations: tuple[ConsultationView, ...] = ()
+    extensions: tuple[ExtensionView, ...] = ()
+    fees: tuple[FeeView, ...] = ()
+    events: tuple[EventView, ...] = field(default=())
+
+    @property
+    def outcome_label(self) -> str:
+        from app.workflow.outcomes import Outcome
+
+        return Outcome.from_code(self.outcome).label if self.outcome else ""

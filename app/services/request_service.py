@@ -1,0 +1,179 @@
+"""Registering, reading, editing and listing requests."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from app.errors import ConflictError, NotFound, ValidationError
+from app.models import Department, Event, Request, User
+from app.services import views
+from app.services.audit import record
+from app.services.clock import load_calendar, receipt_date_for, refresh_due
+from app.services.counters import next_number
+from app.services.dto import Actor, RequestDetail, RequestInput
+from app.services.request_validation import validate_input
+from app.services.settings_service import load_settings
+from app.services.uow import Database
+from app.workflow.similarity import SIMILAR_THRESHOLD, similarity
+from app.workflow.status import Status
+from app.workflow.vocabulary import Channel
+
+_FIELD_LABELS = {
+    "applicant_name": "申请人", "applicant_type": "申请人类型", "channel": "申请方式",
+    "description": "申请内容", "arrival_date": "到达日期", "confirmation_date": "确认日期",
+    "id_type": "证件类型", "id_number": "证件号码", "phone": "联系电话", "address": "通信地址",
+    "postcode": "邮政编码", "email": "电子邮箱", "requested_form": "获取形式",
+    "delivery": "获取方式", "notes": "备注", "number": "申请编号",
+}
+
+
+def load_request(session: Session, request_id: int, version: int | None = None) -> Request:
+    req = session.get(Request, request_id, options=[
+        selectinload(Request.corrections), selectinload(Request.consultations),
+        selectinload(Request.extensions), selectinload(Request.fee_notices)])
+    if req is None:
+        raise NotFound(f"未找到编号为{request_id}的申请。")
+    if version is not None and req.version != version:
+        raise ConflictError(f"申请“{req.number}”已被其他用户修改，请刷新后重新操作。")
+    return req
+
+
+class RequestService:
+    def __init__(self, db: Database, today=date.today):
+        self._db = db
+        self._today = today
+
+    # -- registration -----------------------------------------------------------------------
+    def register(self, actor: Actor, data: RequestInput) -> RequestDetail:
+        """登记: validate, derive the receipt date, number it, start the clock; one transaction."""
+        validate_input(data, self._today())
+        with self._db.uow() as uow:
+            s = uow.session
+            settings = load_settings(s)
+            number = data.number.strip() or next_number(
+                s, settings.request_number_pattern, settings.agency_short, "申请编号",
+                (data.confirmation_date or data.arrival_date or self._today()).year)
+            if s.scalar(select(Request.id).where(Request.number == number)) is not None:
+                raise ValidationError(f"申请编号“{number}”已存在，请更换编号。", "number")
+            receipt = receipt_date_for(data.channel, data.arrival_date, data.confirmation_date)
+            status = Status.UNCONFIRMED if receipt is None else Status.REGISTERED
+            now = datetime.now()
+            values = {f.name: getattr(data, f.name) for f in fields(RequestInput)}
+            values.update(number=number, status=status.value, receipt_date=receipt,
+                          created_at=now, updated_at=now, created_by=actor.username)
+            req = Request(**values)
+            for key in ("corrections", "consultations", "extensions", "fee_notices"):
+                setattr(req, key, [])
+            s.add(req)
+            refresh_due(req, load_calendar(s), settings.policy, self._today())
+            s.flush()
+            record(s, actor, "登记", req.id, "状态", "", status.value)
+            uow.commit()
+            request_id = req.id
+        return self.detail(request_id)
+
+    def similar_requests(self, applicant_name: str, id_number: str, description: str,
+                         exclude_id: int | None = None, limit: int = 5) -> list[tuple[str, str, float]]:
+        """Earlier requests of the same applicant asking for similar information (重复申请?)."""
+        conds = [Request.applicant_name == applicant_name.strip()]
+        if id_number.strip():
+            conds.append(Request.id_number == id_number.strip().upper())
+        with self._db.uow() as uow:
+            rows = uow.session.execute(
+                select(Request.id, Request.number, Request.description, Request.receipt_date)
+                .where(or_(*conds))).all()
+        hits = [(r.number, r.description, similarity(description, r.description))
+                for r in rows if r.id != exclude_id]
+        hits = [h for h in hits if h[2] >= SIMILAR_THRESHOLD]
+        return sorted(hits, key=lambda h: -h[2])[:limit]
+
+    # -- reading ----------------------------------------------------------------------------
+    def detail(self, request_id: int) -> RequestDetail:
+        with self._db.uow() as uow:
+            s = uow.session
+            req = load_request(s, request_id)
+            settings = load_settings(s)
+            return views.request_detail(s, req, load_calendar(s), settings.policy, self._today())
+
+    def find_id(self, number: str) -> int:
+        with self._db.uow() as uow:
+            rid = uow.session.scalar(select(Request.id).where(Request.number == number.strip()))
+        if rid is None:
+            raise NotFound(f"未找到申请编号为“{number}”的申请。")
+        return rid
+
+    # -- editing ----------------------------------------------------------------------------
+    def update(self, actor: Actor, request_id: int, version: int, data: RequestInput,
+               reason: str = "") -> RequestDetail:
+        """Edit registration fields; each change is audited old → new. Archived cases are locked."""
+        validate_input(data, self._today())
+        with self._db.uow() as uow:
+            s = uow.session
+            req = load_request(s, request_id, version)
+            if req.status == Status.ARCHIVED:
+                raise ValidationError("该申请已归档锁定，如需修改请先“解锁”并说明理由。")
+            changed = False
+            for f in fields(RequestInput):
+                new = getattr(data, f.name)
+                if f.name == "number" and not str(new).strip():
+                    continue
+                old = getattr(req, f.name)
+                if old != new:
+                    if f.name == "number" and s.scalar(select(Request.id).where(Request.number == new)):
+                        raise ValidationError(f"申请编号“{new}”已存在，请更换编号。", "number")
+                    setattr(req, f.name, new)
+                    record(s, actor, "修改", req.id, _FIELD_LABELS[f.name], old, new, reason)
+                    changed = True
+            receipt = receipt_date_for(req.channel, req.arrival_date, req.confirmation_date)
+            if receipt != req.receipt_date:
+                record(s, actor, "修改", req.id, "收到申请之日", req.receipt_date, receipt, reason)
+                req.receipt_date = receipt
+            if req.receipt_date is None and req.status == Status.REGISTERED:
+                req.status = Status.UNCONFIRMED.value
+            if changed:
+                req.updated_at = datetime.now()
+                _refresh_and_log(s, actor, req, self._today(), reason)
+                commit(uow)
+        return self.detail(request_id)
+
+    def events(self, request_id: int) -> list:
+        with self._db.uow() as uow:
+            rows = uow.session.scalars(
+                select(Event).where(Event.request_id == request_id).order_by(Event.id)).all()
+            return [views.event_view(e) for e in rows]
+
+    def departments(self) -> list[tuple[int, str]]:
+        with self._db.uow() as uow:
+            return [(d.id, d.name) for d in uow.session.scalars(
+                select(Department).where(Department.active).order_by(Department.id))]
+
+    def handlers(self, department_id: int | None = None) -> list[tuple[int, str]]:
+        with self._db.uow() as uow:
+            q = select(User).where(User.active).order_by(User.id)
+            if department_id is not None:
+                q = q.where(User.department_id == department_id)
+            return [(u.id, u.display_name) for u in uow.session.scalars(q)]
+
+
+def _refresh_and_log(s: Session, actor: Actor, req: Request, today: date, reason: str = "") -> None:
+    before = req.reply_due
+    settings = load_settings(s)
+    if refresh_due(req, load_calendar(s), settings.policy, today) and before != req.reply_due:
+        record(s, actor, "期限重算", req.id, "应答复日期", before, req.reply_due, reason)
+
+
+def commit(uow) -> None:
+    """Commit, turning a concurrent-edit clash into a clear ConflictError."""
+    from sqlalchemy.orm.exc import StaleDataError
+
+    try:
+        uow.commit()
+    except StaleDataError as e:
+        raise ConflictError("该申请已被其他用户修改，请刷新后重新操作。") from e
+
+
+__all__ = ["RequestService", "load_request", "commit", "Channel"]

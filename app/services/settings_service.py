@@ -1,0 +1,84 @@
+"""Office settings stored in the database (agency, 文号 pattern, thresholds, remedy bodies)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, fields, replace
+
+from app.errors import ValidationError
+from app.models import Setting
+from app.services.audit import record
+from app.services.dto import Actor
+from app.services.uow import Database
+from app.workflow.deadline import Policy
+
+
+@dataclass(frozen=True)
+class OfficeSettings:
+    agency_name: str = "某某市自然资源和规划局"
+    agency_short: str = "某自然资规"
+    number_pattern: str = "{机关简称}依复〔{年}〕{序号}号"
+    request_number_pattern: str = "{机关简称}依申〔{年}〕{序号}号"
+    amber_days: int = 5
+    red_days: int = 2
+    draft_lead_days: int = 3
+    correction_period_days: int = 15
+    review_body: str = "某某市人民政府"
+    court: str = "某某区人民法院"
+    not_responsible_outcome: str = "四.1"
+    template_dir: str = ""
+
+    @property
+    def policy(self) -> Policy:
+        return Policy(self.draft_lead_days, self.correction_period_days, self.amber_days, self.red_days)
+
+
+_LABELS = {
+    "agency_name": "机关名称", "agency_short": "机关简称", "number_pattern": "文号格式",
+    "amber_days": "黄色预警天数", "red_days": "红色预警天数", "draft_lead_days": "承办处室提前报送天数",
+    "correction_period_days": "补正期限", "review_body": "复议机关", "court": "人民法院",
+}
+
+
+def _validate(s: OfficeSettings) -> None:
+    if not s.agency_name.strip():
+        raise ValidationError("机关名称不能为空，请填写本机关全称。", "agency_name")
+    if "{序号}" not in s.number_pattern:
+        raise ValidationError("文号格式必须包含“{序号}”，例如：{机关简称}依复〔{年}〕{序号}号。", "number_pattern")
+    for key in ("amber_days", "red_days", "draft_lead_days", "correction_period_days"):
+        if not 0 <= getattr(s, key) <= 60:
+            raise ValidationError(f"{_LABELS[key]}应为0至60之间的整数。", key)
+    if s.red_days > s.amber_days:
+        raise ValidationError("红色预警天数不能大于黄色预警天数。", "red_days")
+
+
+class SettingsService:
+    def __init__(self, db: Database):
+        self._db = db
+
+    def load(self) -> OfficeSettings:
+        with self._db.uow() as uow:
+            return load_settings(uow.session)
+
+    def save(self, actor: Actor, new: OfficeSettings) -> OfficeSettings:
+        _validate(new)
+        with self._db.uow() as uow:
+            old = load_settings(uow.session)
+            for f in fields(OfficeSettings):
+                before, after = getattr(old, f.name), getattr(new, f.name)
+                if before != after:
+                    uow.session.merge(Setting(key=f.name, value=json.dumps(after, ensure_ascii=False)))
+                    record(uow.session, actor, "修改设置", field=_LABELS.get(f.name, f.name),
+                           old=str(before), new=str(after))
+            uow.commit()
+        return new
+
+
+def load_settings(session) -> OfficeSettings:
+    stored = {s.key: json.loads(s.value) for s in session.query(Setting).all()}
+    known = {f.name for f in fields(OfficeSettings)}
+    return replace(OfficeSettings(), **{k: v for k, v in stored.items() if k in known})
+
+
+def settings_dict(s: OfficeSettings) -> dict:
+    return asdict(s)

@@ -1,0 +1,57 @@
+"""ORM rows → frozen DTOs (the only way data leaves the service layer)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy.orm import Session
+
+from app.models import Department, Event, Request, User
+from app.services.clock import deadline_of
+from app.services.dto import (
+    ConsultationView, CorrectionView, EventView, ExtensionView, FeeView, RequestDetail,
+)
+from app.workflow.calendar import StatutoryCalendar
+from app.workflow.deadline import Policy, fee_payment_due, third_party_answer_due, urgency
+from app.workflow.status import Status
+
+
+def event_view(e: Event) -> EventView:
+    return EventView(e.at, e.actor, e.kind, e.field, e.old, e.new, e.reason)
+
+
+def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Policy,
+                   today: date) -> RequestDetail:
+    dl = deadline_of(req, cal, policy, today)
+    dept = s.get(Department, req.department_id) if req.department_id else None
+    handler = s.get(User, req.handler_id) if req.handler_id else None
+    events = s.query(Event).filter(Event.request_id == req.id).order_by(Event.id).all()
+    level = urgency(cal, dl.reply_due, today, policy) if Status(req.status).is_open else ""
+    return RequestDetail(
+        id=req.id, number=req.number, version=req.version, status=req.status,
+        applicant_name=req.applicant_name, applicant_type=req.applicant_type, id_type=req.id_type,
+        id_number=req.id_number, phone=req.phone, address=req.address, postcode=req.postcode,
+        email=req.email, channel=req.channel, description=req.description,
+        requested_form=req.requested_form, delivery=req.delivery, notes=req.notes,
+        arrival_date=req.arrival_date, confirmation_date=req.confirmation_date,
+        receipt_date=req.receipt_date, department_id=req.department_id,
+        department=dept.name if dept else "", handler_id=req.handler_id,
+        handler=handler.display_name if handler else "", outcome=req.outcome,
+        decision=req.decision, decision_reasons=req.decision_reasons, reply_date=req.reply_date,
+        service_method=req.service_method, service_date=req.service_date,
+        override_due=req.override_due, override_reason=req.override_reason, deadline=dl,
+        urgency=str(level),
+        corrections=tuple(CorrectionView(c.id, c.requested_on, c.received_on, c.period_days, c.content)
+                          for c in req.corrections),
+        consultations=tuple(
+            ConsultationView(c.id, c.kind, c.party, c.sent_on, c.party_received_on, c.answered_on,
+                             third_party_answer_due(cal, c.party_received_on)
+                             if c.party_received_on else None, c.opinion)
+            for c in req.consultations),
+        extensions=tuple(ExtensionView(e.approved_on, e.days, e.approved_by, e.reason)
+                         for e in req.extensions),
+        fees=tuple(FeeView(f.id, f.method, f.quantity, f.amount, f.issued_on, f.received_on,
+                           fee_payment_due(cal, f.received_on) if f.received_on else None,
+                           f.paid_on, f.paid_amount, f.lapsed) for f in req.fee_notices),
+        events=tuple(event_view(e) for e in events),
+    )

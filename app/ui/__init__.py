@@ -1,0 +1,1 @@
+"""PySide6 user interface: windows, views, dialogs, table models, tasks and prompts."""

@@ -1,0 +1,54 @@
+"""Every message box and simple question goes through here, so tests can answer without a modal."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
+
+# Tests replace these with callables returning canned answers.
+_answers: dict[str, Callable[..., object]] = {}
+
+
+def set_answer(kind: str, fn: Callable[..., object] | None) -> None:
+    """Tests: answer prompts of ``kind`` ('info', 'warn', 'error', 'confirm', 'text') with ``fn``."""
+    if fn is None:
+        _answers.pop(kind, None)
+    else:
+        _answers[kind] = fn
+
+
+def info(parent: QWidget | None, title: str, text: str) -> None:
+    if "info" in _answers:
+        _answers["info"](title, text)
+        return
+    QMessageBox.information(parent, title, text)
+
+
+def warn(parent: QWidget | None, title: str, text: str) -> None:
+    if "warn" in _answers:
+        _answers["warn"](title, text)
+        return
+    QMessageBox.warning(parent, title, text)
+
+
+def error(parent: QWidget | None, title: str, text: str) -> None:
+    if "error" in _answers:
+        _answers["error"](title, text)
+        return
+    QMessageBox.critical(parent, title, text)
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    if "confirm" in _answers:
+        return bool(_answers["confirm"](title, text))
+    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
+    return answer == QMessageBox.Yes
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    """A one-line answer, or None when cancelled."""
+    if "text" in _answers:
+        return _answers["text"](title, label)
+    text, ok = QInputDialog.getText(parent, title, label, text=default)
+    return text if ok else None
