@@ -1,0 +1,271 @@
+"""Workflow use cases: every action of the transition table, one audited transaction each."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Callable
+
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.models import Consultation, Correction, Department, Extension, FeeNotice, Request, User
+from app.services.audit import record
+from app.services.clock import load_calendar, receipt_date_for
+from app.services.dto import Actor, RequestDetail
+from app.services.request_service import RequestService, _refresh_and_log, commit, load_request
+from app.services.settings_service import load_settings
+from app.services.uow import Database
+from app.workflow.deadline import MAX_EXTENSION, PauseKind
+from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
+from app.workflow.outcomes import Outcome
+from app.workflow.status import Status
+from app.workflow.transitions import Action, transition
+from app.workflow.vocabulary import ServiceMethod
+
+Mutation = Callable[[Session, Request], None]
+
+
+class CaseService:
+    """One method per workflow action; each takes the version the user saw (concurrent edits)."""
+
+    def __init__(self, db: Database, today=date.today):
+        self._db = db
+        self._today = today
+        self._requests = RequestService(db, today)
+
+    # -- the one path every action takes ----------------------------------------------------
+    def _act(self, actor: Actor, request_id: int, version: int, action: Action,
+             reason: str = "", mutate: Mutation | None = None) -> RequestDetail:
+        with self._db.uow() as uow:
+            s = uow.session
+            req = load_request(s, request_id, version)
+            old = Status(req.status)
+            new = transition(old, action, actor.role, reason)
+            if mutate:
+                mutate(s, req)
+            req.status = new.value
+            req.updated_at = datetime.now()
+            record(s, actor, action.value, req.id, "状态", old.value, new.value, reason)
+            _refresh_and_log(s, actor, req, self._today(), reason)
+            if action is Action.SIGN_OFF:
+                _freeze_letters(s, actor, req.id)
+            commit(uow)
+        return self._requests.detail(request_id)
+
+    def _check_date(self, d: date | None, label: str, field: str, not_before: date | None = None,
+                    not_before_label: str = "") -> date:
+        if d is None:
+            raise ValidationError(f"请填写{label}。", field)
+        if d > self._today():
+            raise ValidationError(f"{label}不能晚于今天，请核对。", field)
+        if not_before and d < not_before:
+            raise ValidationError(f"{label}不能早于{not_before_label}，请核对。", field)
+        return d
+
+    # -- 登记 / 审核 -------------------------------------------------------------------------
+    def confirm_receipt(self, actor: Actor, rid: int, version: int, confirmed_on: date) -> RequestDetail:
+        def mutate(s, req):
+            self._check_date(confirmed_on, "确认日期", "confirmation_date", req.arrival_date, "到达日期")
+            record(s, actor, "修改", req.id, "确认日期", req.confirmation_date, confirmed_on)
+            req.confirmation_date = confirmed_on
+            req.receipt_date = receipt_date_for(req.channel, req.arrival_date, confirmed_on) or confirmed_on
+        return self._act(actor, rid, version, Action.CONFIRM_RECEIPT, mutate=mutate)
+
+    def assign(self, actor: Actor, rid: int, version: int, department_id: int,
+               handler_id: int | None = None) -> RequestDetail:
+        def mutate(s, req):
+            dept = s.get(Department, department_id)
+            if dept is None:
+                raise ValidationError("请选择承办处室。", "department")
+            user = s.get(User, handler_id) if handler_id else None
+            if handler_id and user is None:
+                raise ValidationError("所选承办人不存在，请重新选择。", "handler")
+            record(s, actor, "交办", req.id, "承办处室", _dept_name(s, req.department_id), dept.name)
+            if user:
+                record(s, actor, "交办", req.id, "承办人", "", user.display_name)
+            req.department_id, req.handler_id = dept.id, handler_id
+        return self._act(actor, rid, version, Action.ASSIGN, mutate=mutate)
+
+    def request_correction(self, actor: Actor, rid: int, version: int, requested_on: date,
+                           content: str, period_days: int | None = None) -> RequestDetail:
+        def mutate(s, req):
+            self._check_date(requested_on, "补正告知日期", "requested_on", req.receipt_date, "收到申请之日")
+            if not content.strip():
+                raise ValidationError("请写明需要补正的事项和合理的补正期限。", "content")
+            period = period_days or load_settings(s).correction_period_days
+            req.corrections.append(Correction(requested_on=requested_on, content=content, period_days=period))
+            record(s, actor, "告知补正", req.id, "补正告知日期", "", requested_on, content)
+        return self._act(actor, rid, version, Action.REQUEST_CORRECTION, mutate=mutate)
+
+    def receive_correction(self, actor: Actor, rid: int, version: int, received_on: date) -> RequestDetail:
+        def mutate(s, req):
+            c = req.corrections[-1]
+            self._check_date(received_on, "补正收到日期", "received_on", c.requested_on, "补正告知日期")
+            c.received_on = received_on
+            record(s, actor, "收到补正", req.id, "补正收到日期", "", received_on, "答复期限重新起算")
+        return self._act(actor, rid, version, Action.RECEIVE_CORRECTION, mutate=mutate)
+
+    def correction_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
+        return self._close(actor, rid, version, Action.CORRECTION_LAPSED, Outcome.NO_CORRECTION,
+                           closed_on, "申请人逾期未补正")
+
+    # -- 办理 --------------------------------------------------------------------------------
+    def start_consultation(self, actor: Actor, rid: int, version: int, kind: PauseKind, party: str,
+                           sent_on: date, party_received_on: date | None = None) -> RequestDetail:
+        def mutate(s, req):
+            if kind not in (PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY):
+                raise ValidationError("征求意见类型应为第三方或其他机关。", "kind")
+            if not party.strip():
+                raise ValidationError("请填写被征求意见的单位或个人。", "party")
+            self._check_date(sent_on, "征求意见发出日期", "sent_on", req.receipt_date, "收到申请之日")
+            if party_received_on and party_received_on < sent_on:
+                raise ValidationError("对方收到日期不能早于发出日期。", "party_received_on")
+            req.consultations.append(Consultation(kind=kind.value, party=party, sent_on=sent_on,
+                                                  party_received_on=party_received_on))
+            record(s, actor, "发起征求意见", req.id, kind.value, "", f"{party}（{sent_on}发出）")
+        return self._act(actor, rid, version, Action.START_CONSULTATION, mutate=mutate)
+
+    def end_consultation(self, actor: Actor, rid: int, version: int, answered_on: date,
+                         opinion: str = "") -> RequestDetail:
+        def mutate(s, req):
+            c = next(c for c in reversed(req.consultations) if c.answered_on is None)
+            self._check_date(answered_on, "意见答复日期", "answered_on", c.sent_on, "征求意见发出日期")
+            c.answered_on, c.opinion = answered_on, opinion
+            record(s, actor, "征求意见结束", req.id, c.kind, "", answered_on, opinion)
+        return self._act(actor, rid, version, Action.END_CONSULTATION, mutate=mutate)
+
+    def issue_fee_notice(self, actor: Actor, rid: int, version: int, method: FeeMethod, quantity: int,
+                         issued_on: date, received_on: date | None = None) -> RequestDetail:
+        def mutate(s, req):
+            self._check_date(issued_on, "缴费通知日期", "issued_on", req.receipt_date, "收到申请之日")
+            if quantity < 1:
+                raise ValidationError("计费数量应为正整数（按件：本月第几件；按量：页数）。", "quantity")
+            amount = fee_by_count(quantity) if method is FeeMethod.BY_COUNT else fee_by_volume(quantity)
+            if amount == 0:
+                raise ValidationError("按规定该申请不收费，无需发出缴费通知。", "quantity")
+            req.fee_notices.append(FeeNotice(method=method.value, quantity=quantity, amount=amount,
+                                             issued_on=issued_on, received_on=received_on or issued_on))
+            record(s, actor, "发出缴费通知", req.id, "收费金额", "", f"{amount}元（{method.value}，{quantity}）")
+        return self._act(actor, rid, version, Action.ISSUE_FEE_NOTICE, mutate=mutate)
+
+    def record_payment(self, actor: Actor, rid: int, version: int, paid_on: date,
+                       amount: float | None = None) -> RequestDetail:
+        def mutate(s, req):
+            f = req.fee_notices[-1]
+            self._check_date(paid_on, "缴费日期", "paid_on", f.issued_on, "缴费通知日期")
+            f.paid_on, f.paid_amount = paid_on, f.amount if amount is None else amount
+            record(s, actor, "登记缴费", req.id, "缴费金额", "", f"{f.paid_amount}元（{paid_on}）")
+        return self._act(actor, rid, version, Action.RECORD_PAYMENT, mutate=mutate)
+
+    def fee_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
+        def extra(s, req):
+            req.fee_notices[-1].lapsed = True
+        return self._close(actor, rid, version, Action.FEE_LAPSED, Outcome.FEE_UNPAID, closed_on,
+                           "申请人逾期未缴费", extra)
+
+    def approve_extension(self, actor: Actor, rid: int, version: int, approved_on: date, days: int,
+                          reason: str) -> RequestDetail:
+        def mutate(s, req):
+            self._check_date(approved_on, "批准日期", "approved_on", req.receipt_date, "收到申请之日")
+            used = sum(e.days for e in req.extensions)
+            if not 1 <= days <= MAX_EXTENSION - used:
+                raise ValidationError(
+                    f"延长期限最长不得超过{MAX_EXTENSION}个工作日（已延长{used}个），请填写1至{MAX_EXTENSION - used}。",
+                    "days")
+            due = req.reply_due
+            if due and approved_on > due:
+                raise ValidationError(f"延期须在原答复期限（{due}）届满前批准。", "approved_on")
+            req.extensions.append(Extension(approved_on=approved_on, days=days,
+                                            approved_by=actor.username, reason=reason))
+            record(s, actor, "批准延期", req.id, "延长工作日", used, used + days, reason)
+        return self._act(actor, rid, version, Action.APPROVE_EXTENSION, reason, mutate)
+
+    def set_reasonable_deadline(self, actor: Actor, rid: int, version: int, due: date | None,
+                                reason: str) -> RequestDetail:
+        """Art 35: a longer reasonable deadline set by written notice (None removes it)."""
+        with self._db.uow() as uow:
+            s = uow.session
+            req = load_request(s, rid, version)
+            if not Status(req.status).is_open:
+                raise ValidationError("已答复的申请不能再调整答复期限。")
+            if due is not None and not reason.strip():
+                raise ValidationError("依第三十五条另行确定期限，必须填写理由。", "reason")
+            record(s, actor, "另定期限", req.id, "合理期限", req.override_due, due, reason)
+            req.override_due, req.override_reason = due, reason
+            req.updated_at = datetime.now()
+            _refresh_and_log(s, actor, req, self._today(), reason)
+            commit(uow)
+        return self._requests.detail(rid)
+
+    # -- 签批 / 答复 / 归档 --------------------------------------------------------------------
+    def submit(self, actor: Actor, rid: int, version: int, decision: str = "",
+               outcome: Outcome | None = None, reasons: str = "") -> RequestDetail:
+        def mutate(s, req):
+            if outcome is not None:
+                record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), outcome.label)
+                req.outcome = outcome.code
+            if decision:
+                req.decision = decision
+            if reasons:
+                req.decision_reasons = reasons
+        return self._act(actor, rid, version, Action.SUBMIT, mutate=mutate)
+
+    def sign_off(self, actor: Actor, rid: int, version: int, opinion: str = "") -> RequestDetail:
+        def mutate(s, req):
+            record(s, actor, "签批意见", req.id, "", "", opinion or "同意")
+        return self._act(actor, rid, version, Action.SIGN_OFF, mutate=mutate)
+
+    def return_for_revision(self, actor: Actor, rid: int, version: int, reason: str) -> RequestDetail:
+        return self._act(actor, rid, version, Action.RETURN, reason)
+
+    def record_reply(self, actor: Actor, rid: int, version: int, outcome: Outcome, reply_date: date,
+                     service_method: ServiceMethod, service_date: date | None = None,
+                     decision: str = "", reasons: str = "") -> RequestDetail:
+        def extra(s, req):
+            req.service_method = service_method.value
+            req.service_date = service_date or reply_date
+            if decision:
+                req.decision = decision
+            if reasons:
+                req.decision_reasons = reasons
+            record(s, actor, "送达", req.id, "送达方式", "", f"{service_method.value}（{req.service_date}）")
+        return self._close(actor, rid, version, Action.RECORD_REPLY, outcome, reply_date, "", extra)
+
+    def withdraw(self, actor: Actor, rid: int, version: int, withdrawn_on: date, reason: str) -> RequestDetail:
+        return self._close(actor, rid, version, Action.WITHDRAW, Outcome.OTHER, withdrawn_on, reason)
+
+    def archive(self, actor: Actor, rid: int, version: int) -> RequestDetail:
+        return self._act(actor, rid, version, Action.ARCHIVE)
+
+    def unlock(self, actor: Actor, rid: int, version: int, reason: str) -> RequestDetail:
+        return self._act(actor, rid, version, Action.UNLOCK, reason)
+
+    def _close(self, actor, rid, version, action, outcome: Outcome, on: date, reason: str,
+               extra: Mutation | None = None) -> RequestDetail:
+        def mutate(s, req):
+            self._check_date(on, "答复日期", "reply_date", req.receipt_date or req.arrival_date,
+                             "收到申请之日")
+            record(s, actor, action.value, req.id, "办理结果", _outcome_label(req.outcome), outcome.label)
+            record(s, actor, action.value, req.id, "答复日期", req.reply_date, on)
+            req.outcome, req.reply_date = outcome.code, on
+            if extra:
+                extra(s, req)
+        return self._act(actor, rid, version, action, reason, mutate)
+
+
+def _dept_name(s: Session, dept_id: int | None) -> str:
+    d = s.get(Department, dept_id) if dept_id else None
+    return d.name if d else ""
+
+
+def _outcome_label(code: str | None) -> str:
+    return Outcome.from_code(code).label if code else ""
+
+
+def _freeze_letters(s: Session, actor: Actor, request_id: int) -> None:
+    """Signing off freezes the case's draft letters (provided by the letter service)."""
+    try:
+        from app.services.letter_service import freeze_drafts
+    except ImportError:
+        return
+    freeze_drafts(s, actor, request_id)

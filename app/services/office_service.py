@@ -1,0 +1,139 @@
+"""Users, roles, log-in, and departments (承办处室)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from app.errors import NotFound, ValidationError
+from app.models import Department, User
+from app.services.audit import record
+from app.services.dto import Actor
+from app.services.passwords import hash_password, verify_password
+from app.services.uow import Database
+from app.workflow.vocabulary import Role
+
+
+@dataclass(frozen=True)
+class UserView:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    department_id: int | None
+    active: bool
+
+
+@dataclass(frozen=True)
+class DepartmentView:
+    id: int
+    name: str
+    active: bool
+
+
+def _actor(u: User) -> Actor:
+    return Actor(u.username, u.display_name, Role(u.role), u.id, u.department_id)
+
+
+def _user_view(u: User) -> UserView:
+    return UserView(u.id, u.username, u.display_name, u.role, u.department_id, u.active)
+
+
+class OfficeService:
+    def __init__(self, db: Database):
+        self._db = db
+
+    # -- users ------------------------------------------------------------------------------
+    def has_users(self) -> bool:
+        with self._db.uow() as uow:
+            return bool(uow.session.scalar(select(func.count(User.id))))
+
+    def login(self, username: str, password: str) -> Actor:
+        with self._db.uow() as uow:
+            u = uow.session.scalar(select(User).where(User.username == username.strip()))
+            if u is None or not u.active or not verify_password(password, u.password_hash):
+                raise ValidationError("用户名或密码不正确，请重新输入。", "password")
+            record(uow.session, _actor(u), "登录")
+            uow.commit()
+            return _actor(u)
+
+    def users(self) -> list[UserView]:
+        with self._db.uow() as uow:
+            return [_user_view(u) for u in uow.session.scalars(select(User).order_by(User.id))]
+
+    def create_user(self, actor: Actor | None, username: str, display_name: str, role: Role,
+                    password: str, department_id: int | None = None) -> UserView:
+        """Create a user; ``actor`` None only for the first administrator on a fresh database."""
+        username, display_name = username.strip(), display_name.strip()
+        if not username:
+            raise ValidationError("用户名不能为空。", "username")
+        if not display_name:
+            raise ValidationError("姓名不能为空。", "display_name")
+        if len(password) < 6:
+            raise ValidationError("密码至少6位，请重新设置。", "password")
+        with self._db.uow() as uow:
+            s = uow.session
+            if actor is None and s.scalar(select(func.count(User.id))):
+                raise ValidationError("已存在用户，请由管理员创建新用户。")
+            if actor is not None and actor.role is not Role.ADMIN:
+                raise ValidationError("只有管理员可以管理用户。")
+            if s.scalar(select(User.id).where(User.username == username)):
+                raise ValidationError(f"用户名“{username}”已被使用，请换一个。", "username")
+            u = User(username=username, display_name=display_name, role=Role(role).value,
+                     password_hash=hash_password(password), department_id=department_id)
+            s.add(u)
+            s.flush()
+            record(s, actor or _actor(u), "新建用户", None, "用户", "", f"{display_name}（{role}）")
+            uow.commit()
+            return _user_view(u)
+
+    def update_user(self, actor: Actor, user_id: int, display_name: str, role: Role,
+                    department_id: int | None, active: bool, password: str = "") -> UserView:
+        if actor.role is not Role.ADMIN:
+            raise ValidationError("只有管理员可以管理用户。")
+        with self._db.uow() as uow:
+            s = uow.session
+            u = s.get(User, user_id)
+            if u is None:
+                raise NotFound("用户不存在。")
+            for label, attr, new in (("姓名", "display_name", display_name), ("角色", "role", Role(role).value),
+                                     ("处室", "department_id", department_id), ("启用", "active", active)):
+                if getattr(u, attr) != new:
+                    record(s, actor, "修改用户", None, f"{u.username}.{label}", getattr(u, attr), new)
+                    setattr(u, attr, new)
+            if password:
+                if len(password) < 6:
+                    raise ValidationError("密码至少6位，请重新设置。", "password")
+                u.password_hash = hash_password(password)
+                record(s, actor, "重置密码", None, u.username)
+            uow.commit()
+            return _user_view(u)
+
+    # -- departments ------------------------------------------------------------------------
+    def departments(self, include_inactive: bool = False) -> list[DepartmentView]:
+        with self._db.uow() as uow:
+            q = select(Department).order_by(Department.id)
+            if not include_inactive:
+                q = q.where(Department.active)
+            return [DepartmentView(d.id, d.name, d.active) for d in uow.session.scalars(q)]
+
+    def save_department(self, actor: Actor, name: str, dept_id: int | None = None,
+                        active: bool = True) -> DepartmentView:
+        name = name.strip()
+        if not name:
+            raise ValidationError("处室名称不能为空。", "name")
+        with self._db.uow() as uow:
+            s = uow.session
+            clash = s.scalar(select(Department.id).where(Department.name == name))
+            if clash and clash != dept_id:
+                raise ValidationError(f"处室“{name}”已存在。", "name")
+            d = s.get(Department, dept_id) if dept_id else Department(name=name)
+            if dept_id and d is None:
+                raise NotFound("处室不存在。")
+            record(s, actor, "修改处室" if dept_id else "新建处室", None, "处室",
+                   d.name if dept_id else "", name)
+            d.name, d.active = name, active
+            s.add(d)
+            uow.commit()
+            return DepartmentView(d.id, d.name, d.active)

@@ -1,0 +1,180 @@
+"""The request list (SQL-side filtering, sorting, paging), the workbench counts and monthly figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy.orm import aliased
+
+from app.models import Department, Request, User
+from app.services.clock import load_calendar
+from app.services.dto import Actor, RequestRow
+from app.services.settings_service import load_settings
+from app.services.uow import Database
+from app.workflow.status import OPEN_STATUSES, Status
+
+
+class DueWindow:
+    ANY = ""
+    OVERDUE = "逾期"
+    RED = "紧急"
+    AMBER = "临近"
+    OPEN = "未办结"
+
+
+SORT_COLUMNS = {
+    "number": Request.number, "receipt_date": Request.receipt_date, "reply_due": Request.reply_due,
+    "applicant_name": Request.applicant_name, "status": Request.status, "id": Request.id,
+    "reply_date": Request.reply_date,
+}
+
+
+@dataclass(frozen=True)
+class RequestQuery:
+    statuses: tuple[str, ...] = ()
+    department_id: int | None = None
+    handler_id: int | None = None
+    year: int | None = None
+    applicant_type: str = ""
+    outcome: str = ""
+    due_window: str = DueWindow.ANY
+    text: str = ""
+    sort: str = "reply_due"
+    descending: bool = False
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    counts: dict[str, int] = field(default_factory=dict)
+    my_tasks: tuple[RequestRow, ...] = ()
+
+
+@dataclass(frozen=True)
+class MonthlyFigures:
+    year: int
+    received: tuple[int, ...]                 # 12 months
+    replied_by_group: dict[str, tuple[int, ...]]  # outcome group code → 12 months
+
+
+_Handler = aliased(User)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class QueryService:
+    def __init__(self, db: Database, today=date.today):
+        self._db = db
+        self._today = today
+
+    def _conditions(self, q: RequestQuery, session) -> list:
+        conds = []
+        if q.statuses:
+            conds.append(Request.status.in_(q.statuses))
+        if q.department_id is not None:
+            conds.append(Request.department_id == q.department_id)
+        if q.handler_id is not None:
+            conds.append(Request.handler_id == q.handler_id)
+        if q.year is not None:
+            conds.append(and_(Request.receipt_date >= date(q.year, 1, 1),
+                              Request.receipt_date <= date(q.year, 12, 31)))
+        if q.applicant_type:
+            conds.append(Request.applicant_type == q.applicant_type)
+        if q.outcome:
+            conds.append(Request.outcome == q.outcome)
+        if q.due_window:
+            conds.append(self._due_condition(q.due_window, session))
+        if q.text.strip():
+            pattern = f"%{_escape_like(q.text.strip())}%"
+            conds.append(or_(Request.applicant_name.like(pattern, escape="\\"),
+                             Request.description.like(pattern, escape="\\"),
+                             Request.number.like(pattern, escape="\\")))
+        return conds
+
+    def _due_condition(self, window: str, session):
+        today = self._today()
+        open_ = Request.status.in_([s.value for s in OPEN_STATUSES])
+        if window == DueWindow.OPEN:
+            return open_
+        if window == DueWindow.OVERDUE:
+            return and_(open_, Request.reply_due < today)
+        cal, settings = load_calendar(session), load_settings(session)
+        days = settings.red_days if window == DueWindow.RED else settings.amber_days
+        return and_(open_, Request.reply_due >= today,
+                    Request.reply_due <= cal.add_workdays(today, days))
+
+    def count(self, q: RequestQuery) -> int:
+        with self._db.uow() as uow:
+            s = uow.session
+            return s.scalar(select(func.count(Request.id)).where(*self._conditions(q, s)))
+
+    def page(self, q: RequestQuery, offset: int, limit: int) -> list[RequestRow]:
+        """One page of rows, filtered and sorted in SQL (ties broken by id, so paging is stable)."""
+        with self._db.uow() as uow:
+            s = uow.session
+            col = SORT_COLUMNS.get(q.sort, Request.reply_due)
+            order = [col.is_(None), col.desc() if q.descending else col.asc(),
+                     Request.id.desc() if q.descending else Request.id.asc()]
+            stmt = (select(Request.id, Request.number, Request.status, Request.applicant_name,
+                           Request.applicant_type, Request.channel, Request.description,
+                           Request.receipt_date, Request.reply_due, Request.due_provisional,
+                           Department.name.label("dept"), _Handler.display_name.label("handler"),
+                           Request.outcome, Request.reply_date)
+                    .outerjoin(Department, Department.id == Request.department_id)
+                    .outerjoin(_Handler, _Handler.id == Request.handler_id)
+                    .where(*self._conditions(q, s))
+                    .order_by(*order).offset(offset).limit(limit))
+            return [_row(r) for r in s.execute(stmt)]
+
+    def dashboard(self, actor: Actor) -> Dashboard:
+        """Workbench counts and the logged-in user's tasks."""
+        with self._db.uow() as uow:
+            s = uow.session
+            by_status = dict(s.execute(select(Request.status, func.count()).group_by(Request.status)).all())
+        counts = {
+            "新登记": by_status.get(Status.UNCONFIRMED, 0) + by_status.get(Status.REGISTERED, 0),
+            "待审核": by_status.get(Status.REGISTERED, 0) + by_status.get(Status.AWAITING_CORRECTION, 0),
+            "办理中": sum(by_status.get(x, 0) for x in (Status.HANDLING, Status.CONSULTING,
+                                                        Status.AWAITING_FEE, Status.RETURNED)),
+            "待签批": by_status.get(Status.SIGN_OFF, 0),
+            "临近到期": self.count(RequestQuery(due_window=DueWindow.AMBER)),
+            "已逾期": self.count(RequestQuery(due_window=DueWindow.OVERDUE)),
+        }
+        return Dashboard(counts, tuple(self.page(self._my_query(actor), 0, 50)))
+
+    def _my_query(self, actor: Actor) -> RequestQuery:
+        from app.workflow.transitions import TRANSITIONS
+
+        mine = tuple(sorted({t.source.value for t in TRANSITIONS if actor.role in t.roles
+                             and t.source.is_open and t.source != t.target}))
+        if actor.role.value == "承办人" and actor.user_id is not None:
+            return RequestQuery(statuses=mine, handler_id=actor.user_id)
+        return RequestQuery(statuses=mine)
+
+    def monthly(self, year: int) -> MonthlyFigures:
+        with self._db.uow() as uow:
+            s = uow.session
+            rec = dict(s.execute(
+                select(extract("month", Request.receipt_date), func.count())
+                .where(Request.receipt_date.between(date(year, 1, 1), date(year, 12, 31)))
+                .group_by(extract("month", Request.receipt_date))).all())
+            rep = s.execute(
+                select(extract("month", Request.reply_date), Request.outcome, func.count())
+                .where(Request.reply_date.between(date(year, 1, 1), date(year, 12, 31)))
+                .group_by(extract("month", Request.reply_date), Request.outcome)).all()
+        groups: dict[str, list[int]] = {}
+        for month, outcome, n in rep:
+            g = (outcome or "六.3").split(".")[0]
+            groups.setdefault(g, [0] * 12)[int(month) - 1] += n
+        received = {int(m): n for m, n in rec.items()}
+        return MonthlyFigures(year, tuple(received.get(m, 0) for m in range(1, 13)),
+                              {g: tuple(v) for g, v in groups.items()})
+
+
+def _row(r) -> RequestRow:
+    return RequestRow(r.id, r.number, r.status, r.applicant_name, r.applicant_type, r.channel,
+                      r.description, r.receipt_date, r.reply_due, r.due_provisional, r.dept or "",
+                      r.handler or "", r.outcome, r.reply_date)
