@@ -1,0 +1,31 @@
+"""All services for one database, built once by the composition root and handed to the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable
+
+from app.services.calendar_service import CalendarService
+from app.services.case_service import CaseService
+from app.services.office_service import OfficeService
+from app.services.query_service import QueryService
+from app.services.request_service import RequestService
+from app.services.settings_service import SettingsService
+from app.services.uow import Database
+
+
+@dataclass
+class Services:
+    db: Database
+    requests: RequestService
+    cases: CaseService
+    queries: QueryService
+    office: OfficeService
+    settings: SettingsService
+    calendar: CalendarService
+
+    @classmethod
+    def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
+        return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
+                   OfficeService(db), SettingsService(db), CalendarService(db, today))
