@@ -8,6 +8,7 @@ from typing import Callable
 
 from app.services.calendar_service import CalendarService
 from app.services.case_service import CaseService
+from app.services.ledger_service import LedgerService
 from app.services.office_service import OfficeService
 from app.services.query_service import QueryService
 from app.services.request_service import RequestService
@@ -24,8 +25,10 @@ class Services:
     office: OfficeService
     settings: SettingsService
     calendar: CalendarService
+    ledger: LedgerService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
         return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
-                   OfficeService(db), SettingsService(db), CalendarService(db, today))
+                   OfficeService(db), SettingsService(db), CalendarService(db, today),
+                   LedgerService(db, today))
