@@ -1,0 +1,93 @@
+"""Holiday-calendar edits recompute open cases; list filters, sorting and paging run in SQL."""
+
+from datetime import date
+
+import pytest
+
+from app.errors import ValidationError
+from app.services.calendar_service import CalendarService
+from app.services.case_service import CaseService
+from app.services.query_service import DueWindow, QueryService, RequestQuery
+from app.services.request_service import RequestService
+from app.workflow.calendar import CalendarDay
+from app.workflow.outcomes import Outcome
+from tests.conftest import fixed_today
+from tests.services.helpers import request_input
+
+TODAY = date(2026, 12, 31)
+
+
+def test_entering_a_notice_recomputes_open_cases(any_db, clerk, admin):
+    requests = RequestService(any_db, fixed_today(TODAY))
+    open_case = requests.register(clerk, request_input(arrival_date=date(2026, 12, 21)))
+    closed = requests.register(clerk, request_input(arrival_date=date(2026, 12, 22), applicant_name="王五"))
+    CaseService(any_db, fixed_today(TODAY)).withdraw(clerk, closed.id, closed.version, date(2026, 12, 23), "撤回")
+    assert open_case.deadline.reply_due == date(2027, 1, 18)     # provisional, see test_deadline
+    cal = CalendarService(any_db, fixed_today(TODAY))
+    with pytest.raises(ValidationError, match="只有管理员"):
+        cal.save_year(clerk, 2027, [], "通知")
+    with pytest.raises(ValidationError, match="是工作日"):
+        cal.save_year(admin, 2027, [CalendarDay(date(2027, 1, 4), True, "元旦")], "通知")
+    result = cal.save_year(admin, 2027, [CalendarDay(date(2027, 1, 1), False, "元旦")], "国办发明电〔2026〕1号")
+    assert (result.open_cases, result.changed) == (1, 1)
+    after = requests.detail(open_case.id)
+    assert after.deadline.reply_due == date(2027, 1, 19) and not after.deadline.provisional
+    assert ("应答复日期", "2027-01-18", "2027-01-19") in [(e.field, e.old, e.new) for e in after.events]
+    assert cal.is_published(2027)
+
+
+@pytest.fixture
+def populated(any_db, clerk):
+    requests = RequestService(any_db, fixed_today(date(2025, 6, 30)))
+    cases = CaseService(any_db, fixed_today(date(2025, 6, 30)))
+    made = []
+    for i, (name, kind, text, arrived) in enumerate([
+        ("张伟", "自然人", "申请公开某小区规划许可证", date(2025, 6, 2)),
+        ("某某科技有限公司", "商业企业", "申请公开招商优惠政策", date(2025, 6, 20)),
+        ("王芳", "自然人", "申请公开某道路改造立项批复", date(2025, 5, 6)),
+        ("某律师事务所", "法律服务机构", "申请公开行政处罚案卷", date(2024, 12, 2)),
+    ]):
+        made.append(requests.register(clerk, request_input(applicant_name=name, applicant_type=kind,
+                                                           description=text, arrival_date=arrived)))
+    d = made[3]
+    cases.withdraw(clerk, d.id, d.version, date(2024, 12, 20), "撤回")
+    return made
+
+
+def test_filters_and_search(any_db, populated):
+    q = QueryService(any_db, fixed_today(date(2025, 6, 30)))
+    assert q.count(RequestQuery()) == 4
+    assert q.count(RequestQuery(text="规划")) == 1
+    assert q.count(RequestQuery(text="某某科技")) == 1
+    assert q.count(RequestQuery(text="100%")) == 0
+    assert q.count(RequestQuery(applicant_type="自然人")) == 2
+    assert q.count(RequestQuery(year=2024)) == 1
+    assert q.count(RequestQuery(statuses=("已答复",))) == 1
+    assert q.count(RequestQuery(outcome=Outcome.OTHER.code)) == 1
+    # due dates: Jun 2 → Jun 30 (Dragon Boat May 31–Jun 2 off: Jun 3–6 (4), 9–13 (9), 16–20 (14),
+    # 23–27 (19), Jun 30 (20)); May 6 → Jun 4 (May 7–9 (3), 12–16 (8), 19–23 (13), 26–30 (18),
+    # Jun 3, 4 (20)); Jun 20 → Jul 18.
+    assert q.count(RequestQuery(due_window=DueWindow.OVERDUE)) == 1          # the May 6 case
+    assert q.count(RequestQuery(due_window=DueWindow.RED)) == 1              # due today Jun 30
+    assert q.count(RequestQuery(due_window=DueWindow.AMBER)) == 1            # within 5 days: also Jun 30
+    assert q.count(RequestQuery(due_window=DueWindow.OPEN)) == 3
+
+
+def test_sort_and_page(any_db, populated):
+    q = QueryService(any_db, fixed_today(date(2025, 6, 30)))
+    rows = q.page(RequestQuery(sort="reply_due"), 0, 10)
+    dues = [r.reply_due for r in rows]
+    assert dues == sorted(dues)
+    assert [r.applicant_name for r in q.page(RequestQuery(sort="receipt_date", descending=True), 0, 2)] == \
+        ["某某科技有限公司", "张伟"]
+    assert [r.applicant_name for r in q.page(RequestQuery(sort="receipt_date", descending=True), 2, 2)] == \
+        ["王芳", "某律师事务所"]
+
+
+def test_dashboard_counts(any_db, populated, clerk):
+    q = QueryService(any_db, fixed_today(date(2025, 6, 30)))
+    board = q.dashboard(clerk)
+    assert board.counts["新登记"] == 3 and board.counts["已逾期"] == 1
+    assert len(board.my_tasks) == 3
+    monthly = q.monthly(2025)
+    assert monthly.received[4:6] == (1, 2)    # May 1, June 2

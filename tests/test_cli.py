@@ -1,0 +1,49 @@
+"""The command line is a public interface: run it as offices script it."""
+
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+
+from tests.services.test_ledger import GOOD, write
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "app", *args], cwd=ROOT, capture_output=True, text=True,
+                          encoding="utf-8")
+
+
+def test_import_export_round_trip(tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    ledger = write(tmp_path / "in.xlsx", GOOD)
+    r = run("--db", str(db), "import-ledger", str(ledger))
+    assert r.returncode == 0, r.stderr
+    assert "新增4件" in r.stdout
+    r = run("--db", str(db), "export-ledger", str(tmp_path / "out.xlsx"), "--year", "2025")
+    assert r.returncode == 0 and "4件" in r.stdout
+    rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
+    assert rows[0][-2:] == ("应答复日期", "状态") and len(rows) == 5
+    r = run("--db", str(db), "export-ledger", str(tmp_path / "none.xlsx"), "--year", "2024")
+    assert "0件" in r.stdout
+
+
+def test_bad_ledger_exits_non_zero_and_writes_nothing(tmp_path):
+    db = tmp_path / "cli.sqlite3"
+    rows = [list(r) for r in GOOD]
+    rows[1][1] = "明天"
+    r = run("--db", str(db), "import-ledger", str(write(tmp_path / "bad.xlsx", rows)))
+    assert r.returncode == 1
+    assert "第3行“收到日期”列：无法识别的日期“明天”" in r.stderr
+    assert "未写入任何数据" in r.stderr
+    r = run("--db", str(db), "export-ledger", str(tmp_path / "out.xlsx"))
+    assert "0件" in r.stdout
+
+
+def test_demo_fills_an_empty_database_once(tmp_path):
+    db = tmp_path / "demo.sqlite3"
+    r = run("--db", str(db), "demo", "--cases", "60")
+    assert r.returncode == 0 and "新增60件" in r.stdout
+    assert "已有申请" in run("--db", str(db), "demo").stdout
