@@ -87,12 +87,12 @@ class LedgerService:
             for start in range(0, len(new_rows), _CHUNK):
                 chunk = new_rows[start:start + _CHUNK]
                 clocks = [_clock(r, cal, policy, today) for r in chunk]
-                values = [_request_values(r, c, depts, cal, policy, today, now, actor)
-                          for r, c in zip(chunk, clocks)]
-                ids = s.scalars(insert(Request).returning(Request.id, sort_by_parameter_order=True),
-                                values).all()
-                _insert_children(s, zip(ids, chunk, clocks, [""] * len(chunk)), actor, now,
-                                 "台账导入（新建）")
+                s.execute(insert(Request), [_request_values(r, c, depts, cal, policy, today, now, actor)
+                                            for r, c in zip(chunk, clocks)])
+                ids = dict(s.execute(select(Request.number, Request.id).where(
+                    Request.number.in_([r.number for r in chunk]))).all())
+                _insert_children(s, zip([ids[r.number] for r in chunk], chunk, clocks, [""] * len(chunk)),
+                                 actor, now, "台账导入（新建）")
                 if progress:
                     progress(total + start + len(chunk), total * 2)
             if old_rows:

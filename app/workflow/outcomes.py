@@ -1,6 +1,7 @@
 """Statistical outcomes: the leaves of table 三 (国办公开办函〔2021〕30号), labels exactly as printed."""
 
 import unicodedata
+from functools import cache
 from dataclasses import dataclass
 from enum import Enum
 
@@ -80,16 +81,20 @@ class Outcome(Enum):
     @classmethod
     def from_label(cls, text: str) -> "Outcome | None":
         """Match a ledger label (domain §6): NFKC, quote style ignored, numbering optional."""
-        key = normalise_label(text)
-        for o in cls:
-            if key in (normalise_label(o.label), normalise_label(o.row_label)):
-                return o
-        for g in GROUPS:
-            if key == normalise_label(g.label):
-                only = [o for o in cls if o.group == g.code]
-                if len(only) == 1:
-                    return only[0]
-        return None
+        return _label_index().get(normalise_label(text))
+
+
+@cache
+def _label_index() -> dict[str, Outcome]:
+    index: dict[str, Outcome] = {}
+    for g in GROUPS:
+        only = [o for o in Outcome if o.group == g.code]
+        if len(only) == 1:
+            index[normalise_label(g.label)] = only[0]
+    for o in Outcome:
+        index[normalise_label(o.label)] = o
+        index[normalise_label(o.row_label)] = o
+    return index
 
 
 _QUOTES = str.maketrans({c: "" for c in "\"'“”‘’「」『』〝〞＂＇"})

@@ -1,0 +1,74 @@
+"""Benchmark: importing a 50,000-row 台账 vs openpyxl alone reading the same file.
+
+Target (issue 2): import ≤ 3 × the openpyxl read time. Run: python benches/bench_ledger_import.py [ROWS]
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from app.exports.ledger_xlsx import write_ledger  # noqa: E402
+from app.services.demo import demo_rows  # noqa: E402
+from app.services.dto import COMMAND_LINE  # noqa: E402
+from app.services.ledger_service import LedgerService  # noqa: E402
+from app.services.uow import Database  # noqa: E402
+
+TODAY = date(2026, 11, 23)
+
+
+def make_ledger(path: Path, n: int) -> None:
+    rows = []
+    for r in demo_rows(TODAY, n, seed=7):
+        rows.append({
+            "申请编号": r.number, "收到日期": r.receipt, "申请方式": r.channel, "申请人": r.applicant_name,
+            "申请人类型": r.applicant_type, "申请内容": r.description, "承办处室": r.department,
+            "补正告知日期": r.correction_requested, "补正收到日期": r.correction_received,
+            "征求意见开始日期": r.consultation_start, "征求意见结束日期": r.consultation_end,
+            "延期": "是" if r.extended else "否", "办理结果": r.outcome.label if r.outcome else None,
+            "答复日期": r.reply_date, "备注": None,
+        })
+    write_ledger(rows, path)
+
+
+def read_only(path: Path) -> int:
+    wb = load_workbook(path, read_only=True, data_only=True)
+    n = sum(1 for _ in wb.worksheets[0].iter_rows(values_only=True))
+    wb.close()
+    return n
+
+
+def main() -> None:
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
+    with tempfile.TemporaryDirectory() as tmp:
+        ledger = Path(tmp) / "ledger.xlsx"
+        make_ledger(ledger, n)
+        t = time.perf_counter()
+        rows = read_only(ledger)
+        read_s = time.perf_counter() - t
+        db = Database.open(str(Path(tmp) / "bench.sqlite3"))
+        t = time.perf_counter()
+        result = LedgerService(db, lambda: TODAY).import_file(COMMAND_LINE, ledger)
+        import_s = time.perf_counter() - t
+        assert result.ok and result.created == n, result.errors[:3]
+        t = time.perf_counter()
+        result = LedgerService(db, lambda: TODAY).import_file(COMMAND_LINE, ledger)
+        reimport_s = time.perf_counter() - t
+        assert result.updated == n
+        db.dispose()
+    print(f"rows: {rows - 1}")
+    print(f"openpyxl read only:   {read_s:6.2f} s")
+    print(f"import (new cases):   {import_s:6.2f} s  ratio {import_s / read_s:.2f}x (target ≤ 3x)")
+    print(f"re-import (updates):  {reimport_s:6.2f} s  ratio {reimport_s / read_s:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
