@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from app.services.backup_service import BackupService
 from app.services.calendar_service import CalendarService
 from app.services.case_service import CaseService
 from app.services.ledger_service import LedgerService
@@ -26,9 +27,10 @@ class Services:
     settings: SettingsService
     calendar: CalendarService
     ledger: LedgerService
+    backup: BackupService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
         return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
                    OfficeService(db), SettingsService(db), CalendarService(db, today),
-                   LedgerService(db, today))
+                   LedgerService(db, today), BackupService(db))
