@@ -27,7 +27,8 @@ def read_ledger(path: str | Path) -> LedgerSheet:
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises many kinds for a non-xlsx file
-        raise ValueError(f"无法读取台账文件“{Path(path).name}”：请确认是Excel（.xlsx）文件。（{e.__class__.__name__}）")
+        name = Path(path).name
+        raise ValueError(f"无法读取台账文件“{name}”：请确认是Excel（.xlsx）文件。（{e.__class__.__name__}）") from e
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = next(rows, None) or ()

@@ -78,7 +78,8 @@ def demo_rows(today: date, cases: int, seed: int = 2026) -> list[LedgerRow]:
         outcome = rng.choice(OUTCOMES) if closed else None
         reply = None
         if closed:
-            reply = min(cal.add_workdays(c_end or corr_rec or receipt, rng.randint(8, 19 + (20 if extended else 0))), today)
+            took = rng.randint(8, 19 + (20 if extended else 0))
+            reply = min(cal.add_workdays(c_end or corr_rec or receipt, took), today)
         if outcome is Outcome.NO_CORRECTION:
             outcome = Outcome.NOT_HELD
         if corr_req and not corr_rec:

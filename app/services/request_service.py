@@ -20,7 +20,6 @@ from app.services.settings_service import load_settings
 from app.services.uow import Database
 from app.workflow.similarity import SIMILAR_THRESHOLD, similarity
 from app.workflow.status import Status
-from app.workflow.vocabulary import Channel
 
 _FIELD_LABELS = {
     "applicant_name": "申请人", "applicant_type": "申请人类型", "channel": "申请方式",
@@ -175,5 +174,3 @@ def commit(uow) -> None:
     except StaleDataError as e:
         raise ConflictError("该申请已被其他用户修改，请刷新后重新操作。") from e
 
-
-__all__ = ["RequestService", "load_request", "commit", "Channel"]

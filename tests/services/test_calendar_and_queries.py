@@ -41,12 +41,12 @@ def populated(any_db, clerk):
     requests = RequestService(any_db, fixed_today(date(2025, 6, 30)))
     cases = CaseService(any_db, fixed_today(date(2025, 6, 30)))
     made = []
-    for i, (name, kind, text, arrived) in enumerate([
+    for name, kind, text, arrived in [
         ("张伟", "自然人", "申请公开某小区规划许可证", date(2025, 6, 2)),
         ("某某科技有限公司", "商业企业", "申请公开招商优惠政策", date(2025, 6, 20)),
         ("王芳", "自然人", "申请公开某道路改造立项批复", date(2025, 5, 6)),
         ("某律师事务所", "法律服务机构", "申请公开行政处罚案卷", date(2024, 12, 2)),
-    ]):
+    ]:
         made.append(requests.register(clerk, request_input(applicant_name=name, applicant_type=kind,
                                                            description=text, arrival_date=arrived)))
     d = made[3]

@@ -15,7 +15,8 @@ from tests.conftest import fixed_today
 TODAY = date(2026, 11, 23)
 
 GOOD = [
-    # number, received, channel, applicant, type, content, dept, 补正告知, 补正收到, 征求始, 征求终, 延期, 结果, 答复, 备注
+    # number, received, channel, applicant, type, content, dept,
+    # 补正告知, 补正收到, 征求始, 征求终, 延期, 结果, 答复, 备注
     ("T-1", date(2025, 1, 20), "当面", "赵一", "自然人", "申请公开规划许可证", "规划科", None, None, None, None,
      "否", "予以公开", date(2025, 2, 10), None),
     ("T-2", "2025/1/24", "网络", "某某科技有限公司", "商业企业", "申请公开招商政策", "办公室", None, None, None,
@@ -114,7 +115,8 @@ def test_bad_rows_are_reported_and_nothing_is_written(any_db, clerk, tmp_path, m
 def test_wrong_header_is_refused(any_db, clerk, tmp_path):
     header = ("编号",) + COLUMNS[1:]
     result = LedgerService(any_db, fixed_today(TODAY)).import_file(clerk, write(tmp_path / "h.xlsx", GOOD, header))
-    assert [str(e) for e in result.errors] == ["第1行“申请编号”列：表头缺少此列（必填列：申请编号、收到日期、申请人、申请人类型、申请内容）"]
+    assert [str(e) for e in result.errors] == [
+        "第1行“申请编号”列：表头缺少此列（必填列：申请编号、收到日期、申请人、申请人类型、申请内容）"]
     assert count(any_db) == 0
 
 
