@@ -41,6 +41,13 @@ class CalendarService:
         with self._db.uow() as uow:
             return load_calendar(uow.session).is_published(year)
 
+    def refresh_open_cases(self, actor: Actor) -> RecomputeResult:
+        """Bring open cases' cached due dates up to today (open pauses run on); run at start-up."""
+        with self._db.uow() as uow:
+            result = recompute_open_cases(uow.session, actor, self._today(), "每日期限刷新")
+            uow.commit()
+            return result
+
     def save_year(self, actor: Actor, year: int, days: list[CalendarDay], notice: str) -> RecomputeResult:
         """Replace the office's entries for ``year`` (from one State Council notice) and recompute."""
         if actor.role is not Role.ADMIN:

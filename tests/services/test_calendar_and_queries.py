@@ -91,3 +91,20 @@ def test_dashboard_counts(any_db, populated, clerk):
     assert len(board.my_tasks) == 3
     monthly = q.monthly(2025)
     assert monthly.received[4:6] == (1, 2)    # May 1, June 2
+
+
+def test_start_up_refresh_moves_open_pauses_on(any_db, clerk, handler):
+    from tests.services.helpers import add_department
+    from app.workflow.deadline import PauseKind
+
+    dept = add_department(any_db)
+    monday = RequestService(any_db, fixed_today(date(2025, 3, 10)))
+    d = monday.register(clerk, request_input(arrival_date=date(2025, 3, 3)))
+    cases = CaseService(any_db, fixed_today(date(2025, 3, 10)))
+    d = cases.assign(clerk, d.id, d.version, dept)
+    d = cases.start_consultation(handler, d.id, d.version, PauseKind.OTHER_AGENCY, "某区政府", date(2025, 3, 10))
+    assert d.deadline.reply_due == date(2025, 3, 31)       # nothing paused yet (see test_deadline)
+    friday = CalendarService(any_db, fixed_today(date(2025, 3, 14)))
+    assert friday.refresh_open_cases(clerk).changed == 1
+    # Mar 11–14 paused (4 days) → Apr 7, as counted in test_open_consultation_counts_pause_up_to_today
+    assert QueryService(any_db).page(RequestQuery(), 0, 1)[0].reply_due == date(2025, 4, 7)
