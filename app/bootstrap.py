@@ -1,26 +1,159 @@
-"""Composition root: settings → database → services → main window."""
+"""Composition root: settings → database → services → log-in → main window."""
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 
 from app.config import default_database
 
+# Pages other modules contribute: (module, class, navigation title, icon); mounted when present.
+CONTRIBUTED_PAGES = (
+    ("app.ui.settings_view", "SettingsView", "管理", "settings"),
+    ("app.ui.data_view", "DataView", "数据", "data"),
+    ("app.ui.annual_report_view", "AnnualReportView", "年度报告", "report"),
+)
 
-def run_gui(db_path: str | None = None) -> int:
+
+def make_application(argv: list[str] | None = None):
+    """The QApplication, styled, crisp on high-DPI screens (call before any widget exists)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.services.container import Services
-    from app.services.uow import Database
-    from app.ui.main_window import MainWindow
+    from app.ui.style import apply_style
 
-    app = QApplication.instance() or QApplication(sys.argv)
+    app = QApplication.instance()
+    if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        app = QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("依申请公开办理系统")
     app.setOrganizationName("DisclosureDesk")
-    db = Database.open(db_path or default_database())
-    services = Services.build(db)
-    window = MainWindow(services)
-    window.show()
-    code = app.exec()
-    db.dispose()
-    return code
+    app.setApplicationDisplayName("依申请公开办理系统")
+    apply_style(app)
+    return app
+
+
+def start_session(services, parent=None):
+    """First run (create the administrator) then log in; the Actor, or None when the user quits."""
+    from app.ui.first_run_dialog import FirstRunDialog
+    from app.ui.login_dialog import LoginDialog
+
+    username = ""
+    if not services.office.has_users():
+        created = FirstRunDialog.ask(services.office, parent)
+        if created is None:
+            return None
+        username = created.username
+    return LoginDialog.ask(services.office, parent, username)
+
+
+def offer_demo(services, actor, parent=None) -> bool:
+    """On a database with no requests, offer demo data (written off the UI thread)."""
+    from app.services.query_service import RequestQuery
+    from app.ui import prompts
+    from app.workflow.vocabulary import Role
+
+    if actor.role is not Role.ADMIN or services.queries.count(RequestQuery()) > 0:
+        return False
+    try:
+        from app.services.demo import fill_demo
+    except ImportError:      # demo data is optional
+        return False
+    if not prompts.confirm(parent, "演示数据", "数据库中还没有申请。是否生成一批演示数据，便于熟悉系统？\n"
+                                             "（正式使用前请在“数据”中备份后清空，或使用新的数据库文件。）"):
+        return False
+    outcome = _run_busy(fill_demo, services.db, today=services.queries.today(),
+                        label="正在生成演示数据…", parent=parent)
+    if "error" in outcome:
+        prompts.error(parent, "演示数据", f"生成演示数据失败：{outcome['error']}")
+        return False
+    prompts.info(parent, "演示数据", outcome.get("result") or "已生成演示数据。")
+    return True
+
+
+def _run_busy(fn, *args, label: str, parent=None, **kwargs) -> dict:
+    """Run ``fn`` through a task with a busy indicator; {'result': …} or {'error': …}."""
+    from PySide6.QtCore import QEventLoop
+    from PySide6.QtWidgets import QProgressDialog
+
+    from app.ui.tasks import run_task
+
+    loop = QEventLoop()
+    outcome: dict = {}
+
+    def finish(key, value):
+        outcome[key] = value
+        loop.quit()
+
+    busy = QProgressDialog(label, "", 0, 0, parent)
+    busy.setCancelButton(None)
+    busy.setWindowTitle("请稍候")
+    busy.setMinimumDuration(300)
+    run_task(fn, *args, on_done=lambda r: finish("result", r),
+             on_error=lambda e, _tb: finish("error", e), **kwargs)
+    loop.exec()      # results arrive queued, so quit() always runs inside this loop
+    busy.close()
+    return outcome
+
+
+def refresh_due_dates(services, window) -> None:
+    """Bring open cases' cached due dates up to today in the background, then tell the screens."""
+    from app.services.dto import SYSTEM
+    from app.ui.tasks import run_task
+
+    refresh = getattr(services.calendar, "refresh_open_cases", None)
+    if refresh is None:
+        return
+    run_task(refresh, SYSTEM, on_done=lambda result: result.changed and window.hub.changed(0),
+             on_error=lambda e, _tb: window.statusBar().showMessage(f"期限刷新失败：{e}", 10000))
+
+
+def mount_contributed_pages(window, services, actor) -> list[str]:
+    """Add the 管理 / 数据 / 年度报告 pages whose modules exist; returns the titles mounted."""
+    mounted = []
+    for module, cls, title, icon_name in CONTRIBUTED_PAGES:
+        if importlib.util.find_spec(module) is None:
+            continue
+        page_class = getattr(importlib.import_module(module), cls)
+        window.add_page(title, page_class(services, actor), icon_name)
+        mounted.append(title)
+    return mounted
+
+
+def build_window(services, actor, settings=None):
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(services, actor, settings)
+    mount_contributed_pages(window, services, actor)
+    return window
+
+
+def run_gui(db_path: str | None = None) -> int:
+    app = make_application()
+    from app.errors import DomainError
+    from app.services.container import Services
+    from app.services.uow import Database
+    from app.ui import prompts
+
+    try:
+        db = Database.open(db_path or default_database())
+    except Exception as e:  # noqa: BLE001 - the clerk must see why the app cannot start
+        prompts.error(None, "无法打开数据库", f"无法打开数据库：{e}")
+        return 1
+    try:
+        services = Services.build(db)
+        actor = start_session(services)
+        if actor is None:
+            return 0
+        offer_demo(services, actor)
+        window = build_window(services, actor)
+        window.show()
+        refresh_due_dates(services, window)
+        return app.exec()
+    except DomainError as e:
+        prompts.error(None, "依申请公开办理系统", e.message)
+        return 1
+    finally:
+        db.dispose()

@@ -58,6 +58,27 @@ class MonthlyFigures:
     replied_by_group: dict[str, tuple[int, ...]]  # outcome group code → 12 months
 
 
+@dataclass(frozen=True)
+class DueThresholds:
+    """Today and the last due dates that count as red / amber (the list colours its due column)."""
+
+    today: date
+    red_until: date
+    amber_until: date
+
+    def level(self, due: date | None, status: str) -> str:
+        """逾期 / 紧急 / 临近 / "" for an open case due on ``due``, matching the due-window filter."""
+        if due is None or not Status(status).is_open:
+            return DueWindow.ANY
+        if due < self.today:
+            return DueWindow.OVERDUE
+        if due <= self.red_until:
+            return DueWindow.RED
+        if due <= self.amber_until:
+            return DueWindow.AMBER
+        return DueWindow.ANY
+
+
 _Handler = aliased(User)
 
 
@@ -105,6 +126,18 @@ class QueryService:
         days = settings.red_days if window == DueWindow.RED else settings.amber_days
         return and_(open_, Request.reply_due >= today,
                     Request.reply_due <= cal.add_workdays(today, days))
+
+    def today(self) -> date:
+        """The service's notion of today (fixed in tests); dialogs default their dates to it."""
+        return self._today()
+
+    def due_thresholds(self) -> DueThresholds:
+        """The red / amber limits for today, from the office calendar and warning settings."""
+        today = self._today()
+        with self._db.uow() as uow:
+            cal, settings = load_calendar(uow.session), load_settings(uow.session)
+        return DueThresholds(today, cal.add_workdays(today, settings.red_days),
+                             cal.add_workdays(today, settings.amber_days))
 
     def count(self, q: RequestQuery) -> int:
         with self._db.uow() as uow:

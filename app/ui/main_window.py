@@ -1,11 +1,197 @@
-"""The main window (placeholder until the desktop issue builds the real screens)."""
+"""The main window: navigation between 首页, 申请列表, 登记 and pages other modules add."""
 
-from PySide6.QtWidgets import QLabel, QMainWindow
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
+    QWidget,
+)
+
+from app.services.dto import Actor
+from app.services.query_service import RequestQuery
+from app.ui import prompts
+from app.ui.change_hub import ChangeHub
+from app.ui.registration_view import RegistrationView
+from app.ui.request_detail_view import RequestDetailView
+from app.ui.request_list_view import RequestListView
+from app.ui.style import icon
+from app.ui.workbench_view import WorkbenchView
+from app.workflow.vocabulary import Role
+
+REGISTRARS = (Role.CLERK, Role.ADMIN)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services):
+    def __init__(self, services, actor: Actor, settings: QSettings | None = None):
         super().__init__()
-        self.services = services
-        self.setWindowTitle("依申请公开办理系统")
-        self.setCentralWidget(QLabel("数据库已打开"))
+        self.services, self.actor = services, actor
+        self.settings = settings if settings is not None else QSettings()
+        self.hub = ChangeHub(self)
+        agency = services.settings.load().agency_name
+        self.setWindowTitle(f"依申请公开办理系统 - {agency}")
+        self.setWindowIcon(icon("app"))
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navList")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(168)
+        self.nav.setFocusPolicy(Qt.StrongFocus)
+        self.stack = QStackedWidget(self)
+        self._nav_pages: list[QWidget] = []
+        self._build_central()
+        self.workbench = WorkbenchView(services, actor, self.hub, self)
+        self.request_list = RequestListView(services, self.hub, self.settings, self)
+        self.registration = RegistrationView(services, actor, self.hub, self) if self.can_register else None
+        self.detail = RequestDetailView(services, actor, self.hub, self)
+        self.add_page("首页", self.workbench, "home")
+        self.add_page("申请列表", self.request_list, "list")
+        if self.registration is not None:
+            self.add_page("登记", self.registration, "register")
+        self.stack.addWidget(self.detail)
+        self.nav.currentRowChanged.connect(self._nav_changed)
+        self.workbench.show_query.connect(self.show_list)
+        self.hub.open_request.connect(self.open_request)
+        self.detail.back_requested.connect(lambda: self.show_page(self.request_list))
+        self._build_actions()
+        self.statusBar().showMessage(f"当前用户：{actor.display_name}（{actor.role}）")
+        self._restore_layout()
+        self.nav.setCurrentRow(0)
+
+    @property
+    def can_register(self) -> bool:
+        return self.actor.role in REGISTRARS
+
+    def _build_central(self) -> None:
+        side = QWidget(self)
+        col = QVBoxLayout(side)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.setSpacing(0)
+        brand = QLabel("依申请公开办理", side)
+        brand.setObjectName("navTitle")
+        user = QLabel(f"{self.actor.display_name} · {self.actor.role}", side)
+        user.setObjectName("navUser")
+        col.addWidget(brand)
+        col.addWidget(self.nav, 1)
+        col.addWidget(user)
+        side.setFixedWidth(168)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(side)
+        page_area = QWidget(central)
+        inner = QVBoxLayout(page_area)
+        inner.setContentsMargins(14, 10, 14, 10)
+        inner.addWidget(self.stack)
+        row.addWidget(page_area, 1)
+        self.setCentralWidget(central)
+
+    # -- pages ------------------------------------------------------------------------------
+    def add_page(self, title: str, widget: QWidget, icon_name: str = "page") -> None:
+        """Add a page to the navigation (other modules contribute 管理, 数据, 年度报告 this way)."""
+        item = QListWidgetItem(icon(icon_name), title)
+        item.setSizeHint(QSize(160, 42))
+        self.nav.addItem(item)
+        self._nav_pages.append(widget)
+        self.stack.addWidget(widget)
+
+    def page_titles(self) -> list[str]:
+        return [self.nav.item(i).text() for i in range(self.nav.count())]
+
+    def _nav_changed(self, row: int) -> None:
+        if 0 <= row < len(self._nav_pages):
+            self.stack.setCurrentWidget(self._nav_pages[row])
+
+    def show_page(self, widget: QWidget) -> None:
+        if widget in self._nav_pages:
+            self.nav.setCurrentRow(self._nav_pages.index(widget))
+        self.stack.setCurrentWidget(widget)
+
+    def current_page(self) -> QWidget:
+        return self.stack.currentWidget()
+
+    def show_list(self, query: RequestQuery | None = None) -> None:
+        self.show_page(self.request_list)
+        if query is not None:
+            self.request_list.show_query(query)
+
+    def open_request(self, request_id: int) -> None:
+        """Show one case; the navigation keeps 申请列表 highlighted."""
+        self.detail.open(request_id)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self._nav_pages.index(self.request_list))
+        self.nav.blockSignals(False)
+        self.stack.setCurrentWidget(self.detail)
+
+    def new_registration(self) -> None:
+        if self.registration is None:
+            prompts.info(self, "新建登记", "只有登记员或管理员可以登记申请。")
+            return
+        self.show_page(self.registration)
+        self.registration.new()
+
+    # -- menus and shortcuts ----------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(lambda *_: slot())
+        menu.addAction(a)
+        self.addAction(a)     # shortcuts work whatever has the focus
+        return a
+
+    def _build_actions(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("文件(&F)")
+        self.new_action = self._action(file_menu, "新建登记", self.new_registration, QKeySequence.New)
+        self.new_action.setEnabled(self.can_register)
+        self.save_action = self._action(file_menu, "保存", self.save_current, QKeySequence.Save)
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, "Ctrl+Q")
+        view_menu = bar.addMenu("查看(&V)")
+        self._action(view_menu, "首页", lambda: self.show_page(self.workbench), "Ctrl+1")
+        self._action(view_menu, "申请列表", lambda: self.show_list(), "Ctrl+2")
+        self.find_action = self._action(view_menu, "搜索申请", self.find, QKeySequence.Find)
+        self._action(view_menu, "刷新", self.refresh_current, QKeySequence.Refresh)
+        help_menu = bar.addMenu("帮助(&H)")
+        self._action(help_menu, "关于", self.about)
+
+    def save_current(self) -> None:
+        page = self.current_page()
+        if hasattr(page, "save"):
+            page.save()
+
+    def find(self) -> None:
+        self.show_list()
+        self.request_list.focus_search()
+
+    def refresh_current(self) -> None:
+        page = self.current_page()
+        for name in ("reload", "refresh", "load"):
+            if hasattr(page, name):
+                getattr(page, name)()
+                return
+
+    def about(self) -> None:
+        prompts.info(self, "关于", "依申请公开办理系统\n依据《中华人民共和国政府信息公开条例》（国务院令第711号）"
+                                  "办理政府信息公开申请：登记、审核、办理、签批、答复、归档。")
+
+    # -- layout memory ----------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("mainWindow/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1320, 840)
+        state = self.settings.value("mainWindow/state")
+        if state is not None:
+            self.restoreState(state)
+
+    def save_layout(self) -> None:
+        self.settings.setValue("mainWindow/geometry", self.saveGeometry())
+        self.settings.setValue("mainWindow/state", self.saveState())
+        self.request_list.save_state()
+        self.settings.sync()
+
+    def closeEvent(self, event) -> None:
+        self.save_layout()
+        super().closeEvent(event)

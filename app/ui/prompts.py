@@ -11,11 +11,19 @@ _answers: dict[str, Callable[..., object]] = {}
 
 
 def set_answer(kind: str, fn: Callable[..., object] | None) -> None:
-    """Tests: answer prompts of ``kind`` ('info', 'warn', 'error', 'confirm', 'text') with ``fn``."""
+    """Tests: answer prompts of ``kind`` ('info', 'warn', 'error', 'confirm', 'text') with ``fn``.
+
+    Dialogs with an ``ask()`` seam use their own kinds too ('form', 'print', 'file_open', …).
+    """
     if fn is None:
         _answers.pop(kind, None)
     else:
         _answers[kind] = fn
+
+
+def canned(kind: str) -> Callable[..., object] | None:
+    """The test answer registered for ``kind`` (dialogs' ``ask()`` seams use it), or None."""
+    return _answers.get(kind)
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
@@ -52,3 +60,24 @@ def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") 
         return _answers["text"](title, label)
     text, ok = QInputDialog.getText(parent, title, label, text=default)
     return text if ok else None
+
+
+def open_file(parent: QWidget | None, title: str, filters: str = "所有文件 (*)") -> str | None:
+    """A file to read, or None when cancelled."""
+    if "open_file" in _answers:
+        return _answers["open_file"](title, filters)
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return path or None
+
+
+def save_file(parent: QWidget | None, title: str, suggested: str = "",
+              filters: str = "所有文件 (*)") -> str | None:
+    """Where to write a file, or None when cancelled."""
+    if "save_file" in _answers:
+        return _answers["save_file"](title, suggested)
+    from PySide6.QtWidgets import QFileDialog
+
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path or None

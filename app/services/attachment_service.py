@@ -1,0 +1,105 @@
+"""Attachments of a case (scanned application, ID copy, drafts), kept with a SHA-256 checksum."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from app.errors import NotFound, ValidationError
+from app.models import Attachment, Request
+from app.services.audit import record
+from app.services.dto import Actor
+from app.services.uow import Database
+
+KINDS = ("申请书扫描件", "身份证明复印件", "补正材料", "答复书草稿", "送达回证", "其他")
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class AttachmentView:
+    id: int
+    request_id: int
+    filename: str
+    kind: str
+    size: int
+    sha256: str
+    added_at: datetime
+    added_by: str
+
+
+def _view(a: Attachment) -> AttachmentView:
+    return AttachmentView(a.id, a.request_id, a.filename, a.kind, a.size, a.sha256, a.added_at,
+                          a.added_by)
+
+
+class AttachmentService:
+    def __init__(self, db: Database):
+        self._db = db
+
+    def add(self, actor: Actor, request_id: int, filename: str, content: bytes,
+            kind: str = "其他") -> AttachmentView:
+        """Store a file with its checksum; one audited transaction."""
+        name = Path(filename).name.strip()
+        if not name:
+            raise ValidationError("请选择要添加的文件。", "filename")
+        if kind not in KINDS:
+            raise ValidationError(f"附件类别“{kind}”无效，应为：{'、'.join(KINDS)}。", "kind")
+        if not content:
+            raise ValidationError(f"文件“{name}”是空文件，请重新选择。", "filename")
+        if len(content) > MAX_BYTES:
+            raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
+        digest = hashlib.sha256(content).hexdigest()
+        with self._db.uow() as uow:
+            s = uow.session
+            if s.get(Request, request_id) is None:
+                raise NotFound(f"未找到编号为{request_id}的申请。")
+            a = Attachment(request_id=request_id, filename=name, kind=kind, size=len(content),
+                           sha256=digest, content=content, added_at=datetime.now(),
+                           added_by=actor.username)
+            s.add(a)
+            s.flush()
+            record(s, actor, "添加附件", request_id, kind, "", f"{name}（SHA-256 {digest[:12]}…）")
+            uow.commit()
+            return _view(a)
+
+    def add_file(self, actor: Actor, request_id: int, path: str | Path, kind: str = "其他") -> AttachmentView:
+        p = Path(path)
+        try:
+            content = p.read_bytes()
+        except OSError as e:
+            raise ValidationError(f"无法读取文件“{p.name}”：{e.strerror or e}。", "filename") from e
+        return self.add(actor, request_id, p.name, content, kind)
+
+    def list(self, request_id: int) -> list[AttachmentView]:
+        with self._db.uow() as uow:
+            rows = uow.session.scalars(select(Attachment).where(Attachment.request_id == request_id)
+                                       .order_by(Attachment.id))
+            return [_view(a) for a in rows]
+
+    def content(self, attachment_id: int) -> bytes:
+        """The stored bytes, after checking them against the stored checksum."""
+        with self._db.uow() as uow:
+            a = uow.session.get(Attachment, attachment_id)
+            if a is None:
+                raise NotFound("附件不存在，可能已被删除。")
+            if hashlib.sha256(a.content).hexdigest() != a.sha256:
+                raise ValidationError(f"附件“{a.filename}”的校验值不符，文件可能已损坏，请联系管理员。")
+            return a.content
+
+    def save_to(self, actor: Actor, attachment_id: int, target: str | Path) -> Path:
+        """Write a verified copy to ``target``; the export is audited."""
+        data = self.content(attachment_id)
+        path = Path(target)
+        try:
+            path.write_bytes(data)
+        except OSError as e:
+            raise ValidationError(f"无法保存到“{path}”：{e.strerror or e}。", "target") from e
+        with self._db.uow() as uow:
+            a = uow.session.get(Attachment, attachment_id)
+            record(uow.session, actor, "导出附件", a.request_id, a.kind, "", a.filename)
+            uow.commit()
+        return path

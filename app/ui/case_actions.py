@@ -1,0 +1,234 @@
+"""What each workflow action asks for, and which CaseService method it calls."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from app.services.dto import Actor, RequestDetail
+from app.workflow.dates import cn_date
+from app.workflow.deadline import MAX_EXTENSION, PauseKind
+from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
+from app.workflow.outcomes import GROUPS, Decision, Outcome
+from app.workflow.transitions import Action
+from app.workflow.vocabulary import ServiceMethod
+from app.ui.form_dialog import FormField
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    title: str
+    fields: tuple[FormField, ...]
+    submit: Callable[[dict], RequestDetail]
+    intro: str = ""
+    preview: Callable[[dict], str] | None = None
+    confirm_only: bool = False   # no fields: a yes/no question is enough
+
+
+@dataclass(frozen=True)
+class ActionContext:
+    services: Any
+    actor: Actor
+    detail: RequestDetail
+    today: date
+
+    @property
+    def key(self) -> tuple[Actor, int, int]:
+        return self.actor, self.detail.id, self.detail.version
+
+
+def outcome_text(o: Outcome) -> str:
+    group = next(g.label for g in GROUPS if g.code == o.group)
+    if o.item == 0:
+        return group.split("（区分")[0]
+    return f"{group[:3]}{o.item}.{o.label}"
+
+
+OUTCOME_CHOICES = tuple((outcome_text(o), o) for o in Outcome)
+DECISION_CHOICES = (("（暂不选择）", ""),) + tuple((d.label, d.label) for d in Decision)
+
+
+def _date(key: str, label: str, default: date | None = None) -> FormField:
+    return FormField(key, label, "date", default)
+
+
+def _reason(key: str = "reason", label: str = "理由", required: bool = True, default: str = "",
+            placeholder: str = "") -> FormField:
+    return FormField(key, label, "multiline", default, required=required, placeholder=placeholder)
+
+
+def _confirm_receipt(c: ActionContext) -> ActionForm:
+    return ActionForm(
+        "确认收到申请", (_date("confirmed_on", "双方确认日期", c.today),),
+        lambda v: c.services.cases.confirm_receipt(*c.key, v["confirmed_on"]),
+        "平信、网络、电子邮件、传真申请以双方确认之日为收到申请之日，答复期限自次日起算。")
+
+
+def _assign(c: ActionContext) -> ActionForm:
+    depts = tuple(c.services.requests.departments())
+
+    def handlers(values: dict):
+        dept = values.get("department_id")
+        people = c.services.requests.handlers(dept) if dept is not None else []
+        return (("（暂不指定）", None),) + tuple((name, i) for i, name in people)
+
+    fields = (
+        FormField("department_id", "承办处室", "choice", c.detail.department_id,
+                  tuple((name, i) for i, name in depts), required=True),
+        FormField("handler_id", "承办人", "choice", c.detail.handler_id, handlers, "department_id"),
+    )
+    intro = "申请内容明确、材料齐全的，交承办处室办理。" if depts else "尚未设置承办处室，请先在“管理”中添加处室。"
+    return ActionForm("审核交办", fields, lambda v: c.services.cases.assign(
+        *c.key, v["department_id"], v["handler_id"]), intro)
+
+
+def _request_correction(c: ActionContext) -> ActionForm:
+    period = c.services.settings.load().correction_period_days
+    due = c.detail.deadline.correction_notice_due
+    fields = (_date("requested_on", "补正告知日期", c.today),
+              _reason("content", "需补正的事项", placeholder="如：请写明所需信息的名称、文号或其他特征"),
+              FormField("period_days", "补正期限（工作日）", "int", period, minimum=1, maximum=60))
+    intro = "申请内容不明确的，应一次性告知申请人补正的事项和合理期限（条例第三十条）。"
+    if due:
+        intro += f"\n补正告知应于{cn_date(due)}前发出（收到申请之日起7个工作日内）。"
+    return ActionForm("告知补正", fields, lambda v: c.services.cases.request_correction(
+        *c.key, v["requested_on"], v["content"], v["period_days"]), intro)
+
+
+def _receive_correction(c: ActionContext) -> ActionForm:
+    return ActionForm("收到补正", (_date("received_on", "收到补正日期", c.today),),
+                      lambda v: c.services.cases.receive_correction(*c.key, v["received_on"]),
+                      "收到补正后的申请，答复期限自收到之日起重新计算（条例第三十条）。")
+
+
+def _correction_lapsed(c: ActionContext) -> ActionForm:
+    return ActionForm("逾期未补正", (_date("closed_on", "终止处理日期", c.today),),
+                      lambda v: c.services.cases.correction_lapsed(*c.key, v["closed_on"]),
+                      "申请人无正当理由逾期不补正的，视为放弃申请，办理结果计入（六）1。")
+
+
+def _start_consultation(c: ActionContext) -> ActionForm:
+    kinds = ((PauseKind.THIRD_PARTY.value, PauseKind.THIRD_PARTY),
+             (PauseKind.OTHER_AGENCY.value, PauseKind.OTHER_AGENCY))
+    fields = (FormField("kind", "征求对象", "choice", PauseKind.THIRD_PARTY, kinds, required=True),
+              FormField("party", "单位或个人", required=True, placeholder="被征求意见的第三方或机关名称"),
+              _date("sent_on", "发出日期", c.today),
+              FormField("party_received_on", "对方收到日期", "optional_date"))
+    return ActionForm("发起征求意见", fields, lambda v: c.services.cases.start_consultation(
+        *c.key, v["kind"], v["party"], v["sent_on"], v["party_received_on"]),
+        "征求意见所需时间不计算在答复期限内；第三方应自收到征求意见书之日起15个工作日内提出意见。")
+
+
+def _end_consultation(c: ActionContext) -> ActionForm:
+    return ActionForm("征求意见结束", (_date("answered_on", "答复（期满）日期", c.today),
+                                     _reason("opinion", "对方意见", required=False)),
+                      lambda v: c.services.cases.end_consultation(*c.key, v["answered_on"], v["opinion"]))
+
+
+def _fee_preview(v: dict) -> str:
+    n = int(v.get("quantity") or 0)
+    if n < 1:
+        return ""
+    amount = fee_by_count(n) if v.get("method") is FeeMethod.BY_COUNT else fee_by_volume(n)
+    return f"应收信息处理费：{amount}元" if amount else "按规定不收费，无需发出缴费通知。"
+
+
+def _issue_fee_notice(c: ActionContext) -> ActionForm:
+    methods = tuple((m.value, m) for m in FeeMethod)
+    fields = (FormField("method", "计收方式", "choice", FeeMethod.BY_VOLUME, methods, required=True),
+              FormField("quantity", "数量（本月第几件/页数）", "int", 31, minimum=1, maximum=100000),
+              _date("issued_on", "通知发出日期", c.today),
+              FormField("received_on", "申请人收到日期", "optional_date"))
+    return ActionForm("发出缴费通知", fields, lambda v: c.services.cases.issue_fee_notice(
+        *c.key, v["method"], v["quantity"], v["issued_on"], v["received_on"]),
+        "申请人自收到通知次日起20个工作日内缴费；缴费期间不计算在答复期限内。", _fee_preview)
+
+
+def _record_payment(c: ActionContext) -> ActionForm:
+    amount = c.detail.fees[-1].amount if c.detail.fees else 0
+    fields = (_date("paid_on", "缴费日期", c.today),
+              FormField("amount", "实缴金额", "money", amount, maximum=10_000_000))
+    return ActionForm("登记缴费", fields, lambda v: c.services.cases.record_payment(
+        *c.key, v["paid_on"], v["amount"]))
+
+
+def _fee_lapsed(c: ActionContext) -> ActionForm:
+    return ActionForm("逾期未缴费", (_date("closed_on", "终止处理日期", c.today),),
+                      lambda v: c.services.cases.fee_lapsed(*c.key, v["closed_on"]),
+                      "申请人逾期未缴纳信息处理费的，视为放弃申请，办理结果计入（六）2。")
+
+
+def _approve_extension(c: ActionContext) -> ActionForm:
+    used = sum(e.days for e in c.detail.extensions)
+    left = max(1, MAX_EXTENSION - used)
+    due = c.detail.deadline.reply_due
+    fields = (_date("approved_on", "批准日期", c.today),
+              FormField("days", "延长工作日数", "int", left, minimum=1, maximum=left),
+              _reason(placeholder="需要延长答复期限的理由"))
+    intro = (f"原应答复日期：{cn_date(due) or '未起算'}；已延长{used}个工作日，最多可再延长{MAX_EXTENSION - used}个。"
+             "延期须经政府信息公开工作机构负责人同意，并告知申请人（条例第三十三条第二款）。")
+    return ActionForm("批准延期", fields, lambda v: c.services.cases.approve_extension(
+        *c.key, v["approved_on"], v["days"], v["reason"]), intro)
+
+
+def _submit(c: ActionContext) -> ActionForm:
+    outcome = Outcome.from_code(c.detail.outcome) if c.detail.outcome else None
+    fields = (FormField("decision", "答复决定", "choice", c.detail.decision, DECISION_CHOICES),
+              FormField("outcome", "拟办结果", "choice", outcome, (("（暂不选择）", None),) + OUTCOME_CHOICES),
+              _reason("reasons", "拟办意见及理由", required=False, default=c.detail.decision_reasons))
+    return ActionForm("提交签批", fields, lambda v: c.services.cases.submit(
+        *c.key, v["decision"], v["outcome"], v["reasons"]))
+
+
+def _sign_off(c: ActionContext) -> ActionForm:
+    return ActionForm("签批同意", (_reason("opinion", "签批意见", required=False, default="同意"),),
+                      lambda v: c.services.cases.sign_off(*c.key, v["opinion"]))
+
+
+def _return(c: ActionContext) -> ActionForm:
+    return ActionForm("退回修改", (_reason(placeholder="请写明退回的原因和修改要求"),),
+                      lambda v: c.services.cases.return_for_revision(*c.key, v["reason"]))
+
+
+def _record_reply(c: ActionContext) -> ActionForm:
+    outcome = Outcome.from_code(c.detail.outcome) if c.detail.outcome else None
+    methods = tuple((m.value, m) for m in ServiceMethod)
+    fields = (FormField("outcome", "办理结果", "choice", outcome, OUTCOME_CHOICES, required=True),
+              _date("reply_date", "答复日期", c.today),
+              FormField("service_method", "送达方式", "choice", ServiceMethod.POST, methods, required=True),
+              FormField("service_date", "送达日期", "optional_date"))
+    intro = "直接送达以申请人签收日期、邮寄送达以交邮日期判断是否按期答复。"
+    return ActionForm("登记答复", fields, lambda v: c.services.cases.record_reply(
+        *c.key, v["outcome"], v["reply_date"], v["service_method"], v["service_date"]), intro)
+
+
+def _withdraw(c: ActionContext) -> ActionForm:
+    return ActionForm("申请人撤回", (_date("withdrawn_on", "撤回日期", c.today),
+                                  _reason(placeholder="如：申请人书面申请撤回")),
+                      lambda v: c.services.cases.withdraw(*c.key, v["withdrawn_on"], v["reason"]),
+                      "撤回的申请办结，办理结果计入（六）3“其他”。")
+
+
+def _archive(c: ActionContext) -> ActionForm:
+    return ActionForm("归档", (), lambda v: c.services.cases.archive(*c.key),
+                      f"确定将申请“{c.detail.number}”归档吗？归档后案卷锁定，修改须先解锁并说明理由。",
+                      confirm_only=True)
+
+
+def _unlock(c: ActionContext) -> ActionForm:
+    return ActionForm("解锁", (_reason(placeholder="需要修改已归档案卷的理由"),),
+                      lambda v: c.services.cases.unlock(*c.key, v["reason"]),
+                      "解锁后案卷回到“已答复”状态，修改完成后请重新归档。")
+
+
+FORMS: dict[Action, Callable[[ActionContext], ActionForm]] = {
+    Action.CONFIRM_RECEIPT: _confirm_receipt, Action.ASSIGN: _assign,
+    Action.REQUEST_CORRECTION: _request_correction, Action.RECEIVE_CORRECTION: _receive_correction,
+    Action.CORRECTION_LAPSED: _correction_lapsed, Action.START_CONSULTATION: _start_consultation,
+    Action.END_CONSULTATION: _end_consultation, Action.ISSUE_FEE_NOTICE: _issue_fee_notice,
+    Action.RECORD_PAYMENT: _record_payment, Action.FEE_LAPSED: _fee_lapsed,
+    Action.APPROVE_EXTENSION: _approve_extension, Action.SUBMIT: _submit, Action.SIGN_OFF: _sign_off,
+    Action.RETURN: _return, Action.RECORD_REPLY: _record_reply, Action.WITHDRAW: _withdraw,
+    Action.ARCHIVE: _archive, Action.UNLOCK: _unlock,
+}

@@ -1,0 +1,171 @@
+"""登记: the registration screen — form, duplicate warning, save, and the printable 受理回执."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from app.errors import DomainError, ValidationError
+from app.services.dto import Actor, RequestDetail
+from app.ui import prompts
+from app.ui.documents import receipt_html
+from app.ui.printing import print_html
+from app.ui.request_form import RequestForm
+
+_SIMILAR_KEYS = ("applicant_name", "id_number", "description")
+
+
+class RegistrationView(QWidget):
+    registered = Signal(int)
+
+    def __init__(self, services, actor: Actor, hub, parent=None):
+        super().__init__(parent)
+        self.services, self.actor, self.hub = services, actor, hub
+        self.saved: RequestDetail | None = None
+        self.similar: list[tuple[str, str, float]] = []
+        self._similar_timer = QTimer(self, singleShot=True, interval=500)
+        self._similar_timer.timeout.connect(self.refresh_similar)
+        self._build()
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        title = QLabel("登记申请", self)
+        title.setObjectName("pageTitle")
+        hint = QLabel("带 * 的为必填项。Ctrl+S 保存登记，Ctrl+N 新建登记。", self)
+        hint.setObjectName("hint")
+        outer.addWidget(title)
+        outer.addWidget(hint)
+        body = QWidget(self)
+        col = QVBoxLayout(body)
+        self.form = RequestForm(self.services.queries.today(), body)
+        self.form.changed.connect(self._form_changed)
+        col.addWidget(self.form)
+        self.similar_box = QFrame(body)
+        self.similar_box.setObjectName("warningBox")
+        self.similar_label = QLabel(self.similar_box)
+        self.similar_label.setWordWrap(True)
+        self.similar_label.setTextFormat(Qt.PlainText)
+        QVBoxLayout(self.similar_box).addWidget(self.similar_label)
+        self.similar_box.hide()
+        col.addWidget(self.similar_box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        outer.addWidget(self._success_box())
+        outer.addLayout(self._buttons())
+
+    def _success_box(self) -> QFrame:
+        box = QFrame(self)
+        box.setObjectName("successBox")
+        row = QHBoxLayout(box)
+        row.addWidget(QLabel("登记成功。受理回执编号：", box))
+        self.receipt_number = QLabel(box)
+        self.receipt_number.setObjectName("receiptNumber")
+        self.receipt_number.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        row.addWidget(self.receipt_number)
+        self.receipt_due = QLabel(box)
+        row.addWidget(self.receipt_due, 1)
+        self.print_button = QPushButton("打印受理回执(&P)", box)
+        self.print_button.clicked.connect(self.print_receipt)
+        self.open_button = QPushButton("查看详情", box)
+        self.open_button.clicked.connect(lambda: self.hub.open_request.emit(self.saved.id))
+        self.next_button = QPushButton("继续登记", box)
+        self.next_button.setProperty("primary", True)
+        self.next_button.clicked.connect(self.new)
+        for b in (self.print_button, self.open_button, self.next_button):
+            row.addWidget(b)
+        box.hide()
+        self.success_box = box
+        return box
+
+    def _buttons(self):
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.clear_button = QPushButton("清空", self)
+        self.clear_button.clicked.connect(self.new)
+        self.save_button = QPushButton("保存登记 (Ctrl+S)", self)
+        self.save_button.setProperty("primary", True)
+        self.save_button.clicked.connect(self.save)
+        row.addWidget(self.clear_button)
+        row.addWidget(self.save_button)
+        return row
+
+    # -- behaviour --------------------------------------------------------------------------
+    def new(self) -> None:
+        """Start a fresh registration (Ctrl+N)."""
+        self.saved = None
+        self.form.setEnabled(True)
+        self.form.clear()
+        self.similar = []
+        self.similar_box.hide()
+        self.success_box.hide()
+        self.save_button.setEnabled(True)
+        self.form.widgets["applicant_name"].setFocus()
+
+    def _form_changed(self, key: str) -> None:
+        if key in _SIMILAR_KEYS:
+            self._similar_timer.start()
+
+    def refresh_similar(self) -> list[tuple[str, str, float]]:
+        """Warn when the same applicant already asked for similar information (重复申请?)."""
+        v = self.form.values()
+        if not v["applicant_name"] or not v["description"]:
+            self.similar = []
+        else:
+            self.similar = self.services.requests.similar_requests(
+                v["applicant_name"], v["id_number"], v["description"],
+                exclude_id=self.saved.id if self.saved else None)
+        if self.similar:
+            lines = [f"· {num}：{desc[:50]}（相似度{round(score * 100)}%）" for num, desc, score in self.similar]
+            self.similar_label.setText(
+                "该申请人此前已申请过相似的信息，可能属于重复申请（条例第三十六条第（六）项），请核对：\n"
+                + "\n".join(lines))
+        self.similar_box.setVisible(bool(self.similar))
+        return self.similar
+
+    def save(self) -> RequestDetail | None:
+        """Validate, warn about a possible duplicate, register; one transaction in the service."""
+        if self.saved is not None:
+            return None
+        if self.form.check_all():
+            return None
+        if self.refresh_similar() and not prompts.confirm(
+                self, "可能重复申请", "该申请人此前已申请过相似的信息，可能属于重复申请。\n仍要登记这件申请吗？"):
+            return None
+        try:
+            detail = self.services.requests.register(self.actor, self.form.to_input())
+        except ValidationError as e:
+            if e.field in self.form.errors:
+                self.form.show_error(e.field, e.message)
+                self.form.widgets[e.field].setFocus()
+            else:
+                prompts.error(self, "无法登记", e.message)
+            return None
+        except DomainError as e:
+            prompts.error(self, "无法登记", e.message)
+            return None
+        self._saved(detail)
+        return detail
+
+    def _saved(self, detail: RequestDetail) -> None:
+        self.saved = detail
+        self.form.setEnabled(False)
+        self.save_button.setEnabled(False)
+        self.receipt_number.setText(detail.number)
+        due = detail.deadline.reply_due
+        self.receipt_due.setText(f"应答复日期：{due.isoformat()}" if due else "待确认收到后起算答复期限")
+        self.success_box.show()
+        self.next_button.setFocus()
+        self.hub.changed(detail.id)
+        self.registered.emit(detail.id)
+
+    def print_receipt(self) -> bool:
+        if self.saved is None:
+            return False
+        agency = self.services.settings.load().agency_name
+        html = receipt_html(agency, self.saved, self.services.queries.today())
+        return print_html(self, f"受理回执 {self.saved.number}", html)

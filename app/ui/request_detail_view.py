@@ -1,0 +1,213 @@
+"""One case: every field, the timeline, the deadline explanation, attachments, and its actions."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QTextBrowser,
+    QVBoxLayout, QWidget,
+)
+
+from app.errors import ConflictError, DomainError
+from app.services.attachment_service import AttachmentService
+from app.services.dto import Actor, RequestDetail
+from app.ui import prompts
+from app.ui.attachments_panel import AttachmentsPanel
+from app.ui.case_actions import FORMS, ActionContext
+from app.ui.detail_html import deadline_panel_html, info_html
+from app.ui.documents import deadline_html, receipt_html
+from app.ui.edit_request_dialog import EditRequestDialog
+from app.ui.event_table_model import EventTableModel
+from app.ui.flow_layout import FlowLayout
+from app.ui.form_dialog import FormDialog
+from app.ui.letters import letter_dialog_available, open_letter_dialog
+from app.ui.printing import print_html
+from app.ui.style import repolish
+from app.workflow.status import Status
+from app.workflow.transitions import Action, available_actions
+from app.workflow.vocabulary import Role
+
+_OFFICE = (Role.CLERK, Role.ADMIN)
+
+
+class RequestDetailView(QWidget):
+    back_requested = Signal()
+
+    def __init__(self, services, actor: Actor, hub, parent=None):
+        super().__init__(parent)
+        self.services, self.actor, self.hub = services, actor, hub
+        self.detail: RequestDetail | None = None
+        self.action_buttons: dict[Action, QPushButton] = {}
+        attachments = getattr(services, "attachments", None) or AttachmentService(services.db)
+        self.attachments = AttachmentsPanel(attachments, actor, self)
+        self.attachments.changed.connect(self.reload)
+        self._build()
+
+    # -- building ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.number = QLabel(self)
+        self.number.setObjectName("detailNumber")
+        self.status_badge = QLabel(self)
+        self.status_badge.setObjectName("statusBadge")
+        self.due_badge = QLabel(self)
+        self.due_badge.setObjectName("dueBadge")
+        self.applicant = QLabel(self)
+        back = QPushButton("← 返回列表", self)
+        back.setShortcut("Alt+Left")
+        back.clicked.connect(self.back_requested.emit)
+        refresh = QPushButton("刷新 (F5)", self)
+        refresh.clicked.connect(self.reload)
+        head = QHBoxLayout()
+        for w in (self.number, self.status_badge, self.due_badge, self.applicant):
+            head.addWidget(w)
+        head.addStretch(1)
+        head.addWidget(refresh)
+        head.addWidget(back)
+        self.action_bar = FlowLayout()
+        self.info = QTextBrowser(self)
+        self.events = EventTableModel(self)
+        self.timeline = self._timeline_table()
+        self.deadline = QTextBrowser(self)
+        print_deadline = QPushButton("打印期限计算说明", self)
+        print_deadline.clicked.connect(self.print_deadline)
+        deadline_tab = QWidget(self)
+        box = QVBoxLayout(deadline_tab)
+        box.addWidget(self.deadline, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(print_deadline)
+        box.addLayout(row)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.info, "申请信息")
+        self.tabs.addTab(self.timeline, "办理过程")
+        self.tabs.addTab(deadline_tab, "期限计算")
+        self.tabs.addTab(self.attachments, "附件")
+        outer = QVBoxLayout(self)
+        outer.addLayout(head)
+        outer.addLayout(self.action_bar)
+        outer.addWidget(self.tabs, 1)
+
+    def _timeline_table(self) -> QTableView:
+        t = QTableView(self)
+        t.setModel(self.events)
+        t.setSelectionBehavior(QAbstractItemView.SelectRows)
+        t.setAlternatingRowColors(True)
+        t.verticalHeader().hide()
+        t.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(self.events.COLUMNS):
+            t.setColumnWidth(i, col.width)
+        return t
+
+    # -- showing a case ---------------------------------------------------------------------
+    def open(self, request_id: int) -> None:
+        try:
+            self.show_detail(self.services.requests.detail(request_id))
+        except DomainError as e:
+            prompts.error(self, "无法打开申请", e.message)
+
+    def reload(self) -> None:
+        if self.detail is not None:
+            self.open(self.detail.id)
+
+    def show_detail(self, d: RequestDetail) -> None:
+        self.detail = d
+        self.number.setText(d.number)
+        self.status_badge.setText(d.status)
+        due = d.deadline.reply_due
+        self.due_badge.setText(f"应答复：{due.isoformat()}" if due else str(d.deadline.state))
+        self.due_badge.setProperty("level", d.urgency)
+        self.due_badge.setToolTip({"逾期": "已逾期", "紧急": "即将到期", "临近": "临近到期"}.get(d.urgency, ""))
+        repolish(self.due_badge)
+        self.applicant.setText(f"{d.applicant_name}（{d.applicant_type}）")
+        self.info.setHtml(info_html(d))
+        names = {"system": "系统", "cli": "命令行"}
+        names.update({u.username: u.display_name for u in self.services.office.users()})
+        self.events.set_rows([replace(e, actor=names.get(e.actor, e.actor)) for e in d.events])
+        self.deadline.setHtml(deadline_panel_html(d))
+        self.attachments.load(d.id)
+        self._build_actions(d)
+
+    def _build_actions(self, d: RequestDetail) -> None:
+        while self.action_bar.count():
+            item = self.action_bar.takeAt(0)
+            if item.widget():
+                item.widget().hide()          # gone now, not only after the deferred delete
+                item.widget().deleteLater()
+        self.action_buttons = {}
+        for action in available_actions(Status(d.status), self.actor.role):
+            b = self._button(action.value, lambda _=False, a=action: self.run_action(a))
+            b.setProperty("primary", action not in (Action.WITHDRAW, Action.UNLOCK, Action.RETURN))
+            self.action_buttons[action] = b
+        if self.actor.role in _OFFICE and d.status != Status.ARCHIVED:
+            self.edit_button = self._button("修改登记信息", self.edit)
+        self._button("打印受理回执", self.print_receipt)
+        self.letter_button = self._button("生成文书", self.open_letters)
+        self.letter_button.setEnabled(letter_dialog_available())
+        if not self.letter_button.isEnabled():
+            self.letter_button.setToolTip("文书模块尚未安装")
+
+    def _button(self, text: str, slot) -> QPushButton:
+        b = QPushButton(text, self)
+        b.clicked.connect(slot)
+        self.action_bar.addWidget(b)
+        return b
+
+    # -- actions ----------------------------------------------------------------------------
+    def run_action(self, action: Action) -> RequestDetail | None:
+        """Ask what the action needs and call the service; conflicts reload, never overwrite."""
+        if self.detail is None:
+            return None
+        form = FORMS[action](ActionContext(self.services, self.actor, self.detail,
+                                           self.services.queries.today()))
+        try:
+            if form.confirm_only:
+                result = form.submit({}) if prompts.confirm(self, form.title, form.intro) else None
+            else:
+                result = FormDialog.ask(self, form.title, form.fields, form.submit, form.intro,
+                                        form.preview, self.services.queries.today())
+        except DomainError as e:
+            self._failed(form.title, e)
+            return None
+        if result is not None:
+            self._changed(result)
+        return result
+
+    def edit(self) -> RequestDetail | None:
+        try:
+            result = EditRequestDialog.ask(self, self.services, self.actor, self.detail)
+        except DomainError as e:
+            self._failed("修改登记信息", e)
+            return None
+        if result is not None:
+            self._changed(result)
+        return result
+
+    def _changed(self, d: RequestDetail) -> None:
+        self.show_detail(d)
+        self.hub.changed(d.id)
+
+    def _failed(self, title: str, e: DomainError) -> None:
+        if isinstance(e, ConflictError):
+            prompts.warn(self, "申请已被他人修改", f"{e.message}\n\n已重新载入最新内容，请核对后再操作。")
+            self.reload()
+            self.hub.changed(self.detail.id)
+        else:
+            prompts.error(self, f"无法{title}", e.message)
+
+    def print_receipt(self) -> bool:
+        agency = self.services.settings.load().agency_name
+        return print_html(self, f"受理回执 {self.detail.number}",
+                          receipt_html(agency, self.detail, self.services.queries.today()))
+
+    def print_deadline(self) -> bool:
+        if self.detail is None:
+            return False
+        agency = self.services.settings.load().agency_name
+        return print_html(self, f"期限计算说明 {self.detail.number}", deadline_html(agency, self.detail))
+
+    def open_letters(self) -> None:
+        if self.detail is not None:
+            open_letter_dialog(self, self.services, self.actor, self.detail)
+            self.reload()

@@ -1,0 +1,168 @@
+"""首页: the day's counts (click one to list its cases), my tasks, and the monthly chart."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QSplitter, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from app.services.dto import Actor
+from app.services.query_service import DueWindow, RequestQuery
+from app.ui.monthly_chart import MonthlyChartView
+from app.ui.request_filter_bar import STATUS_CHOICES
+from app.ui.request_table_model import ID_ROLE
+from app.ui.task_table_model import TaskTableModel
+from app.workflow.dates import cn_date
+
+
+def _statuses(label_start: str) -> tuple[str, ...]:
+    return next(s for label, s in STATUS_CHOICES if label.startswith(label_start))
+
+
+# (dashboard key, hint, level, the list query the card opens)
+CARDS = (
+    ("新登记", "待确认与待审核的申请", "", RequestQuery(statuses=_statuses("新登记"))),
+    ("待审核", "含等待补正的申请", "", RequestQuery(statuses=_statuses("待审核"))),
+    ("办理中", "含征求意见、待缴费、已退回", "", RequestQuery(statuses=_statuses("办理中"))),
+    ("待签批", "等待科室负责人签批", "", RequestQuery(statuses=_statuses("待签批"))),
+    ("临近到期", "预警期限内应答复", "amber", RequestQuery(due_window=DueWindow.AMBER)),
+    ("已逾期", "超过答复期限仍未办结", "red", RequestQuery(due_window=DueWindow.OVERDUE)),
+)
+
+
+class CountCard(QFrame):
+    clicked = Signal()
+
+    def __init__(self, title: str, hint: str, level: str, parent=None):
+        super().__init__(parent)
+        self.setObjectName("card")
+        self.setCursor(Qt.PointingHandCursor)
+        self.setToolTip(f"{hint}。单击查看这些申请。")
+        self.value = QLabel("0", self)
+        self.value.setObjectName("cardValue")
+        if level:
+            self.value.setProperty("level", level)
+        label = QLabel(title, self)
+        label.setObjectName("cardLabel")
+        box = QVBoxLayout(self)
+        box.addWidget(self.value)
+        box.addWidget(label)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton:
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
+class WorkbenchView(QWidget):
+    show_query = Signal(object)      # RequestQuery: the main window opens the list with it
+
+    def __init__(self, services, actor: Actor, hub, parent=None):
+        super().__init__(parent)
+        self.services, self.actor, self.hub = services, actor, hub
+        self._dirty = True
+        self.cards: dict[str, CountCard] = {}
+        self.tasks = TaskTableModel(self)
+        self.chart = MonthlyChartView(self)
+        self._build()
+        hub.requests_changed.connect(self._on_changed)
+
+    def _build(self) -> None:
+        title = QLabel("首页", self)
+        title.setObjectName("pageTitle")
+        self.greeting = QLabel(self)
+        self.greeting.setObjectName("hint")
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addStretch(1)
+        head.addWidget(self.greeting)
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for i, (key, hint, level, query) in enumerate(CARDS):
+            card = CountCard(key, hint, level, self)
+            card.clicked.connect(lambda q=query: self.show_query.emit(q))
+            self.cards[key] = card
+            grid.addWidget(card, 0, i)
+        split = QSplitter(Qt.Horizontal, self)
+        split.addWidget(self._tasks_panel())
+        split.addWidget(self._chart_panel())
+        split.setSizes([560, 640])
+        outer = QVBoxLayout(self)
+        outer.addLayout(head)
+        outer.addLayout(grid)
+        outer.addWidget(split, 1)
+
+    def _tasks_panel(self) -> QWidget:
+        panel = QFrame(self)
+        panel.setObjectName("panel")
+        box = QVBoxLayout(panel)
+        self.tasks_title = QLabel("我的待办", panel)
+        self.tasks_title.setObjectName("sectionTitle")
+        box.addWidget(self.tasks_title)
+        t = QTableView(panel)
+        t.setModel(self.tasks)
+        t.setSelectionBehavior(QAbstractItemView.SelectRows)
+        t.setAlternatingRowColors(True)
+        t.verticalHeader().hide()
+        t.horizontalHeader().setStretchLastSection(True)
+        t.horizontalHeader().setSectionsClickable(True)
+        t.horizontalHeader().setSortIndicatorShown(True)
+        t.horizontalHeader().sortIndicatorChanged.connect(self.tasks.sort)
+        widths = {"number": 150, "status": 76, "applicant_name": 130, "description": 230, "reply_due": 92}
+        for i, col in enumerate(self.tasks.columns):
+            t.setColumnWidth(i, widths.get(col.key, 100))
+        t.horizontalHeader().setSortIndicator(self.tasks.column_of("reply_due"), Qt.AscendingOrder)
+        t.doubleClicked.connect(lambda index: self.hub.open_request.emit(index.data(ID_ROLE)))
+        t.activated.connect(lambda index: self.hub.open_request.emit(index.data(ID_ROLE)))
+        self.tasks_table = t
+        box.addWidget(t, 1)
+        return panel
+
+    def _chart_panel(self) -> QWidget:
+        panel = QFrame(self)
+        panel.setObjectName("panel")
+        box = QVBoxLayout(panel)
+        row = QHBoxLayout()
+        label = QLabel("月度收案与办结", panel)
+        label.setObjectName("sectionTitle")
+        self.year = QComboBox(panel)
+        this_year = self.services.queries.today().year
+        for y in range(this_year, this_year - 6, -1):
+            self.year.addItem(f"{y}年", y)
+        self.year.currentIndexChanged.connect(lambda *_: self._load_chart())
+        row.addWidget(label)
+        row.addStretch(1)
+        row.addWidget(self.year)
+        box.addLayout(row)
+        box.addWidget(self.chart, 1)
+        return panel
+
+    # -- data -------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._dirty = False
+        board = self.services.queries.dashboard(self.actor)
+        for key, card in self.cards.items():
+            card.value.setText(f"{board.counts.get(key, 0):,}")
+        self.tasks.set_rows(board.my_tasks, self.services.queries.due_thresholds())
+        self.tasks_title.setText(f"我的待办（{len(board.my_tasks)}件）")
+        today = self.services.queries.today()
+        self.greeting.setText(f"{self.actor.display_name}（{self.actor.role}），今天是{cn_date(today)}")
+        self._load_chart()
+
+    def _load_chart(self) -> None:
+        year, today = self.year.currentData(), self.services.queries.today()
+        through = today.month if year == today.year else 12
+        self.chart.show_figures(self.services.queries.monthly(year), through)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.refresh()
+
+    def _on_changed(self, _request_id: int) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._dirty = True
