@@ -12,8 +12,8 @@ from app.workflow.annual_counts import (
 )
 from app.workflow.outcomes import Outcome
 
-P, B, R, S, L, O = "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"
-TYPES = (P, B, R, S, L, O)
+P, B, R, S, L, OT = "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"
+TYPES = (P, B, R, S, L, OT)
 
 
 def _ledger() -> list[tuple]:
@@ -32,7 +32,7 @@ def _ledger() -> list[tuple]:
         # received in 2025 and still open on 31 December → 一 and 四
         ("O1", date(2025, 12, 15), None, P, None),
         ("O2", date(2025, 11, 20), date(2026, 1, 8), S, "一.0"),
-        ("O3", date(2025, 12, 31), None, O, None),
+        ("O3", date(2025, 12, 31), None, OT, None),
     ]
     # one new 2025 case per outcome leaf; leaf i goes to applicant column i % 6
     for i, outcome in enumerate(Outcome):

@@ -1,0 +1,114 @@
+"""The whole annual report as a Word document: title, six sections, tables 二/三/四 (GB/T 9704 page)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
+from app.exports.fonts import (
+    WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
+)
+from app.workflow.annual_counts import SECTION_HEADINGS, AnnualReportData
+
+_TABLE_FONT = "宋体"
+_TABLE_PT = 9
+
+
+def write_annual_report_docx(data: AnnualReportData, path: str | Path) -> Path:
+    doc = Document()
+    _page(doc)
+    _paragraph(doc, data.title, WORD_TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    texts = {0: "一", 4: "五", 5: "六"}
+    grids = {1: table2_grid(data), 2: table3_grid(data), 3: table4_grid(data)}
+    for i, heading in enumerate(SECTION_HEADINGS):
+        if i == 2:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)   # table 三 on a page of its own
+        _paragraph(doc, heading, WORD_HEADING_FONT, 16, indent=True)
+        if i in texts:
+            for line in data.section_text(texts[i]).splitlines() or [""]:
+                if line.strip():
+                    _paragraph(doc, line.strip(), WORD_BODY_FONT, 16, indent=True)
+        else:
+            _table(doc, grids[i])
+    path = Path(path)
+    doc.save(path)
+    return path
+
+
+def _fonts(run, name: str, size: float, bold: bool = False) -> None:
+    run.font.name, run.font.size, run.font.bold = name, Pt(size), bold
+    fonts = run._element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attr), name)
+
+
+def _page(doc) -> None:
+    """A4 with the GB/T 9704 margins, body 仿宋 16 pt, page numbers “— 1 —” in the footer."""
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin, section.bottom_margin = Mm(37), Mm(35)
+    section.left_margin, section.right_margin = Mm(28), Mm(26)
+    normal = doc.styles["Normal"]
+    normal.font.name, normal.font.size = WORD_BODY_FONT, Pt(16)
+    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), WORD_BODY_FONT)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _fonts(footer.add_run("— "), WORD_PAGE_NUMBER_FONT, 14)
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    run = footer.add_run("1")
+    _fonts(run, WORD_PAGE_NUMBER_FONT, 14)
+    field.append(run._element)
+    footer._p.append(field)
+    _fonts(footer.add_run(" —"), WORD_PAGE_NUMBER_FONT, 14)
+
+
+def _paragraph(doc, text: str, font: str, size: float, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
+               indent: bool = True):
+    p = doc.add_paragraph()
+    p.alignment = align
+    fmt = p.paragraph_format
+    fmt.line_spacing_rule, fmt.line_spacing = WD_LINE_SPACING.EXACTLY, Pt(28.9 if size <= 16 else 36)
+    fmt.space_before = fmt.space_after = Pt(0)
+    if indent:
+        fmt.first_line_indent = Pt(size * 2)
+    _fonts(p.add_run(text), font, size)
+    return p
+
+
+def _table(doc, grid: Grid) -> None:
+    table = doc.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for r, row in enumerate(table.rows):
+        if r < grid.header_rows:
+            _repeat_header(row)
+        for c, cell in enumerate(row.cells):
+            cell.width = Mm(grid.widths_mm[c])
+    for g in grid.cells:
+        cell = table.cell(g.row, g.col)
+        if g.rows > 1 or g.cols > 1:
+            cell = cell.merge(table.cell(g.row + g.rows - 1, g.col + g.cols - 1))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        p = cell.paragraphs[0]
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if g.left else WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(1)
+        text = g.value if isinstance(g.value, str) else number_text(g.value)
+        _fonts(p.add_run(text), _TABLE_FONT, _TABLE_PT, bold=g.bold)
+
+
+def _repeat_header(row) -> None:
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)

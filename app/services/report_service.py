@@ -1,0 +1,314 @@
+"""The annual report (domain §4): figures from the cases, office-typed parts, review register, lock, export."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Callable, Mapping
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.errors import ValidationError
+from app.models import AnnualReport, FeeNotice, Request, ReviewCase
+from app.services.audit import record
+from app.services.dto import Actor
+from app.services.review_register import ReviewRegister
+from app.services.settings_service import load_settings
+from app.services.uow import Database
+from app.workflow.annual_counts import (
+    COLUMNS, ROW_NEXT, ROWS, TABLE2_FIELDS, TABLE2_LAYOUT, WARNING,
+    AnnualReportData, CaseFact, FeeFigures, Finding, Problem, ReviewFact, Table3, Table4,
+    cell_members, check_carry_over, check_table3, check_table4, count_table3, count_table4,
+    problem_findings, table2_from,
+)
+from app.workflow.outcomes import Outcome
+
+Progress = Callable[[int, int], None]
+SECTION_NAMES = {"一": "一、总体情况", "五": "五、存在的主要问题及改进情况", "六": "六、其他需要报告的事项"}
+_TABLE2_LABELS = {key: f"表二·{label}·{header}" for b in TABLE2_LAYOUT for label, keys in b.rows
+                  for key, header in zip(keys, b.headers[1:])}
+
+
+@dataclass(frozen=True)
+class CaseRef:
+    """One case behind a number of table 三 (drill-down)."""
+
+    id: int
+    number: str
+    applicant_name: str
+    applicant_type: str
+    receipt_date: date | None
+    reply_date: date | None
+    outcome_label: str
+
+
+def _facts_query(year: int, *extra):
+    """Cases that touch ``year``: received by its end and not replied before it, or replied in it."""
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    cols = (Request.id, Request.number, Request.receipt_date, Request.reply_date,
+            Request.applicant_type, Request.outcome, *extra)
+    return select(*cols).where(Request.receipt_date.is_not(None), or_(
+        and_(Request.receipt_date <= end, or_(Request.reply_date.is_(None), Request.reply_date >= start)),
+        Request.reply_date.between(start, end)))
+
+
+def _review_facts(s: Session, year: int) -> list[ReviewFact]:
+    q = select(ReviewCase.id, ReviewCase.kind, ReviewCase.filed_on, ReviewCase.result,
+               ReviewCase.decided_on).where(
+        ReviewCase.filed_on <= date(year, 12, 31),
+        or_(ReviewCase.decided_on.is_(None), ReviewCase.decided_on >= date(year, 1, 1)))
+    return [ReviewFact(*r) for r in s.execute(q.order_by(ReviewCase.id))]
+
+
+def _fees(s: Session, year: int) -> FeeFigures:
+    start, end = date(year, 1, 1), date(year, 12, 31)
+    notices, notified = s.execute(select(func.count(FeeNotice.id), func.sum(FeeNotice.amount))
+                                  .where(FeeNotice.issued_on.between(start, end))).one()
+    collected = s.scalar(select(func.sum(FeeNotice.paid_amount)).where(FeeNotice.paid_on.between(start, end)))
+    return FeeFigures(int(notices), round(float(notified or 0), 2), round(float(collected or 0), 2))
+
+
+def _check_year(year: int) -> None:
+    if not 2008 <= int(year) <= 2100:
+        raise ValidationError(f"年份“{year}”无效，请选择2008年至2100年之间的年份。", "year")
+
+
+@dataclass(frozen=True)
+class _Frozen:
+    table3: Table3
+    table4: Table4
+    fees: FeeFigures
+
+    def to_json(self) -> str:
+        return json.dumps({"table3": self.table3.to_json(), "table4": self.table4.to_json(),
+                           "fees": asdict(self.fees)}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> "_Frozen":
+        d = json.loads(text)
+        return cls(Table3.from_json(d["table3"]), Table4.from_json(d["table4"]), FeeFigures(**d["fees"]))
+
+
+@dataclass(frozen=True)
+class _Current:
+    """The figures as the data stands now, and the facts they came from."""
+
+    figures: _Frozen
+    problems: tuple[Problem, ...]
+    facts: list
+    reviews: list[ReviewFact]
+
+    def fingerprint(self) -> str:
+        """A digest of every fact the figures come from; a locked year compares it to see changes."""
+        h = hashlib.sha256()
+        h.update(repr(sorted(tuple(r) for r in self.facts)).encode())
+        h.update(repr(self.reviews).encode())
+        h.update(repr(self.figures.fees).encode())
+        return h.hexdigest()
+
+
+def _figures(s: Session, year: int) -> _Current:
+    facts = s.execute(_facts_query(year)).all()
+    table3, problems = count_table3(facts, year)
+    reviews = _review_facts(s, year)
+    return _Current(_Frozen(table3, count_table4(reviews, year), _fees(s, year)), problems, facts, reviews)
+
+
+class ReportService:
+    def __init__(self, db: Database, today=date.today):
+        self._db = db
+        self._today = today
+        self.review_register = ReviewRegister(db, today)
+
+    def default_year(self) -> int:
+        """The year being reported: the previous one until the report is due (31 January) and a
+        little after; from April on, the current year's figures to date."""
+        today = self._today()
+        return today.year - 1 if today.month <= 3 else today.year
+
+    # -- the report -------------------------------------------------------------------------
+    def report(self, year: int) -> AnnualReportData:
+        """Compute (or, when locked, show frozen) figures with every check of domain §4."""
+        _check_year(year)
+        with self._db.uow() as uow:
+            return self._report(uow.session, year)
+
+    def _report(self, s: Session, year: int) -> AnnualReportData:
+        row = s.get(AnnualReport, year)
+        current = _figures(s, year)
+        findings: list[Finding] = []
+        shown, stale = current.figures, False
+        if row is not None and row.locked and row.frozen_json:
+            shown = _Frozen.from_json(row.frozen_json)
+            stale = row.frozen_fingerprint != current.fingerprint()
+            if stale:
+                findings.append(Finding(WARNING, "", "", "", _stale_message(year, shown, current.figures)))
+        else:
+            findings += problem_findings(current.problems)
+        findings += check_table3(shown.table3) + check_table4(shown.table4)
+        previous = s.get(AnnualReport, year - 1)
+        if previous is not None and previous.locked and previous.frozen_json:
+            # Unlocked, last year's 四 is by definition the same set of cases as this year's 二.
+            prev_next = _Frozen.from_json(previous.frozen_json).table3.cells[ROW_NEXT]
+            findings += check_carry_over(shown.table3, prev_next, year - 1)
+        table2 = json.loads(row.table2_json or "{}") if row else {}
+        sections = json.loads(row.sections_json or "{}") if row else {}
+        findings += _form_warnings(table2, sections)
+        return AnnualReportData(
+            year, load_settings(s).agency_name, table2_from(table2), shown.table3, shown.table4,
+            shown.fees, sections, tuple(findings), bool(row and row.locked),
+            row.locked_at if row else None, row.locked_by if row else "", stale)
+
+    def drill_down(self, year: int, row: str, col: int) -> list[CaseRef]:
+        """The cases counted in one cell of table 三 (current data), by receipt date."""
+        _check_year(year)
+        if row not in ROWS or not 0 <= col < len(COLUMNS):
+            raise ValidationError(f"表三没有第“{row}”行第{col + 1}列。")
+        with self._db.uow() as uow:
+            rows = uow.session.execute(_facts_query(year, Request.applicant_name)).all()
+        names = {r.id: r.applicant_name for r in rows}
+        hits = cell_members([CaseFact(*r[:6]) for r in rows], year, row, col)
+        hits.sort(key=lambda f: (f.receipt_date, f.number))
+        return [CaseRef(f.id, f.number, names[f.id], f.applicant_type, f.receipt_date, f.reply_date,
+                        Outcome.from_code(f.outcome).label if f.outcome in _LEAF_CODES else "")
+                for f in hits]
+
+    # -- what the office types in -----------------------------------------------------------
+    def save_table2(self, actor: Actor, year: int, values: Mapping[str, object]) -> None:
+        """Store table 二 for ``year``; each changed figure is audited."""
+        _check_year(year)
+        for key in TABLE2_FIELDS:
+            v = values.get(key) or 0
+            if not isinstance(v, (int, float)) or v < 0:
+                raise ValidationError(f"{_TABLE2_LABELS[key]}应为不小于0的数字。", key)
+        new = table2_from(values)
+        with self._db.uow() as uow:
+            s = uow.session
+            row = _editable(s, year)
+            old = table2_from(json.loads(row.table2_json or "{}"))
+            for key in TABLE2_FIELDS:
+                if old[key] != new[key]:
+                    record(s, actor, "修改年度报告", field=f"{year}年{_TABLE2_LABELS[key]}",
+                           old=old[key], new=new[key])
+            row.table2_json = json.dumps(new, ensure_ascii=False)
+            uow.commit()
+
+    def save_sections(self, actor: Actor, year: int, sections: Mapping[str, str]) -> None:
+        """Store the texts of sections 一, 五 and 六; each changed text is audited."""
+        _check_year(year)
+        unknown = set(sections) - set(SECTION_NAMES)
+        if unknown:
+            raise ValidationError(f"正文只有第一、五、六部分可以填写（收到：{'、'.join(sorted(unknown))}）。")
+        with self._db.uow() as uow:
+            s = uow.session
+            row = _editable(s, year)
+            stored = json.loads(row.sections_json or "{}")
+            for key, text in sections.items():
+                text = text.strip()
+                if stored.get(key, "") != text:
+                    record(s, actor, "修改年度报告", field=f"{year}年{SECTION_NAMES[key]}",
+                           old=stored.get(key, ""), new=text)
+                    stored[key] = text
+            row.sections_json = json.dumps(stored, ensure_ascii=False)
+            uow.commit()
+
+    # -- lock -------------------------------------------------------------------------------
+    def lock(self, actor: Actor, year: int) -> AnnualReportData:
+        """Freeze the year's figures as final; refused while any check fails."""
+        _check_year(year)
+        with self._db.uow() as uow:
+            s = uow.session
+            data = self._report(s, year)
+            if data.locked:
+                raise ValidationError(f"{year}年度报告已经锁定。")
+            if data.blocking:
+                raise ValidationError(f"{year}年度报告校验未通过，不能锁定：\n"
+                                      + "\n".join(str(f) for f in data.blocking))
+            current = _figures(s, year)
+            row = _editable(s, year)
+            row.frozen_json = current.figures.to_json()
+            row.frozen_fingerprint = current.fingerprint()
+            row.locked, row.locked_at, row.locked_by = True, datetime.now(), actor.username
+            record(s, actor, "锁定年度报告", field=f"{year}年度报告", old="未锁定", new="已锁定")
+            uow.commit()
+            return self._report(s, year)
+
+    def unlock(self, actor: Actor, year: int, reason: str) -> AnnualReportData:
+        """Reopen a locked year; the reason is required and audited, the frozen figures dropped."""
+        _check_year(year)
+        if not reason.strip():
+            raise ValidationError("解锁年度报告必须说明理由。", "reason")
+        with self._db.uow() as uow:
+            s = uow.session
+            row = s.get(AnnualReport, year)
+            if row is None or not row.locked:
+                raise ValidationError(f"{year}年度报告未锁定，无需解锁。")
+            row.locked, row.locked_at, row.locked_by = False, None, ""
+            row.frozen_json, row.frozen_fingerprint = "", ""
+            record(s, actor, "解锁年度报告", field=f"{year}年度报告", old="已锁定", new="未锁定",
+                   reason=reason.strip())
+            uow.commit()
+            return self._report(s, year)
+
+    # -- export -----------------------------------------------------------------------------
+    def export(self, year: int, path: str | Path, progress: Progress | None = None) -> Path:
+        """Check, then write .xlsx / .docx / .pdf by the file's suffix; refused while checks fail."""
+        path = Path(path)
+        writers = _writers()
+        if path.suffix.lower() not in writers:
+            raise ValidationError("导出文件名须以 .xlsx、.docx 或 .pdf 结尾。", "path")
+        if progress:
+            progress(0, 2)
+        data = self.report(year)
+        if data.blocking:
+            raise ValidationError(f"{year}年度报告校验未通过，不能导出：\n"
+                                  + "\n".join(str(f) for f in data.blocking))
+        if progress:
+            progress(1, 2)
+        out = writers[path.suffix.lower()](data, path)
+        if progress:
+            progress(2, 2)
+        return out
+
+_LEAF_CODES = frozenset(o.code for o in Outcome)
+
+
+def _writers() -> dict[str, Callable[[AnnualReportData, Path], Path]]:
+    from app.exports.annual_report_docx import write_annual_report_docx
+    from app.exports.annual_report_pdf import write_annual_report_pdf
+    from app.exports.annual_report_xlsx import write_annual_report_xlsx
+
+    return {".xlsx": write_annual_report_xlsx, ".docx": write_annual_report_docx,
+            ".pdf": write_annual_report_pdf}
+
+
+def _editable(s: Session, year: int) -> AnnualReport:
+    row = s.get(AnnualReport, year)
+    if row is None:
+        row = AnnualReport(year=year, table2_json="{}", sections_json="{}", locked=False,
+                           frozen_json="", frozen_fingerprint="", locked_by="")
+        s.add(row)
+    elif row.locked:
+        raise ValidationError(f"{year}年度报告已锁定，如需修改请先解锁并说明理由。")
+    return row
+
+
+def _form_warnings(table2: Mapping, sections: Mapping) -> list[Finding]:
+    out = []
+    if not table2:
+        out.append(Finding(WARNING, "表二", "", "", "主动公开情况尚未填写，导出时各项按0打印"))
+    if not (sections.get("五") or "").strip():
+        out.append(Finding(WARNING, "正文", "", "", "“五、存在的主要问题及改进情况”尚未填写"))
+    return out
+
+
+def _stale_message(year: int, frozen: _Frozen, current: _Frozen) -> str:
+    same = frozen == current
+    return (f"{year}年度报告锁定后，有关申请、复议诉讼或收费记录已有变动；显示的是锁定时的数字"
+            + ("（按现有数据重新计算，数字未变）。" if same else "（按现有数据重新计算，数字已不同）。"))
+
+
