@@ -1,0 +1,188 @@
+"""The office settings form (机关信息, 文号, 期限与预警, 救济途径, 统计口径, 文书模板), built from data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QSpinBox, QVBoxLayout, QWidget,
+)
+
+from app.errors import DomainError, ValidationError
+from app.services.counters import format_number
+from app.services.dto import Actor
+from app.services.settings_service import OfficeSettings, SettingsService
+from app.ui import data_files, prompts
+from app.ui.settings_field_errors import FieldErrors
+from app.workflow.outcomes import Outcome
+
+
+@dataclass(frozen=True)
+class SettingField:
+    key: str        # attribute of OfficeSettings
+    label: str
+    kind: str       # text | int | outcome | folder
+    group: str
+    hint: str = ""
+
+
+FIELDS: tuple[SettingField, ...] = (
+    SettingField("agency_name", "机关名称", "text", "机关信息", "文书落款、年度报告标题使用的全称"),
+    SettingField("agency_short", "机关简称", "text", "机关信息", "用于文号中的{机关简称}"),
+    SettingField("number_pattern", "答复书文号格式", "text", "文号", "可用{机关简称}、{年}、{序号}"),
+    SettingField("request_number_pattern", "申请编号格式", "text", "文号", "登记时自动编号所用格式"),
+    SettingField("amber_days", "黄色预警（工作日）", "int", "期限与预警", "距答复期限不足该天数时标黄"),
+    SettingField("red_days", "红色预警（工作日）", "int", "期限与预警", "距答复期限不足该天数时标红"),
+    SettingField("draft_lead_days", "承办处室提前报送（工作日）", "int", "期限与预警",
+                 "承办处室须在答复期限前几个工作日报送初稿"),
+    SettingField("correction_period_days", "补正期限（工作日）", "int", "期限与预警", "申请人补正的期限"),
+    SettingField("review_body", "复议机关", "text", "救济途径", "答复书中“向……申请行政复议”"),
+    SettingField("court", "人民法院", "text", "救济途径", "答复书中“向……提起行政诉讼”"),
+    SettingField("not_responsible_outcome", "非本机关负责的申请计入", "outcome", "统计口径"),
+    SettingField("template_dir", "文书模板文件夹", "folder", "文书模板", "留空则使用程序自带模板"),
+)
+LEFT_GROUPS = ("机关信息", "文号", "救济途径")
+RIGHT_GROUPS = ("期限与预警", "统计口径", "文书模板")
+NOT_RESPONSIBLE_CHOICES = (Outcome.NOT_HELD, Outcome.OTHER)
+
+
+class OfficeSettingsForm(QWidget):
+    """Loads ``SettingsService``; only an administrator gets a save button."""
+
+    saved = Signal(object)   # the OfficeSettings now stored
+
+    def __init__(self, settings: SettingsService, actor: Actor, editable: bool, parent=None):
+        super().__init__(parent)
+        self._service, self._actor, self._editable = settings, actor, editable
+        self.errors = FieldErrors()
+        self.widgets: dict[str, QWidget] = {}
+        self.status = QLabel()
+        self.status.setObjectName("settings_status")
+        self.save_button = QPushButton("保存设置")
+        self.save_button.clicked.connect(self.save)
+        self.example = QLabel()
+        self._build()
+        self.load()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        grid = QGridLayout()
+        for col, groups in enumerate((LEFT_GROUPS, RIGHT_GROUPS)):
+            column = QVBoxLayout()
+            for group in groups:
+                column.addWidget(self._group(group))
+            column.addStretch(1)
+            grid.addLayout(column, 0, col)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        self.save_button.setVisible(self._editable)
+        outer = QVBoxLayout(self)
+        outer.addLayout(grid)
+        outer.addLayout(buttons)
+        outer.addStretch(1)
+
+    def _group(self, title: str) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        for f in FIELDS:
+            if f.group == title:
+                widget = self._widget(f)
+                self.widgets[f.key] = widget
+                shown = self._with_browse(widget) if f.kind == "folder" else widget
+                form.addRow(f.label, self.errors.wrap(f.key, shown))
+                if f.key == "number_pattern":
+                    form.addRow("", self.example)
+        return box
+
+    def _widget(self, f: SettingField) -> QWidget:
+        if f.kind == "int":
+            w = QSpinBox()
+            w.setRange(0, 60)
+            w.setSuffix(" 个工作日")
+            w.setReadOnly(not self._editable)
+        elif f.kind == "outcome":
+            w = QComboBox()
+            for o in NOT_RESPONSIBLE_CHOICES:
+                w.addItem(f"（{o.group}）{o.row_label}", o.code)
+            w.setEnabled(self._editable)
+        else:
+            w = QLineEdit()
+            w.setReadOnly(not self._editable)
+            w.setPlaceholderText(f.hint)
+            if f.key in ("number_pattern", "agency_short"):
+                w.textChanged.connect(self._show_example)
+        w.setObjectName(f.key)
+        w.setToolTip(f.hint)
+        return w
+
+    def _with_browse(self, edit: QWidget) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(edit, 1)
+        browse = QPushButton("浏览…")
+        browse.clicked.connect(self._browse)
+        browse.setVisible(self._editable)
+        row.addWidget(browse)
+        return box
+
+    # -- values ------------------------------------------------------------------------------
+    def load(self) -> None:
+        self._loaded = self._service.load()
+        for f in FIELDS:
+            self._set(f, getattr(self._loaded, f.key))
+        self.errors.clear()
+        self._show_example()
+
+    def _set(self, f: SettingField, value) -> None:
+        w = self.widgets[f.key]
+        if isinstance(w, QSpinBox):
+            w.setValue(int(value))
+        elif isinstance(w, QComboBox):
+            w.setCurrentIndex(max(0, w.findData(value)))
+        else:
+            w.setText(str(value))
+
+    def values(self) -> OfficeSettings:
+        changes = {}
+        for f in FIELDS:
+            w = self.widgets[f.key]
+            if isinstance(w, QSpinBox):
+                changes[f.key] = w.value()
+            elif isinstance(w, QComboBox):
+                changes[f.key] = w.currentData()
+            else:
+                changes[f.key] = w.text().strip()
+        return replace(self._loaded, **changes)
+
+    def save(self) -> None:
+        new = self.values()
+        changed = [f.label for f in FIELDS if getattr(new, f.key) != getattr(self._loaded, f.key)]
+        try:
+            self._loaded = self._service.save(self._actor, new)
+        except ValidationError as e:
+            if not self.errors.show(e):
+                prompts.error(self, "设置未保存", e.message)
+            self.status.setText("设置未保存，请按提示修改。")
+            return
+        except DomainError as e:
+            prompts.error(self, "设置未保存", e.message)
+            return
+        self.errors.clear()
+        self.status.setText(f"已保存：{'、'.join(changed)}。" if changed else "没有修改。")
+        self.saved.emit(self._loaded)
+
+    def _show_example(self) -> None:
+        pattern = self.widgets["number_pattern"].text()
+        short = self.widgets["agency_short"].text()
+        self.example.setText("示例：" + format_number(pattern, short, date.today().year, 1))
+
+    def _browse(self) -> None:
+        edit = self.widgets["template_dir"]
+        path = data_files.folder_path(self, "选择文书模板文件夹", edit.text())
+        if path:
+            edit.setText(path)
