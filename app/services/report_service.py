@@ -255,8 +255,10 @@ class ReportService:
             return self._report(s, year)
 
     # -- export -----------------------------------------------------------------------------
-    def export(self, year: int, path: str | Path, progress: Progress | None = None) -> Path:
-        """Check, then write .xlsx / .docx / .pdf by the file's suffix; refused while checks fail."""
+    def export(self, year: int, path: str | Path, progress: Progress | None = None) -> AnnualReportData:
+        """Check, then write .xlsx / .docx / .pdf by the file's suffix; refused while checks fail.
+
+        Returns the report as written (its warnings are for the caller to show)."""
         path = Path(path)
         writers = _writers()
         if path.suffix.lower() not in writers:
@@ -269,10 +271,11 @@ class ReportService:
                                   + "\n".join(str(f) for f in data.blocking))
         if progress:
             progress(1, 2)
-        out = writers[path.suffix.lower()](data, path)
+        writers[path.suffix.lower()](data, path)
         if progress:
             progress(2, 2)
-        return out
+        return data
+
 
 _LEAF_CODES = frozenset(o.code for o in Outcome)
 

@@ -186,8 +186,28 @@ def test_carried_row_is_compared_with_last_years_locked_report(svc, clerk):
 def test_export_writes_each_format(svc, tmp_path):
     steps = []
     for suffix in ("xlsx", "docx", "pdf"):
-        out = svc.export(2025, tmp_path / f"report.{suffix}", progress=lambda d, t: steps.append((d, t)))
-        assert out.stat().st_size > 1000
+        data = svc.export(2025, tmp_path / f"report.{suffix}", progress=lambda d, t: steps.append((d, t)))
+        assert (tmp_path / f"report.{suffix}").stat().st_size > 1000 and data.year == 2025
     assert steps[:3] == [(0, 2), (1, 2), (2, 2)]
     with pytest.raises(ValidationError, match=r"\.xlsx、\.docx 或 \.pdf"):
         svc.export(2025, tmp_path / "report.txt")
+
+
+def test_command_line_exports_or_names_the_broken_cell(tmp_path, capsys):
+    from app.cli import main
+    from app.services.uow import Database
+
+    path = tmp_path / "cli.sqlite3"
+    db = Database.open(str(path))
+    add_cases(db, LEDGER)
+    db.dispose()
+    out = tmp_path / "年报.xlsx"
+    assert main(["--db", str(path), "annual-report", "--year", "2025", "--out", str(out)]) == 0
+    assert out.exists() and "2025年政府信息公开工作年度报告（未锁定）已导出" in capsys.readouterr().out
+    db = Database.open(str(path))
+    add_cases(db, [("X9", date(2025, 7, 1), date(2025, 7, 20), "其他", None)])
+    db.dispose()
+    assert main(["--db", str(path), "annual-report", "--year", "2025", "--out", str(tmp_path / "b.pdf")]) == 1
+    err = capsys.readouterr().err
+    assert "未导出" in err and "X9" in err and "“法人或其他组织—其他”列" in err
+    assert not (tmp_path / "b.pdf").exists()

@@ -1,0 +1,28 @@
+"""``annual-report`` subcommand: check a year's report and write it as .xlsx, .docx or .pdf."""
+
+from __future__ import annotations
+
+import sys
+
+from app.errors import ValidationError
+from app.services.report_service import ReportService
+
+
+def register(sub) -> None:
+    p = sub.add_parser("annual-report", help="生成政府信息公开工作年度报告（先校验，通过后导出）")
+    p.add_argument("--year", type=int, required=True, help="报告年度，例如 2025")
+    p.add_argument("--out", required=True, help="输出文件：.xlsx（表二、三、四）、.docx 或 .pdf（全文）")
+    p.set_defaults(handler=_annual_report)
+
+
+def _annual_report(args, db) -> int:
+    try:
+        data = ReportService(db).export(args.year, args.out)
+    except ValidationError as e:
+        print(f"未导出：{e}", file=sys.stderr)
+        return 1
+    for finding in data.findings:
+        print(finding, file=sys.stderr)
+    state = "已锁定" if data.locked else "未锁定"
+    print(f"{data.title}（{state}）已导出：{args.out}")
+    return 0
