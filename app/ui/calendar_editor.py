@@ -79,6 +79,7 @@ class CalendarEditor(QWidget):
         self.table.setItemDelegateForColumn(KIND, KindDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().hide()
         for i, col in enumerate(COLUMNS):
             self.table.setColumnWidth(i, col.width)
         self.add_holiday_button = QPushButton("添加放假日期…")

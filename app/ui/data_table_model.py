@@ -19,6 +19,7 @@ class Column:
     align: Qt.AlignmentFlag = LEFT
     width: int = 120
     tip: Callable[[Any], str] | None = None
+    stretch: bool = False                  # this column takes the spare width
 
 
 class RowTableModel(QAbstractTableModel):
@@ -74,7 +75,17 @@ class RowTableModel(QAbstractTableModel):
         return None
 
 
-def size_columns(view, model: RowTableModel) -> None:
-    """Apply the declared column widths to a QTableView."""
+def configure_table(view, model: RowTableModel) -> None:
+    """Set ``model`` on a QTableView with the declared widths, whole-row selection, no row numbers."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView
+
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.verticalHeader().hide()
+    header = view.horizontalHeader()
+    header.setStretchLastSection(not any(c.stretch for c in model.COLUMNS))
     for i, col in enumerate(model.COLUMNS):
         view.setColumnWidth(i, col.width)
+        if col.stretch:
+            header.setSectionResizeMode(i, QHeaderView.Stretch)

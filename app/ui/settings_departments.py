@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.errors import DomainError
 from app.services.dto import Actor
 from app.services.office_service import DepartmentView, OfficeService
 from app.ui import prompts
-from app.ui.data_table_model import CENTER, Column, RowTableModel, size_columns
+from app.ui.data_table_model import CENTER, Column, RowTableModel, configure_table
 
 
 class DepartmentTableModel(RowTableModel):
     COLUMNS = (
-        Column("处室名称", lambda d: d.name, width=260),
+        Column("处室名称", lambda d: d.name, width=260, stretch=True),
         Column("状态", lambda d: "启用" if d.active else "已停用", CENTER, width=80),
     )
 
@@ -27,11 +27,8 @@ class DepartmentPanel(QWidget):
         self._office, self._actor = office, actor
         self.model = DepartmentTableModel(parent=self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        size_columns(self.table, self.model)
+        configure_table(self.table, self.model)
+        self.table.setMaximumWidth(520)
         self.add_button = QPushButton("新增处室…")
         self.rename_button = QPushButton("改名…")
         self.toggle_button = QPushButton("停用/启用")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.services.dto import Actor
 from app.services.office_service import OfficeService, UserView
 from app.ui import prompts
-from app.ui.data_table_model import size_columns
+from app.ui.data_table_model import configure_table
 from app.ui.user_dialog import UserDialog, UserForm
 from app.ui.user_table_model import UserTableModel
 
@@ -18,12 +18,9 @@ class UserPanel(QWidget):
         self._office, self._actor = office, actor
         self.model = UserTableModel(parent=self)
         self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        configure_table(self.table, self.model)
+        self.table.setMaximumWidth(820)
         self.table.doubleClicked.connect(lambda _i: self.edit())
-        size_columns(self.table, self.model)
         self.add_button = QPushButton("新增用户…")
         self.edit_button = QPushButton("修改/重置密码…")
         self.add_button.clicked.connect(self.add)

@@ -19,7 +19,7 @@ class UserTableModel(RowTableModel):
         Column("用户名", lambda r: r.user.username, width=120),
         Column("姓名", lambda r: r.user.display_name, width=110),
         Column("角色", lambda r: r.user.role, CENTER, width=100),
-        Column("处室", lambda r: r.department, width=160),
+        Column("处室", lambda r: r.department, width=160, stretch=True),
         Column("状态", lambda r: "启用" if r.user.active else "已停用", CENTER, width=70),
     )
 
