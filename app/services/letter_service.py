@@ -1,0 +1,307 @@
+"""Issuing letters: numbered (文号) in the issuing transaction, drafts until sign-off, frozen after."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from docx import Document
+from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from app.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from app.exports.letters.blocks import TemplateProblem, read_blocks
+from app.exports.letters.data import LetterData
+from app.exports.letters.kinds import LetterKind, number_pattern_for
+from app.exports.letters.pages import Page, layout_pages
+from app.exports.letters.render import RenderedLetter, render_letter
+from app.exports.letters.templates import template_for
+from app.models import DocCounter, Letter, Request
+from app.services import views
+from app.services.audit import record
+from app.services.clock import load_calendar
+from app.services.counters import bump_counter, format_number
+from app.services.dto import Actor
+from app.services.letter_builder import build_letter_data
+from app.services.request_service import load_request
+from app.services.settings_service import OfficeSettings, load_settings
+from app.services.uow import Database
+from app.workflow.dates import cn_date
+from app.workflow.status import Status
+from app.workflow.vocabulary import Role
+
+DRAFT, SIGNED = "草稿", "已签发"
+SIGNERS = (Role.CHIEF, Role.ADMIN)
+
+
+@dataclass(frozen=True)
+class LetterView:
+    """One stored version of a letter, without its files."""
+
+    id: int
+    request_id: int
+    kind: str
+    variant: str
+    doc_number: str
+    revision: int
+    state: str
+    created_at: datetime
+    created_by: str
+    signed_at: datetime | None
+    signed_by: str
+    superseded_by: int | None
+    sha256: str
+
+    @property
+    def label(self) -> str:
+        """E.g. 政府信息公开申请答复书（不予公开）某自然资规依复〔2025〕3号 第1版."""
+        variant = f"（{self.variant}）" if self.variant else ""
+        number = f" {self.doc_number}" if self.doc_number else ""
+        return f"{self.kind}{variant}{number} 第{self.revision}版"
+
+    @property
+    def signed(self) -> bool:
+        return self.state == SIGNED
+
+    @property
+    def file_stem(self) -> str:
+        return self.doc_number or f"{self.kind}-{self.request_id}"
+
+
+@dataclass(frozen=True)
+class LetterFiles:
+    letter: LetterView
+    docx: bytes
+    pdf: bytes
+
+
+def _view(x: Letter) -> LetterView:
+    return LetterView(x.id, x.request_id, x.kind, x.variant, x.doc_number, x.revision, x.state, x.created_at,
+                      x.created_by, x.signed_at, x.signed_by, x.superseded_by, x.sha256)
+
+
+def checksum(pdf: bytes) -> str:
+    """SHA-256 of the PDF, the printable record of the letter (``sha256sum`` gives the same)."""
+    return hashlib.sha256(pdf).hexdigest()
+
+
+class LetterService:
+    """One method per user action; the UI and the command line use the same calls."""
+
+    def __init__(self, db: Database, today=date.today):
+        self._db = db
+        self._today = today
+
+    def issue(self, actor: Actor, request_id: int, kind: LetterKind | None = None) -> LetterView:
+        """Make the case's current letter of ``kind`` (default: the reply) say what the case says now.
+
+        A new letter takes the next 文号; an unchanged letter is returned as it is; a changed draft is
+        re-rendered under its own 文号; a changed signed letter gets a new revision and keeps the old one.
+        """
+        kind = kind or LetterKind.REPLY
+        today = self._today()
+        with self._db.uow() as uow:
+            s = uow.session
+            if kind.numbered:
+                reserve_counter(s, kind.value, today.year)     # first statement: serialises issuers
+            settings = load_settings(s)
+            data = _case_data(s, request_id, kind, settings, today)
+            current = _current(s, request_id, kind)
+            if current is not None and _unchanged(current, data, today):
+                return _view(current)
+            if current is not None and current.state == DRAFT:
+                _rerender(s, current, data, settings, today)
+                record(s, actor, "更新文书草稿", request_id, _field(current), "", current.doc_number)
+            else:
+                current = _new_letter(s, actor, request_id, kind, data, settings, today, current)
+            uow.commit()
+            return _view(current)
+
+    def sign(self, actor: Actor, letter_id: int) -> LetterView:
+        """签发 one draft (e.g. a 补正 notice before the case's own sign-off) and freeze it."""
+        if actor.role not in SIGNERS:
+            raise PermissionDenied("签发文书须由科室负责人办理。")
+        with self._db.uow() as uow:
+            s = uow.session
+            letter = _letter(s, letter_id)
+            if letter.state != DRAFT or letter.superseded_by is not None:
+                raise ValidationError(f"{_view(letter).label}已签发或已被新版本取代，不能再次签发。")
+            _freeze(s, actor, letter, load_settings(s), self._today())
+            uow.commit()
+            return _view(letter)
+
+    def letters(self, request_id: int) -> list[LetterView]:
+        with self._db.uow() as uow:
+            rows = uow.session.scalars(select(Letter).where(Letter.request_id == request_id)
+                                       .order_by(Letter.id)).all()
+            return [_view(x) for x in rows]
+
+    def get(self, letter_id: int) -> LetterView:
+        with self._db.uow() as uow:
+            return _view(_letter(uow.session, letter_id))
+
+    def files(self, letter_id: int) -> LetterFiles:
+        with self._db.uow() as uow:
+            x = _letter(uow.session, letter_id)
+            return LetterFiles(_view(x), x.docx or b"", x.pdf or b"")
+
+    def pages(self, letter_id: int) -> tuple[Page, ...]:
+        """The stored letter laid out page by page (read from its stored Word file) for preview and print."""
+        return pages_of(self.files(letter_id).docx)
+
+    def save_file(self, letter_id: int, path: str | Path) -> Path:
+        """Write the stored Word or PDF file, by the suffix of ``path``."""
+        out = Path(path)
+        files = self.files(letter_id)
+        if out.suffix.lower() not in (".docx", ".pdf"):
+            raise ValidationError(f"文件“{out.name}”的扩展名应为 .docx 或 .pdf。", "out")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(files.docx if out.suffix.lower() == ".docx" else files.pdf)
+        return out
+
+    def verify(self, letter_id: int) -> bool:
+        """True when the stored PDF still matches the checksum taken when it was made or signed."""
+        files = self.files(letter_id)
+        return checksum(files.pdf) == files.letter.sha256
+
+    def find_request(self, number: str) -> int:
+        with self._db.uow() as uow:
+            rid = uow.session.scalar(select(Request.id).where(Request.number == number.strip()))
+        if rid is None:
+            raise NotFound(f"未找到申请编号为“{number}”的申请。")
+        return rid
+
+
+def pages_of(docx: bytes) -> tuple[Page, ...]:
+    return layout_pages(read_blocks(Document(io.BytesIO(docx))))
+
+
+def freeze_drafts(session: Session, actor: Actor, request_id: int, today: date | None = None) -> list[int]:
+    """签批: sign off every current draft of the case inside the caller's transaction; returns their ids."""
+    drafts = session.scalars(select(Letter).where(
+        Letter.request_id == request_id, Letter.state == DRAFT, Letter.superseded_by.is_(None))
+        .order_by(Letter.id)).all()
+    if drafts:
+        settings = load_settings(session)
+        for letter in drafts:
+            # The sign-off approves the reply as the case now stands; notices sent while the case ran
+            # (回执, 补正, 延期 …) are frozen exactly as they were drafted and sent.
+            _freeze(session, actor, letter, settings, today or date.today(),
+                    refresh=letter.kind == LetterKind.REPLY.value)
+    return [x.id for x in drafts]
+
+
+def reserve_counter(s: Session, doc_type: str, year: int) -> None:
+    """Make sure the counter row exists without racing another issuer.
+
+    On SQLite this write is the transaction's first statement, so it takes the database's write lock
+    before anything is read; on PostgreSQL a concurrent insert waits for ours instead of failing.
+    """
+    dialect = s.bind.dialect.name
+    module = {"sqlite": sqlite, "postgresql": postgresql}.get(dialect)
+    if module is None:
+        return
+    s.execute(module.insert(DocCounter).values(year=year, doc_type=doc_type, last_value=0)
+              .on_conflict_do_nothing())
+
+
+def _case_data(s: Session, request_id: int, kind: LetterKind, settings: OfficeSettings,
+               today: date) -> LetterData:
+    req = load_request(s, request_id)
+    if req.status == Status.ARCHIVED:
+        raise ValidationError("该申请已归档锁定，如需重新出具文书请先“解锁”并说明理由。")
+    detail = views.request_detail(s, req, load_calendar(s), settings.policy, today)
+    served = ""
+    if kind is LetterKind.SERVICE:
+        reply = _current(s, request_id, LetterKind.REPLY)
+        served = f"{reply.kind}（{reply.doc_number}）" if reply is not None else ""
+    return build_letter_data(detail, settings, kind, served).stamped("", cn_date(today))
+
+
+def _current(s: Session, request_id: int, kind: LetterKind) -> Letter | None:
+    return s.scalar(select(Letter).where(Letter.request_id == request_id, Letter.kind == kind.value,
+                                         Letter.superseded_by.is_(None)).order_by(Letter.id.desc()).limit(1))
+
+
+def _letter(s: Session, letter_id: int) -> Letter:
+    x = s.get(Letter, letter_id)
+    if x is None:
+        raise NotFound(f"未找到编号为{letter_id}的文书。")
+    return x
+
+
+def _unchanged(letter: Letter, data: LetterData, today: date) -> bool:
+    stored = LetterData.from_json(letter.data_json)
+    if stored.content_key() != data.content_key():
+        return False
+    return letter.state == SIGNED or stored.issue_date == cn_date(today)
+
+
+def _render(data: LetterData, settings: OfficeSettings) -> RenderedLetter:
+    try:
+        return render_letter(data, template_for(LetterKind(data.kind), data.variant, settings.template_dir))
+    except (TemplateProblem, FileNotFoundError) as e:
+        raise ValidationError(str(e), "template_dir") from e
+
+
+def _store(letter: Letter, data: LetterData, rendered: RenderedLetter) -> None:
+    letter.variant, letter.data_json = data.variant, data.to_json()
+    letter.docx, letter.pdf, letter.sha256 = rendered.docx, rendered.pdf, checksum(rendered.pdf)
+
+
+def _rerender(s: Session, letter: Letter, data: LetterData, settings: OfficeSettings, today: date) -> None:
+    stamped = data.stamped(letter.doc_number, cn_date(today))
+    _store(letter, stamped, _render(stamped, settings))
+    s.flush()
+
+
+def _new_letter(s: Session, actor: Actor, request_id: int, kind: LetterKind, data: LetterData,
+                settings: OfficeSettings, today: date, previous: Letter | None) -> Letter:
+    number = ""
+    if kind.numbered:
+        pattern = number_pattern_for(settings.number_pattern, kind)
+        number = format_number(pattern, settings.agency_short, today.year, bump_counter(s, kind.value, today.year))
+    stamped = data.stamped(number, cn_date(today))
+    letter = Letter(request_id=request_id, kind=kind.value, doc_number=number, state=DRAFT,
+                    revision=previous.revision + 1 if previous is not None else 1,
+                    created_at=datetime.now(), created_by=actor.username)
+    _store(letter, stamped, _render(stamped, settings))
+    s.add(letter)
+    s.flush()
+    if previous is not None:
+        previous.superseded_by = letter.id
+        record(s, actor, "重新出具文书", request_id, _field(letter), previous.doc_number, number,
+               f"签发后内容变化，作为第{letter.revision}版重新出具，原第{previous.revision}版保留")
+    else:
+        record(s, actor, "生成文书", request_id, _field(letter), "", number or "（无文号）")
+    return letter
+
+
+def _freeze(s: Session, actor: Actor, letter: Letter, settings: OfficeSettings, today: date,
+            refresh: bool = True) -> None:
+    """Freeze a draft with its checksum: exactly as drafted, or (``refresh``) re-rendered and dated
+    today when the case now says something else, so a signed letter never contradicts the case."""
+    note = _refresh_before_signing(s, letter, settings, today) if refresh else ""
+    letter.state, letter.signed_at, letter.signed_by = SIGNED, datetime.now(), actor.username
+    letter.sha256 = checksum(letter.pdf or b"")
+    record(s, actor, "签发文书", letter.request_id, _field(letter), DRAFT,
+           f"{letter.doc_number or '（无文号）'} 第{letter.revision}版", f"SHA-256 {letter.sha256}{note}")
+
+
+def _refresh_before_signing(s: Session, letter: Letter, settings: OfficeSettings, today: date) -> str:
+    try:
+        data = _case_data(s, letter.request_id, LetterKind(letter.kind), settings, today)
+    except DomainError as e:    # the case no longer yields this letter: sign it as drafted, and say why
+        return f"；按原草稿签发（{e}）"
+    if LetterData.from_json(letter.data_json).content_key() != data.content_key():
+        _rerender(s, letter, data, settings, today)
+    return ""
+
+
+def _field(letter: Letter) -> str:
+    short = LetterKind(letter.kind).short
+    return f"{short}（{letter.variant}）" if letter.variant else short
