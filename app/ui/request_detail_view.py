@@ -136,6 +136,7 @@ class RequestDetailView(QWidget):
                 item.widget().hide()          # gone now, not only after the deferred delete
                 item.widget().deleteLater()
         self.action_buttons = {}
+        self.edit_button: QPushButton | None = None
         for action in available_actions(Status(d.status), self.actor.role):
             b = self._button(action.value, lambda _=False, a=action: self.run_action(a))
             b.setProperty("primary", action not in (Action.WITHDRAW, Action.UNLOCK, Action.RETURN))

@@ -132,7 +132,7 @@ class RequestForm(QWidget):
             w.textChanged.connect(lambda: self._edited(spec.key))
         else:
             w = QLineEdit(self)
-            w.textEdited.connect(lambda *_: self._edited(spec.key))
+            w.textChanged.connect(lambda *_: self._edited(spec.key))
         if spec.placeholder and hasattr(w, "setPlaceholderText"):
             w.setPlaceholderText(spec.placeholder)
         w.setObjectName(f"field_{spec.key}")

@@ -24,12 +24,12 @@ class RequestListView(QWidget):
         self.filters = RequestFilterBar(services, services.queries.today(), self)
         self.filters.changed.connect(self._run)
         self.model.totalChanged.connect(self._show_total)
-        self.table = QTableView(self)
-        self._setup_table()
         title = QLabel("申请列表", self)
         title.setObjectName("pageTitle")
         self.total_label = QLabel(self)
         self.total_label.setObjectName("hint")
+        self.table = QTableView(self)
+        self._setup_table()
         head = QHBoxLayout()
         head.addWidget(title)
         head.addStretch(1)
@@ -62,7 +62,10 @@ class RequestListView(QWidget):
         t.activated.connect(lambda index: self._activate(index.row()))
         if self._settings is not None:
             state = self._settings.value("requestList/header")
-            if state is not None and header.restoreState(state):
+            header.blockSignals(True)          # restoring must not run a query yet
+            restored = state is not None and header.restoreState(state)
+            header.blockSignals(False)
+            if restored:
                 col = self.model.columns[header.sortIndicatorSection()] \
                     if 0 <= header.sortIndicatorSection() < len(self.model.columns) else None
                 if col is not None and col.sort_key:

@@ -1,0 +1,82 @@
+"""Case detail extras: attachments with checksums, editing registration data, printing the deadline."""
+# Fixtures come from tests/ui/desk_support.py by import, so test arguments reuse their names.
+# ruff: noqa: F811
+
+import hashlib
+from datetime import date
+
+import pytest
+from sqlalchemy import text
+
+from app.errors import ValidationError
+from app.services.attachment_service import AttachmentService
+from app.ui import prompts
+from app.ui.change_hub import ChangeHub
+from app.ui.request_detail_view import RequestDetailView
+from tests.ui.desk_support import answers, application, office  # noqa: F401
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def _view(qtbot, office, actor, request_id):
+    view = RequestDetailView(office.services, actor, ChangeHub())
+    qtbot.addWidget(view)
+    view.open(request_id)
+    return view
+
+
+def test_attachment_added_listed_and_saved_with_its_checksum(qtbot, office, answers, tmp_path):
+    d = office.services.requests.register(office.clerk, application())
+    scan = tmp_path / "申请书扫描件.pdf"
+    scan.write_bytes(b"%PDF-1.4 scanned application")
+    view = _view(qtbot, office, office.clerk, d.id)
+    prompts.set_answer("open_file", lambda title, filters: str(scan))
+    view.attachments.kind.setCurrentText("申请书扫描件")
+    added = view.attachments.add_file()
+    assert added.sha256 == hashlib.sha256(b"%PDF-1.4 scanned application").hexdigest()
+    assert view.attachments.model.rowCount() == 1
+    assert view.attachments.model.index(0, 1).data() == "申请书扫描件"
+    assert view.events.index(view.events.rowCount() - 1, 2).data() == "添加附件"   # audited
+    view.attachments.table.selectRow(0)
+    target = tmp_path / "copy.pdf"
+    prompts.set_answer("save_file", lambda title, suggested: str(target))
+    assert view.attachments.save_selected() == target
+    assert target.read_bytes() == scan.read_bytes()
+
+
+def test_attachment_service_refuses_empty_files_and_detects_damage(office):
+    d = office.services.requests.register(office.clerk, application())
+    service = AttachmentService(office.services.db)
+    with pytest.raises(ValidationError, match="是空文件"):
+        service.add(office.clerk, d.id, "空.pdf", b"")
+    a = service.add(office.clerk, d.id, "身份证.jpg", b"\xff\xd8 id copy", "身份证明复印件")
+    with office.services.db.uow() as uow:            # simulate a damaged blob behind the app's back
+        uow.session.execute(text("UPDATE attachments SET content = :c WHERE id = :i"),
+                            {"c": b"tampered", "i": a.id})
+        uow.commit()
+    with pytest.raises(ValidationError, match="校验值不符"):
+        service.content(a.id)
+
+
+def test_edit_registration_is_audited_and_checked(qtbot, office, answers):
+    d = office.services.requests.register(office.clerk, application())
+    view = _view(qtbot, office, office.clerk, d.id)
+    prompts.set_answer("edit_request", lambda title, values: {"phone": "010-12345678", "reason": "补录电话"})
+    view.edit()
+    assert "010-12345678" in view.info.toPlainText()
+    last = view.detail.events[-1]
+    assert (last.field, last.old, last.new, last.reason) == ("联系电话", "", "010-12345678", "补录电话")
+    wrong_check_digit = {"id_type": "居民身份证", "id_number": "110105194912310021"}
+    prompts.set_answer("edit_request", lambda title, values: wrong_check_digit)
+    view.edit()
+    assert answers.messages("error") == ["身份证号码校验位不正确，请核对后重新输入"]
+
+
+def test_deadline_explanation_prints(qtbot, office, answers):
+    d = office.services.requests.register(office.clerk, application(arrival_date=date(2025, 1, 20)))
+    view = _view(qtbot, office, office.clerk, d.id)
+    assert view.print_deadline()
+    title, html = answers.printed[0]
+    assert title == "期限计算说明 某自然资规依申〔2025〕1号"
+    # domain §3 worked example: received 2025-01-20 → reply due 2025-02-21 (across the Spring Festival)
+    assert "应答复日期：2025年2月21日。" in html and "春节" in html
