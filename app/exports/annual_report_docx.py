@@ -16,7 +16,7 @@ from app.exports.annual_report_grid import Grid, number_text, table2_grid, table
 from app.exports.fonts import (
     WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
 )
-from app.workflow.annual_counts import SECTION_HEADINGS, AnnualReportData
+from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData
 
 _TABLE_FONT = "宋体"
 _TABLE_PT = 9
@@ -90,15 +90,17 @@ def _table(doc, grid: Grid) -> None:
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    for r, row in enumerate(table.rows):
-        if r < grid.header_rows:
-            _repeat_header(row)
-        for c, cell in enumerate(row.cells):
-            cell.width = Mm(grid.widths_mm[c])
+    # table.cell() walks the whole grid on every call; take the cells once, before any merge
+    # (a merge keeps the top-left cell of its range, which is the one written to).
+    cells = table._cells
+    for i, cell in enumerate(cells):
+        cell.width = Mm(grid.widths_mm[i % grid.n_cols])
+    for r in range(grid.header_rows):
+        _repeat_header(table.rows[r])
     for g in grid.cells:
-        cell = table.cell(g.row, g.col)
+        cell = cells[g.row * grid.n_cols + g.col]
         if g.rows > 1 or g.cols > 1:
-            cell = cell.merge(table.cell(g.row + g.rows - 1, g.col + g.cols - 1))
+            cell = cell.merge(cells[(g.row + g.rows - 1) * grid.n_cols + g.col + g.cols - 1])
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if g.left else WD_ALIGN_PARAGRAPH.CENTER

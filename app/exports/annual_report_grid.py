@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from app.workflow.annual_counts import (
     APPLICANT_COLUMNS, APPLICANT_HEADER, COLUMNS, LEGAL_PERSONS, REVIEW_KINDS, RESULTS_LABEL,
-    ROW_CARRIED, ROW_NEW, ROW_NEXT, ROW_TOTAL, TABLE2_LAYOUT, TABLE4_COLUMNS, TABLE4_TOP, TOP_LEFT,
-    AnnualReportData, row_label,
+    ROW_CARRIED, ROW_NEW, ROW_NEXT, ROW_TOTAL, TABLE4_COLUMNS, TABLE4_TOP, TOP_LEFT, row_label,
 )
+from app.workflow.annual_report_data import TABLE2_LAYOUT, AnnualReportData
 from app.workflow.outcomes import GROUPS, Outcome
 
 Value = str | int | float

@@ -16,7 +16,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
 from app.exports.fonts import pdf_font
-from app.workflow.annual_counts import SECTION_HEADINGS, AnnualReportData
+from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData
 
 
 # Full-width Chinese punctuation that must not open a line; reportlab's list has only the Japanese

@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exports.annual_report_grid import Grid, table2_grid, table3_grid, table4_grid
-from app.workflow.annual_counts import SECTION_HEADINGS, AnnualReportData
+from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData
 
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)

@@ -1,9 +1,9 @@
-"""Annual report (domain §4): tables 三 and 四 counted from plain facts, table 二, and the checks."""
+"""Annual report (domain §4): tables 三 and 四 counted from plain facts, and the checks of both."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date, datetime
+from dataclasses import dataclass
+from datetime import date
 from typing import Iterable, Mapping, NamedTuple
 
 from app.workflow.outcomes import GROUPS, Outcome
@@ -90,73 +90,104 @@ _COL = {name: i for i, name in enumerate(APPLICANT_COLUMNS)}
 _LEAF = {code: i for i, code in enumerate(LEAF_ROWS)}
 
 
+BEFORE, IN, AFTER = -1, 0, 1
+
+
+def place(day: date | None, year: int) -> int | None:
+    """Where a date falls against ``year``: BEFORE, IN or AFTER it; None when there is no date."""
+    if day is None:
+        return None
+    return BEFORE if day.year < year else (IN if day.year == year else AFTER)
+
+
+class CaseGroup(NamedTuple):
+    """Cases that count alike in one year: where the receipt and the reply fall (``place``), whether
+    the reply predates the receipt, the applicant type, the outcome code, and how many cases."""
+
+    received: int | None
+    replied: int | None
+    backwards: bool
+    applicant_type: str
+    outcome: str | None
+    count: int = 1
+
+
+def group_of(fact: CaseFact, year: int) -> CaseGroup:
+    _id, _number, receipt, reply, kind, outcome = fact
+    backwards = receipt is not None and reply is not None and reply < receipt
+    return CaseGroup(place(receipt, year), place(reply, year), backwards, kind, outcome)
+
+
 Verdict = tuple[int | None, str | None, str | None, str]
+_NOTHING: Verdict = (None, None, None, "")
 
 
-def classifier(year: int):
-    """A function giving one case's (column, row 一/二, row 三-leaf/四, problem) for ``year``.
+def verdict(g: CaseGroup) -> Verdict:
+    """(column, row 一/二, row 三-leaf/四, problem) of a group; a row is None when not counted there.
 
-    Rows are None when the case is not counted there. Cases without a receipt date (待确认) are not
-    counted at all. A case replied in ``year`` counts under its outcome leaf; one still open at
-    31 December counts in 四.
+    Cases without a receipt date (待确认) are not counted at all. 一: received in the year; 二: received
+    before it and not replied before it; a case replied in the year counts under its outcome leaf, one
+    received by 31 December and not replied by then in 四 (domain §4).
     """
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    nothing: Verdict = (None, None, None, "")
-
-    def classify(fact: CaseFact) -> Verdict:
-        _id, _number, receipt, reply, kind, outcome = fact
-        if receipt is None:
-            return nothing
-        first = ROW_NEW if start <= receipt <= end else (
-            ROW_CARRIED if receipt < start and (reply is None or reply >= start) else None)
-        replied_now = reply is not None and start <= reply <= end
-        if replied_now:
-            second = outcome if outcome in _LEAF else None
-        else:
-            second = ROW_NEXT if receipt <= end and (reply is None or reply > end) else None
-        if first is None and second is None and not replied_now:
-            return nothing
-        col = _COL.get(kind)
-        if col is None:
-            return None, first, second, f"申请人类型“{kind}”不是表三的六类之一，请在申请中改正"
-        if reply is not None and reply < receipt:
-            return col, first, second, \
-                f"答复日期{reply.isoformat()}早于收到申请之日{receipt.isoformat()}，请改正日期"
-        if replied_now and second is None:
-            return col, first, second, ("已有答复日期但没有有效的办理结果，请补录办理结果" if not outcome
-                                        else f"办理结果代码“{outcome}”无效，请重新选择办理结果")
-        return col, first, second, ""
-
-    return classify
+    if g.received is None:
+        return _NOTHING
+    first = ROW_NEW if g.received == IN else (
+        ROW_CARRIED if g.received == BEFORE and g.replied != BEFORE else None)
+    if g.replied == IN:
+        second = g.outcome if g.outcome in _LEAF else None
+    else:
+        second = ROW_NEXT if g.received != AFTER and g.replied in (None, AFTER) else None
+    if first is None and second is None and g.replied != IN:
+        return _NOTHING
+    col = _COL.get(g.applicant_type)
+    if col is None:
+        return None, first, second, f"申请人类型“{g.applicant_type}”不是表三的六类之一，请在申请中改正"
+    if g.backwards:
+        return col, first, second, "答复日期早于收到申请之日，请改正日期"
+    if g.replied == IN and second is None:
+        return col, first, second, ("已有答复日期但没有有效的办理结果，请补录办理结果" if not g.outcome
+                                    else f"办理结果代码“{g.outcome}”无效，请重新选择办理结果")
+    return col, first, second, ""
 
 
-def count_table3(facts: Iterable[CaseFact], year: int) -> tuple[Table3, tuple[Problem, ...]]:
-    """Count table 三 for ``year`` (domain §4); return the table and the cases it could not count."""
+def count_groups(groups: Iterable[CaseGroup]) -> tuple[Table3, tuple[CaseGroup, ...]]:
+    """Count table 三 from groups of like cases; also return the groups that have a problem."""
     counts = {row: [0] * 6 for row in ROWS}
-    problems: list[Problem] = []
-    classify = classifier(year)
-    for fact in facts:
-        col, first, second, problem = classify(fact)
+    troubled = []
+    for g in groups:
+        col, first, second, problem = verdict(g)
         if problem:
-            problems.append(Problem(fact.number, problem))
+            troubled.append(g)
         if col is None:
             continue
         if first:
-            counts[first][col] += 1
+            counts[first][col] += g.count
         if second:
-            counts[second][col] += 1
+            counts[second][col] += g.count
     for col in range(6):
         counts[ROW_TOTAL][col] = sum(counts[leaf][col] for leaf in LEAF_ROWS)
-    return Table3({row: (*c, sum(c)) for row, c in counts.items()}), tuple(problems)
+    return Table3({row: (*c, sum(c)) for row, c in counts.items()}), tuple(troubled)
+
+
+def count_table3(facts: Iterable[CaseFact], year: int) -> tuple[Table3, tuple[Problem, ...]]:
+    """Count table 三 for ``year`` case by case; return the table and the cases it could not count."""
+    facts = list(facts)
+    sizes: dict[CaseGroup, int] = {}
+    for fact in facts:
+        g = group_of(fact, year)
+        sizes[g] = sizes.get(g, 0) + 1
+    table, troubled = count_groups(g._replace(count=n) for g, n in sizes.items())
+    bad = {g._replace(count=1) for g in troubled}
+    problems = tuple(Problem(f.number, verdict(g)[3]) for f in facts if (g := group_of(f, year)) in bad)
+    return table, problems
 
 
 def cell_members(facts: Iterable[CaseFact], year: int, row: str, col: int) -> list[CaseFact]:
     """The cases a cell of table 三 counts (drill-down); ``col`` 6 = 总计, row ``total`` = all leaves."""
     rows = set(LEAF_ROWS) if row == ROW_TOTAL else {row}
     hits = []
-    classify = classifier(year)
     for fact in facts:
-        c, first, second, _ = classify(fact)
+        c, first, second, _ = verdict(group_of(fact, year))
         if c is not None and (col == TOTAL_COLUMN or c == col) and (first in rows or second in rows):
             hits.append(fact)
     return hits
@@ -210,49 +241,6 @@ def count_table4(facts: Iterable[ReviewFact], year: int) -> Table4:
         if col is not None and fact.kind in counts:
             counts[fact.kind][col] += 1
     return Table4({k: (*c, sum(c)) for k, c in counts.items()})
-
-
-# -- table 二 (typed in by the office) -----------------------------------------------------------
-@dataclass(frozen=True)
-class Table2Block:
-    heading: str                       # 第二十条第（一）项
-    headers: tuple[str, ...]           # 信息内容 | …
-    rows: tuple[tuple[str, tuple[str, ...]], ...]   # (label, field keys)
-
-
-TABLE2_LAYOUT = (
-    Table2Block("第二十条第（一）项", ("信息内容", "本年制发件数", "本年废止件数", "现行有效件数"),
-                (("规章", ("rules_issued", "rules_repealed", "rules_current")),
-                 ("行政规范性文件", ("norms_issued", "norms_repealed", "norms_current")))),
-    Table2Block("第二十条第（五）项", ("信息内容", "本年处理决定数量"), (("行政许可", ("licences",)),)),
-    Table2Block("第二十条第（六）项", ("信息内容", "本年处理决定数量"),
-                (("行政处罚", ("penalties",)), ("行政强制", ("coercions",)))),
-    Table2Block("第二十条第（八）项", ("信息内容", "本年收费金额（单位：万元）"),
-                (("行政事业性收费", ("charges_10k_yuan",)),)),
-)
-TABLE2_FIELDS = tuple(key for b in TABLE2_LAYOUT for _label, keys in b.rows for key in keys)
-MONEY_FIELDS = ("charges_10k_yuan",)
-
-
-def table2_from(values: Mapping[str, object]) -> dict[str, float | int]:
-    """Known fields only; counts as non-negative ints, the fee amount (万元) to 4 decimals."""
-    out: dict[str, float | int] = {}
-    for key in TABLE2_FIELDS:
-        raw = values.get(key) or 0
-        out[key] = round(float(raw), 4) if key in MONEY_FIELDS else int(raw)
-    return out
-
-
-# -- section 六 fee figures ----------------------------------------------------------------------
-@dataclass(frozen=True)
-class FeeFigures:
-    notices: int = 0          # 收费通知 issued in the year
-    notified: float = 0.0     # sum of their amounts (元)
-    collected: float = 0.0    # paid amounts of notices paid in the year (元)
-
-
-def yuan(amount: float) -> str:
-    return f"{amount:.2f}".removesuffix(".00")
 
 
 # -- checks -------------------------------------------------------------------------------------
@@ -324,74 +312,3 @@ def check_carry_over(t: Table3, previous_next: tuple[int, ...], previous_year: i
 
 def problem_findings(problems: Iterable[Problem]) -> list[Finding]:
     return [Finding(ERROR, "申请", p.number, "", p.message) for p in problems]
-
-
-# -- the report as the exports see it -----------------------------------------------------------
-SECTION_HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
-                    "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
-TEXT_SECTIONS = ("一", "五", "六")
-
-
-@dataclass(frozen=True)
-class AnnualReportData:
-    """Everything one year's report prints, plus its checks and lock state."""
-
-    year: int
-    agency_name: str
-    table2: Mapping[str, float | int]
-    table3: Table3
-    table4: Table4
-    fees: FeeFigures
-    sections: Mapping[str, str] = field(default_factory=dict)
-    findings: tuple[Finding, ...] = ()
-    locked: bool = False
-    locked_at: datetime | None = None
-    locked_by: str = ""
-    stale: bool = False
-
-    @property
-    def title(self) -> str:
-        return f"{self.agency_name}{self.year}年政府信息公开工作年度报告"
-
-    @property
-    def blocking(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.blocking)
-
-    @property
-    def overview_paragraph(self) -> str:
-        return overview_paragraph(self.year, self.table3, self.table4)
-
-    @property
-    def fee_paragraph(self) -> str:
-        return fee_paragraph(self.year, self.fees)
-
-    def section_text(self, key: str) -> str:
-        """Printed text of section 一/五/六: 一 falls back to the generated paragraph; 六 opens
-        with the year's fee figures."""
-        text = (self.sections.get(key) or "").strip()
-        if key == "一":
-            return text or self.overview_paragraph
-        if key == "六":
-            return "\n".join(p for p in (self.fee_paragraph, text) if p)
-        return text
-
-
-def overview_paragraph(year: int, t3: Table3, t4: Table4) -> str:
-    """A paragraph of the year's figures the office can start section 一 from."""
-    total = TOTAL_COLUMN
-    groups = {g.code: sum(t3.value(o.code, total) for o in Outcome if o.group == g.code) for g in GROUPS}
-    reviews = t4.cells["行政复议"][4]
-    suits = t4.cells["未经复议直接起诉"][4] + t4.cells["复议后起诉"][4]
-    pending = sum(t4.cells[k][PENDING_COLUMN] for k in REVIEW_KINDS)
-    return (f"{year}年，本机关共收到政府信息公开申请{t3.value(ROW_NEW, total)}件，"
-            f"上年结转{t3.value(ROW_CARRIED, total)}件。全年办结{t3.value(ROW_TOTAL, total)}件，其中予以公开"
-            f"{groups['一']}件，部分公开{groups['二']}件，不予公开{groups['三']}件，无法提供{groups['四']}件，"
-            f"不予处理{groups['五']}件，其他处理{groups['六']}件；结转下年度继续办理{t3.value(ROW_NEXT, total)}件。"
-            f"全年涉及政府信息公开行政复议{reviews}件、行政诉讼{suits}件，其中尚未审结{pending}件。")
-
-
-def fee_paragraph(year: int, fees: FeeFigures) -> str:
-    if not fees.notices and not fees.collected:
-        return f"{year}年，本机关未发出信息处理费收费通知，未收取信息处理费。"
-    return (f"{year}年，本机关共发出信息处理费收费通知{fees.notices}件，通知收费金额{yuan(fees.notified)}元，"
-            f"实际收取信息处理费{yuan(fees.collected)}元。")

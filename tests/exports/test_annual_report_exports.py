@@ -12,8 +12,9 @@ from app.exports.annual_report_docx import write_annual_report_docx
 from app.exports.annual_report_pdf import write_annual_report_pdf
 from app.exports.annual_report_xlsx import write_annual_report_xlsx
 from app.workflow.annual_counts import (
-    APPLICANT_COLUMNS, SECTION_HEADINGS, TOP_LEFT, AnnualReportData, FeeFigures, count_table3, count_table4,
+    APPLICANT_COLUMNS, TOP_LEFT, count_table3, count_table4,
 )
+from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData, FeeFigures
 from tests.workflow.test_annual_counts import REVIEWS, facts
 
 assert APPLICANT_COLUMNS[1:] == ("商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")

@@ -6,10 +6,11 @@ from datetime import date
 import pytest
 
 from app.workflow.annual_counts import (
-    COLUMNS, LEAF_ROWS, ROW_CARRIED, ROW_NEW, ROW_NEXT, ROW_TOTAL, ROWS, WARNING, CaseFact, FeeFigures,
-    ReviewFact, Table3, cell_members, check_carry_over, check_table3, check_table4, count_table3,
-    count_table4, fee_paragraph, overview_paragraph, row_title,
+    AFTER, BEFORE, COLUMNS, IN, LEAF_ROWS, ROW_CARRIED, ROW_NEW, ROW_NEXT, ROW_TOTAL, ROWS, WARNING, CaseFact,
+    CaseGroup, ReviewFact, Table3, cell_members, check_carry_over, check_table3, check_table4, count_groups,
+    count_table3, count_table4, row_title,
 )
+from app.workflow.annual_report_data import FeeFigures, fee_paragraph, overview_paragraph
 from app.workflow.outcomes import Outcome
 
 P, B, R, S, L, OT = "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他"
@@ -83,6 +84,21 @@ def test_carry_over_of_2024_is_the_2025_carried_row():
     assert table.cells[ROW_NEXT] == (2, 1, 0, 0, 1, 0, 4)
     assert table.cells[ROW_NEW] == (3, 1, 0, 1, 1, 0, 6)      # C1 C2 C3 C4 C5 C6 (C7 has no date)
     assert table.cells[ROW_TOTAL] == (1, 0, 0, 1, 0, 0, 2)    # C5 二.0, C6 一.0
+
+
+def test_groups_of_like_cases_count_with_their_weight():
+    # As the database hands them over: 3 自然人 received and disclosed in the year, 2 商业企业 carried in
+    # and still open, 1 法律服务机构 received in the year and replied after it, 4 replied last year.
+    table, troubled = count_groups([
+        CaseGroup(IN, IN, False, P, "一.0", 3), CaseGroup(BEFORE, None, False, B, None, 2),
+        CaseGroup(IN, AFTER, False, L, "五.2", 1), CaseGroup(BEFORE, BEFORE, False, P, "一.0", 4)])
+    assert troubled == ()
+    assert table.cells[ROW_NEW] == (3, 0, 0, 0, 1, 0, 4)
+    assert table.cells[ROW_CARRIED] == (0, 2, 0, 0, 0, 0, 2)
+    assert table.cells["一.0"] == table.cells[ROW_TOTAL] == (3, 0, 0, 0, 0, 0, 3)
+    assert table.cells[ROW_NEXT] == (0, 2, 0, 0, 1, 0, 3)
+    _, troubled = count_groups([CaseGroup(IN, IN, True, P, "一.0", 2)])
+    assert troubled == (CaseGroup(IN, IN, True, P, "一.0", 2),)
 
 
 def test_the_hand_counted_table_passes_every_check():
