@@ -86,8 +86,11 @@ def recompute_open_cases(s, actor: Actor, today: date, reason: str) -> Recompute
                               selectinload(Request.extensions), selectinload(Request.fee_notices))).all()
     changed = 0
     for req in reqs:
-        before = req.reply_due
+        before, draft_before = req.reply_due, req.draft_due
         if refresh_due(req, cal, policy, today):
             changed += 1
-            record(s, actor, "期限重算", req.id, "应答复日期", before, req.reply_due, reason)
+            if before != req.reply_due:
+                record(s, actor, "期限重算", req.id, "应答复日期", before, req.reply_due, reason)
+            if draft_before != req.draft_due:
+                record(s, actor, "期限重算", req.id, "草稿报送期限", draft_before, req.draft_due, reason)
     return RecomputeResult(len(reqs), changed)

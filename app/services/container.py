@@ -32,5 +32,5 @@ class Services:
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
         return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
-                   OfficeService(db), SettingsService(db), CalendarService(db, today),
+                   OfficeService(db), SettingsService(db, today), CalendarService(db, today),
                    LedgerService(db, today), BackupService(db))

@@ -23,7 +23,7 @@ from app.workflow.deadline import (
     compute_deadline,
 )
 from app.workflow.ledger_row import LedgerRow, RowError, parse_row
-from app.workflow.vocabulary import Channel
+from app.workflow.vocabulary import Channel, Role
 
 Progress = Callable[[int, int], None]
 _CHUNK = 2000
@@ -47,6 +47,8 @@ class LedgerService:
 
     def import_file(self, actor: Actor, path: str | Path, progress: Progress | None = None) -> ImportResult:
         """Check every row first; write all rows in one transaction only if none has a problem."""
+        if actor.role not in (Role.CLERK, Role.ADMIN):
+            return ImportResult(errors=(RowError(0, "", f"导入台账只能由登记员或管理员办理，当前用户角色为“{actor.role}”。"),))
         try:
             sheet = read_ledger(path)
         except ValueError as e:

@@ -120,6 +120,8 @@ class OfficeService:
 
     def save_department(self, actor: Actor, name: str, dept_id: int | None = None,
                         active: bool = True) -> DepartmentView:
+        if actor.role is not Role.ADMIN:
+            raise ValidationError("只有管理员可以管理承办处室。")
         name = name.strip()
         if not name:
             raise ValidationError("处室名称不能为空。", "name")
@@ -131,8 +133,11 @@ class OfficeService:
             d = s.get(Department, dept_id) if dept_id else Department(name=name)
             if dept_id and d is None:
                 raise NotFound("处室不存在。")
-            record(s, actor, "修改处室" if dept_id else "新建处室", None, "处室",
-                   d.name if dept_id else "", name)
+            if not dept_id or d.name != name:
+                record(s, actor, "修改处室" if dept_id else "新建处室", None, "处室",
+                       d.name if dept_id else "", name)
+            if dept_id and d.active != active:
+                record(s, actor, "修改处室", None, f"{d.name}.启用", d.active, active)
             d.name, d.active = name, active
             s.add(d)
             uow.commit()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
 
 from app.errors import ValidationError
 from app.models import Setting
@@ -11,6 +12,7 @@ from app.services.audit import record
 from app.services.dto import Actor
 from app.services.uow import Database
 from app.workflow.deadline import Policy
+from app.workflow.vocabulary import Role
 
 
 @dataclass(frozen=True)
@@ -37,7 +39,10 @@ _LABELS = {
     "agency_name": "机关名称", "agency_short": "机关简称", "number_pattern": "文号格式",
     "amber_days": "黄色预警天数", "red_days": "红色预警天数", "draft_lead_days": "承办处室提前报送天数",
     "correction_period_days": "补正期限", "review_body": "复议机关", "court": "人民法院",
+    "request_number_pattern": "申请编号格式", "not_responsible_outcome": "非本机关负责的统计口径",
+    "template_dir": "文书模板文件夹",
 }
+_POLICY_FIELDS = ("amber_days", "red_days", "draft_lead_days", "correction_period_days")
 
 
 def _validate(s: OfficeSettings) -> None:
@@ -53,14 +58,18 @@ def _validate(s: OfficeSettings) -> None:
 
 
 class SettingsService:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, today=date.today):
         self._db = db
+        self._today = today
 
     def load(self) -> OfficeSettings:
         with self._db.uow() as uow:
             return load_settings(uow.session)
 
     def save(self, actor: Actor, new: OfficeSettings) -> OfficeSettings:
+        """Save (administrators only); a change to the deadline policy recomputes open cases."""
+        if actor.role is not Role.ADMIN:
+            raise ValidationError("只有管理员可以修改机关设置。")
         _validate(new)
         with self._db.uow() as uow:
             old = load_settings(uow.session)
@@ -70,6 +79,11 @@ class SettingsService:
                     uow.session.merge(Setting(key=f.name, value=json.dumps(after, ensure_ascii=False)))
                     record(uow.session, actor, "修改设置", field=_LABELS.get(f.name, f.name),
                            old=str(before), new=str(after))
+            if any(getattr(old, k) != getattr(new, k) for k in _POLICY_FIELDS):
+                from app.services.calendar_service import recompute_open_cases
+
+                uow.session.flush()
+                recompute_open_cases(uow.session, actor, self._today(), "期限设置变更")
             uow.commit()
         return new
 

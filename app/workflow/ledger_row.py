@@ -25,6 +25,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if self.row == 0:  # a problem with the file itself, not with one row
+            return self.message
         where = f"第{self.row}行" + (f"“{self.column}”列" if self.column else "")
         return f"{where}：{self.message}"
 

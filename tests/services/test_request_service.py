@@ -92,3 +92,27 @@ def test_similar_requests_flag_possible_repeats(any_db, clerk):
     hits = svc.similar_requests("李四", "", "某小区的规划许可证及附图")
     assert [h[1] for h in hits] == ["申请公开某小区规划许可证及附图"]
     assert svc.similar_requests("王五", "", "某小区规划许可证及附图") == []
+
+
+def test_only_administrators_change_office_settings_and_policy_recomputes(any_db, clerk, admin):
+    from dataclasses import replace
+
+    from app.services.settings_service import SettingsService
+
+    requests = RequestService(any_db, fixed_today(TODAY))
+    d = requests.register(clerk, request_input())            # due Fri 2025-02-21, draft Tue 02-18
+    settings = SettingsService(any_db, fixed_today(TODAY))
+    with pytest.raises(ValidationError, match="只有管理员"):
+        settings.save(clerk, replace(settings.load(), agency_name="别的局"))
+    settings.save(admin, replace(settings.load(), draft_lead_days=5, template_dir="D:/模板"))
+    # 5 working days before Feb 21: Feb 20, 19, 18, 17, 14 → Fri 2025-02-14
+    after = requests.detail(d.id)
+    assert after.deadline.draft_due == date(2025, 2, 14)
+    assert ("草稿报送期限", "2025-02-18", "2025-02-14") in [(e.field, e.old, e.new) for e in after.events]
+    from sqlalchemy import select
+
+    from app.models import Event
+
+    with any_db.uow() as uow:
+        fields = set(uow.session.scalars(select(Event.field).where(Event.kind == "修改设置")))
+    assert fields == {"承办处室提前报送天数", "文书模板文件夹"}

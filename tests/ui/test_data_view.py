@@ -154,7 +154,7 @@ def test_a_file_that_is_not_a_workbook_is_reported(qtbot, services, clerk, tmp_p
     view = page(qtbot, services, clerk)
     answer_open(junk)
     run(qtbot, view, view.import_button, "导入台账", ok=False)
-    assert view.errors.index(0, 2).data().startswith("第0行：无法读取台账文件“notes.xlsx”")
+    assert view.errors.index(0, 2).data().startswith("无法读取台账文件“notes.xlsx”")
 
 
 # -- export ----------------------------------------------------------------------------------
