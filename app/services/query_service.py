@@ -151,15 +151,19 @@ class QueryService:
             col = SORT_COLUMNS.get(q.sort, Request.reply_due)
             order = [col.is_(None), col.desc() if q.descending else col.asc(),
                      Request.id.desc() if q.descending else Request.id.asc()]
+            # Sort and cut the page on the requests table alone (the status/due index covers it),
+            # then join names for those rows only: joining first made SQLite join every match.
+            ids = (select(Request.id.label("page_id")).where(*self._conditions(q, s))
+                   .order_by(*order).offset(offset).limit(limit).subquery())
             stmt = (select(Request.id, Request.number, Request.status, Request.applicant_name,
                            Request.applicant_type, Request.channel, Request.description,
                            Request.receipt_date, Request.reply_due, Request.due_provisional,
                            Department.name.label("dept"), _Handler.display_name.label("handler"),
                            Request.outcome, Request.reply_date)
+                    .join(ids, ids.c.page_id == Request.id)
                     .outerjoin(Department, Department.id == Request.department_id)
                     .outerjoin(_Handler, _Handler.id == Request.handler_id)
-                    .where(*self._conditions(q, s))
-                    .order_by(*order).offset(offset).limit(limit))
+                    .order_by(*order))
             return [_row(r) for r in s.execute(stmt)]
 
     def dashboard(self, actor: Actor) -> Dashboard:

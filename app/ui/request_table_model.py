@@ -30,6 +30,8 @@ REQUEST_COLUMNS: tuple[Column, ...] = (
 )
 
 ID_ROLE = Qt.UserRole + 1
+_ROLES = frozenset({Qt.DisplayRole, Qt.TextAlignmentRole, Qt.ToolTipRole, Qt.ForegroundRole,
+                    Qt.BackgroundRole, Qt.FontRole, ID_ROLE})
 
 
 class RowSource(Protocol):
@@ -53,6 +55,7 @@ class RequestTableModel(QAbstractTableModel):
         self._rows: list[RequestRow] = []
         self._total = 0
         self._thresholds: DueThresholds | None = None
+        self._texts: dict[int, tuple[str, ...]] = {}      # formatted cells per fetched row
 
     # -- loading ----------------------------------------------------------------------------
     @property
@@ -70,6 +73,7 @@ class RequestTableModel(QAbstractTableModel):
         self._thresholds = self._source.due_thresholds()
         self._total = self._source.count(query)
         self._rows = self._source.page(query, 0, self._page_size) if self._total else []
+        self._texts = {}
         self.endResetModel()
         self.totalChanged.emit(self._total)
 
@@ -111,12 +115,13 @@ class RequestTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
-        if not index.isValid() or index.row() >= len(self._rows):
+        # Views ask for a dozen roles per cell on every paint: answer the unused ones first.
+        if role not in _ROLES or not index.isValid() or index.row() >= len(self._rows):
             return None
         row = self._rows[index.row()]
         col = self.columns[index.column()]
         if role == Qt.DisplayRole:
-            return col.format(getattr(row, col.key))
+            return self._display(index.row(), row)[index.column()]
         if role == Qt.TextAlignmentRole:
             return int(col.align)
         if role == ID_ROLE:
@@ -126,6 +131,12 @@ class RequestTableModel(QAbstractTableModel):
         if role == Qt.ToolTipRole and col.key == "description":
             return row.description
         return None
+
+    def _display(self, i: int, row: RequestRow) -> tuple[str, ...]:
+        texts = self._texts.get(i)
+        if texts is None:
+            texts = self._texts[i] = tuple(c.format(getattr(row, c.key)) for c in self.columns)
+        return texts
 
     def _due_data(self, row: RequestRow, role):
         level = self.level(row)
