@@ -25,12 +25,11 @@ from app.workflow.annual_counts import (
     count_table4, problem_findings,
 )
 from app.workflow.annual_report_data import (
-    TABLE2_FIELDS, TABLE2_LAYOUT, AnnualReportData, FeeFigures, table2_from,
+    TABLE2_FIELDS, TABLE2_LAYOUT, TEXT_SECTIONS, AnnualReportData, FeeFigures, table2_from,
 )
 from app.workflow.outcomes import Outcome
 
 Progress = Callable[[int, int], None]
-SECTION_NAMES = {"一": "一、总体情况", "五": "五、存在的主要问题及改进情况", "六": "六、其他需要报告的事项"}
 _TABLE2_LABELS = {key: f"表二·{label}·{header}" for b in TABLE2_LAYOUT for label, keys in b.rows
                   for key, header in zip(keys, b.headers[1:])}
 
@@ -225,7 +224,7 @@ class ReportService:
     def save_sections(self, actor: Actor, year: int, sections: Mapping[str, str]) -> None:
         """Store the texts of sections 一, 五 and 六; each changed text is audited."""
         _check_year(year)
-        unknown = set(sections) - set(SECTION_NAMES)
+        unknown = set(sections) - set(TEXT_SECTIONS)
         if unknown:
             raise ValidationError(f"正文只有第一、五、六部分可以填写（收到：{'、'.join(sorted(unknown))}）。")
         with self._db.uow() as uow:
@@ -235,7 +234,7 @@ class ReportService:
             for key, text in sections.items():
                 text = text.strip()
                 if stored.get(key, "") != text:
-                    record(s, actor, "修改年度报告", field=f"{year}年{SECTION_NAMES[key]}",
+                    record(s, actor, "修改年度报告", field=f"{year}年{TEXT_SECTIONS[key]}",
                            old=stored.get(key, ""), new=text)
                     stored[key] = text
             row.sections_json = json.dumps(stored, ensure_ascii=False)

@@ -59,7 +59,7 @@ def yuan(amount: float) -> str:
 # -- the report -------------------------------------------------------------------------------
 SECTION_HEADINGS = ("一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
                     "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项")
-TEXT_SECTIONS = ("一", "五", "六")
+TEXT_SECTIONS = {"一": SECTION_HEADINGS[0], "五": SECTION_HEADINGS[4], "六": SECTION_HEADINGS[5]}
 
 
 @dataclass(frozen=True)
