@@ -16,7 +16,7 @@ from app.exports.annual_report_grid import Grid, number_text, table2_grid, table
 from app.exports.fonts import (
     WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
 )
-from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData
+from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData
 
 _TABLE_FONT = "宋体"
 _TABLE_PT = 9
@@ -26,14 +26,14 @@ def write_annual_report_docx(data: AnnualReportData, path: str | Path) -> Path:
     doc = Document()
     _page(doc)
     _paragraph(doc, data.title, WORD_TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    texts = {0: "一", 4: "五", 5: "六"}
+    texts = {heading: key for key, heading in TEXT_SECTIONS.items()}
     grids = {1: table2_grid(data), 2: table3_grid(data), 3: table4_grid(data)}
     for i, heading in enumerate(SECTION_HEADINGS):
         if i == 2:
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)   # table 三 on a page of its own
         _paragraph(doc, heading, WORD_HEADING_FONT, 16, indent=True)
-        if i in texts:
-            for line in data.section_text(texts[i]).splitlines() or [""]:
+        if heading in texts:
+            for line in data.section_text(texts[heading]).splitlines() or [""]:
                 if line.strip():
                     _paragraph(doc, line.strip(), WORD_BODY_FONT, 16, indent=True)
         else:

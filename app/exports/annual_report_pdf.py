@@ -16,7 +16,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 
 from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
 from app.exports.fonts import pdf_font
-from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData
+from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData
 
 
 # Full-width Chinese punctuation that must not open a line; reportlab's list has only the Japanese
@@ -29,15 +29,15 @@ def write_annual_report_pdf(data: AnnualReportData, path: str | Path) -> Path:
     _chinese_line_breaking()
     styles = _styles()
     story = [Paragraph(escape(data.title), styles["title"]), Spacer(1, 6 * mm)]
-    texts = {0: "一", 4: "五", 5: "六"}
+    texts = {heading: key for key, heading in TEXT_SECTIONS.items()}
     grids = {1: table2_grid(data), 2: table3_grid(data), 3: table4_grid(data)}
     for i, heading in enumerate(SECTION_HEADINGS):
         if i == 2:
             story.append(PageBreak())            # table 三 on a page of its own
         story.append(Paragraph(escape(heading), styles["heading"]))
-        if i in texts:
+        if heading in texts:
             story += [Paragraph(escape(line.strip()), styles["body"])
-                      for line in data.section_text(texts[i]).splitlines() if line.strip()]
+                      for line in data.section_text(texts[heading]).splitlines() if line.strip()]
         else:
             story += [_table(grids[i], styles), Spacer(1, 4 * mm)]
     doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm,

@@ -116,30 +116,28 @@ class _Frozen:
         return cls(Table3.from_json(d["table3"]), Table4.from_json(d["table4"]), FeeFigures(**d["fees"]))
 
 
-@dataclass(frozen=True)
-class _Current:
-    """The figures as the data stands now, and what they were counted from."""
-
-    figures: _Frozen
-    problems: tuple[Problem, ...]
-    reviews: list[ReviewFact]
-
-    def fingerprint(self, s: Session, year: int) -> str:
-        """A digest of every fact the figures come from, case by case; a locked year compares it."""
-        h = hashlib.sha256()
-        h.update(repr(s.execute(_facts_query(year).order_by(Request.id)).all()).encode())
-        h.update(repr(self.reviews).encode())
-        h.update(repr(self.figures.fees).encode())
-        return h.hexdigest()
+def _fingerprint(s: Session, year: int) -> str:
+    """A digest of every fact the year's figures come from, case by case; a locked year compares it."""
+    h = hashlib.sha256()
+    h.update(repr(s.execute(_facts_query(year).order_by(Request.id)).all()).encode())
+    h.update(repr(_review_facts(s, year)).encode())
+    h.update(repr(_fees(s, year)).encode())
+    return h.hexdigest()
 
 
-def _figures(s: Session, year: int) -> _Current:
+def _figures(s: Session, year: int) -> tuple[_Frozen, tuple[Problem, ...]]:
+    """The year's figures as the data stands now, and the cases that could not be counted."""
     table3, troubled = count_groups(_case_groups(s, year))
     problems: tuple[Problem, ...] = ()
     if troubled:               # rare: name the cases, which only a case-by-case pass can do
         problems = count_table3(s.execute(_facts_query(year)).all(), year)[1]
-    reviews = _review_facts(s, year)
-    return _Current(_Frozen(table3, count_table4(reviews, year), _fees(s, year)), problems, reviews)
+    return _Frozen(table3, count_table4(_review_facts(s, year), year), _fees(s, year)), problems
+
+
+def _refuse_if_broken(data: AnnualReportData, action: str) -> None:
+    if data.blocking:
+        raise ValidationError(f"{data.year}年度报告校验未通过，不能{action}：\n"
+                              + "\n".join(str(f) for f in data.blocking))
 
 
 class ReportService:
@@ -163,16 +161,16 @@ class ReportService:
 
     def _report(self, s: Session, year: int) -> AnnualReportData:
         row = s.get(AnnualReport, year)
-        current = _figures(s, year)
+        current, problems = _figures(s, year)
         findings: list[Finding] = []
-        shown, stale = current.figures, False
+        shown, stale = current, False
         if row is not None and row.locked and row.frozen_json:
             shown = _Frozen.from_json(row.frozen_json)
-            stale = row.frozen_fingerprint != current.fingerprint(s, year)
+            stale = row.frozen_fingerprint != _fingerprint(s, year)
             if stale:
-                findings.append(Finding(WARNING, "", "", "", _stale_message(year, shown, current.figures)))
+                findings.append(Finding(WARNING, "", "", "", _stale_message(year, shown, current)))
         else:
-            findings += problem_findings(current.problems)
+            findings += problem_findings(problems)
         findings += check_table3(shown.table3) + check_table4(shown.table4)
         previous = s.get(AnnualReport, year - 1)
         if previous is not None and previous.locked and previous.frozen_json:
@@ -249,13 +247,10 @@ class ReportService:
             data = self._report(s, year)
             if data.locked:
                 raise ValidationError(f"{year}年度报告已经锁定。")
-            if data.blocking:
-                raise ValidationError(f"{year}年度报告校验未通过，不能锁定：\n"
-                                      + "\n".join(str(f) for f in data.blocking))
-            current = _figures(s, year)
+            _refuse_if_broken(data, "锁定")
             row = _editable(s, year)
-            row.frozen_json = current.figures.to_json()
-            row.frozen_fingerprint = current.fingerprint(s, year)
+            row.frozen_json = _Frozen(data.table3, data.table4, data.fees).to_json()
+            row.frozen_fingerprint = _fingerprint(s, year)
             row.locked, row.locked_at, row.locked_by = True, datetime.now(), actor.username
             record(s, actor, "锁定年度报告", field=f"{year}年度报告", old="未锁定", new="已锁定")
             uow.commit()
@@ -290,9 +285,7 @@ class ReportService:
         if progress:
             progress(0, 2)
         data = self.report(year)
-        if data.blocking:
-            raise ValidationError(f"{year}年度报告校验未通过，不能导出：\n"
-                                  + "\n".join(str(f) for f in data.blocking))
+        _refuse_if_broken(data, "导出")
         if progress:
             progress(1, 2)
         writers[path.suffix.lower()](data, path)

@@ -74,7 +74,7 @@ def test_reply_without_outcome_blocks_lock_and_export(any_db, clerk, tmp_path):
         svc.lock(clerk, 2025)
 
 
-def test_table2_is_kept_per_year_and_audited(svc, clerk):
+def test_table2_is_kept_per_year_and_audited(svc, any_db, clerk):
     assert any(f.table == "表二" for f in svc.report(2025).findings)
     svc.save_table2(clerk, 2025, {"rules_issued": 3, "norms_current": 41, "charges_10k_yuan": 12.35})
     svc.save_table2(clerk, 2024, {"licences": 7})
@@ -83,7 +83,7 @@ def test_table2_is_kept_per_year_and_audited(svc, clerk):
     assert data.table2["charges_10k_yuan"] == 12.35 and data.table2["licences"] == 0
     assert svc.report(2024).table2["licences"] == 7
     assert not any(f.table == "表二" for f in data.findings)
-    fields = [(e.field, e.old, e.new, e.actor) for e in events(svc._db, "修改年度报告")]
+    fields = [(e.field, e.old, e.new, e.actor) for e in events(any_db, "修改年度报告")]
     assert ("2025年表二·规章·本年制发件数", "0", "3", "clerk1") in fields
     assert len(fields) == 4
     with pytest.raises(ValidationError, match="应为不小于0的数字") as info:
@@ -91,13 +91,13 @@ def test_table2_is_kept_per_year_and_audited(svc, clerk):
     assert info.value.field == "penalties"
 
 
-def test_sections_and_generated_paragraph(svc, clerk):
+def test_sections_and_generated_paragraph(svc, any_db, clerk):
     svc.save_sections(clerk, 2025, {"五": "  答复文书格式不统一。  ", "六": "无。"})
     data = svc.report(2025)
     assert data.sections["五"] == "答复文书格式不统一。"
     assert data.section_text("一").startswith("2025年，本机关共收到政府信息公开申请24件，上年结转4件。")
     assert data.section_text("六") == "2025年，本机关未发出信息处理费收费通知，未收取信息处理费。\n无。"
-    assert [e.field for e in events(svc._db, "修改年度报告")] == ["2025年五、存在的主要问题及改进情况",
+    assert [e.field for e in events(any_db, "修改年度报告")] == ["2025年五、存在的主要问题及改进情况",
                                                               "2025年六、其他需要报告的事项"]
     with pytest.raises(ValidationError, match="只有第一、五、六部分"):
         svc.save_sections(clerk, 2025, {"二": "x"})
@@ -118,7 +118,7 @@ def test_fee_figures_from_the_fee_records(any_db):
     assert (fees.notices, fees.notified, fees.collected) == (3, 5100.0, 300.0)
 
 
-def test_review_register_feeds_table4(svc, clerk):
+def test_review_register_feeds_table4(svc, any_db, clerk):
     reg = svc.review_register
     a = reg.add(clerk, ReviewInput("行政复议", date(2025, 3, 1), "维持", date(2025, 5, 1), "C2"))
     reg.add(clerk, ReviewInput("复议后起诉", date(2025, 6, 1)))
@@ -132,10 +132,10 @@ def test_review_register_feeds_table4(svc, clerk):
         "行政复议": (0, 0, 0, 0, 0), "未经复议直接起诉": (0, 1, 0, 0, 1), "复议后起诉": (0, 0, 0, 1, 1)}
     assert [v.kind for v in reg.entries(2025)] == ["未经复议直接起诉", "复议后起诉"]
     assert reg.entries()[0].result_label == "纠正" and len(reg.entries()) == 3
-    assert [e.kind for e in events(svc._db, "登记复议诉讼")] == ["登记复议诉讼"] * 4
-    [change] = events(svc._db, "修改复议诉讼")
+    assert [e.kind for e in events(any_db, "登记复议诉讼")] == ["登记复议诉讼"] * 4
+    [change] = events(any_db, "修改复议诉讼")
     assert (change.field, change.old, change.new) == ("复议诉讼·结果", "其他", "纠正")
-    assert events(svc._db, "删除复议诉讼")[0].reason == "重复登记"
+    assert events(any_db, "删除复议诉讼")[0].reason == "重复登记"
 
 
 @pytest.mark.parametrize("data, field", [
@@ -153,10 +153,10 @@ def test_review_register_validation(svc, clerk, data, field):
     assert svc.review_register.entries() == []
 
 
-def test_lock_freezes_figures_and_warns_when_cases_change(svc, clerk):
+def test_lock_freezes_figures_and_warns_when_cases_change(svc, any_db, clerk):
     locked = svc.lock(clerk, 2025)
     assert locked.locked and locked.locked_by == "clerk1" and not locked.stale
-    add_cases(svc._db, [("LATE", date(2025, 6, 1), date(2025, 6, 30), "自然人", "一.0")])
+    add_cases(any_db, [("LATE", date(2025, 6, 1), date(2025, 6, 30), "自然人", "一.0")])
     data = svc.report(2025)
     assert data.table3.cells[ROW_TOTAL] == EXPECTED_2025[ROW_TOTAL]      # frozen, not 24
     assert data.stale and any("锁定后" in f.message and "数字已不同" in f.message for f in data.findings)
@@ -167,14 +167,14 @@ def test_lock_freezes_figures_and_warns_when_cases_change(svc, clerk):
         svc.unlock(clerk, 2025, " ")
     reopened = svc.unlock(clerk, 2025, "补录遗漏的申请")
     assert not reopened.locked and reopened.table3.cells[ROW_TOTAL][6] == 24
-    assert [(e.kind, e.reason) for e in events(svc._db, "解锁年度报告")] == [("解锁年度报告", "补录遗漏的申请")]
-    assert len(events(svc._db, "锁定年度报告")) == 1
+    assert [(e.kind, e.reason) for e in events(any_db, "解锁年度报告")] == [("解锁年度报告", "补录遗漏的申请")]
+    assert len(events(any_db, "锁定年度报告")) == 1
 
 
-def test_carried_row_is_compared_with_last_years_locked_report(svc, clerk):
+def test_carried_row_is_compared_with_last_years_locked_report(svc, any_db, clerk):
     svc.lock(clerk, 2024)
     assert not any(f.level == WARNING and "已锁定报告" in f.message for f in svc.report(2025).findings)
-    with svc._db.uow() as uow:            # C3 turns out to have been replied in 2024
+    with any_db.uow() as uow:            # C3 turns out to have been replied in 2024
         uow.session.execute(Request.__table__.update().where(Request.number == "C3")
                             .values(reply_date=date(2024, 12, 31), outcome="一.0"))
         uow.commit()

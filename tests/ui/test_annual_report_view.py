@@ -171,12 +171,12 @@ def test_broken_data_blocks_export_naming_row_and_column(qtbot, sqlite_db, answe
     assert "校验未通过" in v.export_buttons["xlsx"].toolTip()
 
 
-def test_lock_and_unlock(qtbot, view, service, answers):
+def test_lock_and_unlock(qtbot, view, sqlite_db, answers):
     qtbot.mouseClick(view.lock_button, Qt.LeftButton)
     settle(qtbot, view)
     assert view.data.locked and view.state_label.text().startswith("已锁定")
     assert view.lock_button.text() == "解锁…" and not view.table2.save_button.isEnabled()
-    add_cases(service._db, [("LATE", date(2025, 6, 1), date(2025, 6, 30), "自然人", "一.0")])
+    add_cases(sqlite_db, [("LATE", date(2025, 6, 1), date(2025, 6, 30), "自然人", "一.0")])
     view.refresh()
     settle(qtbot, view)
     assert figure(view, "（七）总计", 6) == "23"                  # frozen, not 24
