@@ -18,7 +18,7 @@ from app.exports.letters.blocks import TemplateProblem, read_blocks
 from app.exports.letters.data import LetterData
 from app.exports.letters.kinds import LetterKind, number_pattern_for
 from app.exports.letters.pages import Page, layout_pages
-from app.exports.letters.render import RenderedLetter, render_letter
+from app.exports.letters.render import RenderedLetter, render_letter, render_pages
 from app.exports.letters.templates import template_for
 from app.models import DocCounter, Letter, Request
 from app.services import views
@@ -35,6 +35,7 @@ from app.workflow.status import Status
 from app.workflow.vocabulary import Role
 
 DRAFT, SIGNED = "草稿", "已签发"
+PENDING_NUMBER = "（文号出具时生成）"
 SIGNERS = (Role.CHIEF, Role.ADMIN)
 
 
@@ -70,6 +71,16 @@ class LetterView:
     @property
     def file_stem(self) -> str:
         return self.doc_number or f"{self.kind}-{self.request_id}"
+
+
+@dataclass(frozen=True)
+class LetterPreview:
+    """What the preview shows: the stored letter, or (``pending``) what issuing it would produce."""
+
+    kind: str
+    letter: LetterView | None
+    pages: tuple[Page, ...]
+    pending: bool
 
 
 @dataclass(frozen=True)
@@ -120,6 +131,28 @@ class LetterService:
                 current = _new_letter(s, actor, request_id, kind, data, settings, today, current)
             uow.commit()
             return _view(current)
+
+    def preview(self, request_id: int, kind: LetterKind | None = None) -> LetterPreview:
+        """The current letter of ``kind`` if it still says what the case says, else a rendering of
+        what :meth:`issue` would store (its 文号 shown as pending); nothing is written."""
+        kind = kind or LetterKind.REPLY
+        today = self._today()
+        with self._db.uow() as uow:
+            s = uow.session
+            settings = load_settings(s)
+            data = _case_data(s, request_id, kind, settings, today)
+            current = _current(s, request_id, kind)
+            view = _view(current) if current is not None else None
+            if current is not None and _unchanged(current, data, today):
+                return LetterPreview(kind.value, view, pages_of(current.docx or b""), False)
+            keeps_number = current is not None and current.state == DRAFT
+            number = current.doc_number if keeps_number else (PENDING_NUMBER if kind.numbered else "")
+            stamped = data.stamped(number, cn_date(today))
+            try:
+                pages = render_pages(stamped, template_for(kind, stamped.variant, settings.template_dir))
+            except (TemplateProblem, FileNotFoundError) as e:
+                raise ValidationError(str(e), "template_dir") from e
+            return LetterPreview(kind.value, view, pages, True)
 
     def sign(self, actor: Actor, letter_id: int) -> LetterView:
         """签发 one draft (e.g. a 补正 notice before the case's own sign-off) and freeze it."""

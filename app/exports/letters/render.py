@@ -11,7 +11,7 @@ from app.exports.letters.docx_layout import apply_layout, to_bytes
 from app.exports.letters.pages import Page, layout_pages
 from app.exports.letters.pdf_writer import write_pdf
 
-__all__ = ["RenderedLetter", "TemplateProblem", "render_letter", "render_docx", "render_pdf"]
+__all__ = ["RenderedLetter", "TemplateProblem", "render_letter", "render_docx", "render_pages", "render_pdf"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +37,11 @@ def render_docx(data: LetterData, template: Path) -> bytes:
     doc = fill_template(template, data)
     apply_layout(doc)
     return to_bytes(doc)
+
+
+def render_pages(data: LetterData, template: Path) -> tuple[Page, ...]:
+    """Only the laid-out pages (a preview of what issuing would produce)."""
+    return layout_pages(read_blocks(fill_template(template, data)))
 
 
 def render_pdf(data: LetterData, template: Path) -> bytes:

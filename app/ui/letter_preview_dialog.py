@@ -1,0 +1,205 @@
+"""Letter preview: pick the document, see it as it prints, save it as Word or PDF, print it, sign it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QMarginsF
+from PySide6.QtGui import QPageLayout, QPageSize
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
+)
+
+from app.errors import DomainError
+from app.exports.letters.kinds import LetterKind
+from app.services.dto import Actor
+from app.ui import prompts
+from app.ui.letter_page_view import LetterPagesView, print_pages
+from app.ui.tasks import run_task
+from app.workflow.vocabulary import Role
+
+_SIGNERS = (Role.CHIEF, Role.ADMIN)
+_ZOOMS = (("100%", 1.0), ("125%", 1.25), ("150%", 1.5), ("75%", 0.75))
+_FILTERS = {".docx": "Word 文档 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
+
+
+class LetterPreviewDialog(QDialog):
+    """Works on a letter service (issue, preview, pages, save_file, sign); never on a database."""
+
+    def __init__(self, parent, letters, actor: Actor, request_id: int, kind: LetterKind | None = None):
+        super().__init__(parent)
+        self._letters, self._actor, self._request_id = letters, actor, request_id
+        self.preview = None
+        self.last_letter = None
+        self.setWindowTitle("文书预览")
+        self.resize(760, 960)
+        self._build(kind or LetterKind.REPLY)
+        self.refresh()
+
+    # -- widgets ---------------------------------------------------------------------------
+    def _build(self, kind: LetterKind) -> None:
+        self.kind_combo = QComboBox()
+        for k in LetterKind:
+            self.kind_combo.addItem(k.value, k)
+        self.kind_combo.setCurrentIndex(list(LetterKind).index(kind))
+        self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self.zoom_combo = QComboBox()
+        for text, zoom in _ZOOMS:
+            self.zoom_combo.addItem(text, zoom)
+        self.zoom_combo.currentIndexChanged.connect(lambda: self.view.set_zoom(self.zoom_combo.currentData()))
+        top = QHBoxLayout()
+        top.addWidget(QLabel("文书："))
+        top.addWidget(self.kind_combo, 1)
+        top.addWidget(QLabel("缩放："))
+        top.addWidget(self.zoom_combo)
+        self.status = QLabel("正在生成预览…")
+        self.status.setWordWrap(True)
+        self.view = LetterPagesView()
+        scroll = QScrollArea()
+        scroll.setWidget(self.view)
+        scroll.setWidgetResizable(False)
+        self.save_docx_button = QPushButton("保存为Word…")
+        self.save_pdf_button = QPushButton("保存为PDF…")
+        self.print_button = QPushButton("打印…")
+        self.sign_button = QPushButton("签发")
+        close = QPushButton("关闭")
+        self.save_docx_button.clicked.connect(lambda: self.save(".docx"))
+        self.save_pdf_button.clicked.connect(lambda: self.save(".pdf"))
+        self.print_button.clicked.connect(self.print_letter)
+        self.sign_button.clicked.connect(self.sign)
+        close.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        for b in (self.save_docx_button, self.save_pdf_button, self.print_button, self.sign_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        self._set_busy(True)
+
+    @property
+    def kind(self) -> LetterKind:
+        return LetterKind(self.kind_combo.currentData())     # Qt hands a StrEnum back as str
+
+    def _set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for b in (self.save_docx_button, self.save_pdf_button, self.print_button):
+            b.setEnabled(not busy and self.preview is not None)
+        letter = self.preview.letter if self.preview is not None else None
+        signed_now = letter is not None and letter.signed and not self.preview.pending
+        self.sign_button.setEnabled(not busy and self.preview is not None and not signed_now
+                                    and self._actor.role in _SIGNERS)
+        self.kind_combo.setEnabled(not busy)
+
+    # -- work off the UI thread ---------------------------------------------------------------
+    def _run(self, fn: Callable, *args, then: Callable) -> None:
+        self._set_busy(True)
+        run_task(fn, *args, on_done=then, on_error=self._failed)
+
+    def _failed(self, error: Exception, trace: str) -> None:
+        message = error.message if isinstance(error, DomainError) else f"出现意外错误：{error}"
+        self.status.setText(message)
+        self._set_busy(False)
+        prompts.error(self, "文书", message)
+
+    def refresh(self) -> None:
+        self.status.setText("正在生成预览…")
+        self._run(self._letters.preview, self._request_id, self.kind, then=self._show)
+
+    def _show(self, preview) -> None:
+        self.preview = preview
+        self.view.set_pages(preview.pages)
+        self.status.setText(_describe(preview))
+        self._set_busy(False)
+
+    def _issued(self, then: Callable) -> None:
+        """Issue (or reuse) the letter shown, then continue with the stored letter."""
+        def done(letter):
+            self.last_letter = letter
+            then(letter)
+        self._run(self._letters.issue, self._actor, self._request_id, self.kind, then=done)
+
+    # -- actions ------------------------------------------------------------------------------
+    def save(self, suffix: str) -> None:
+        stem = self.preview.letter.file_stem if self.preview and self.preview.letter else self.kind.value
+        path = prompts.save_file(self, f"保存{self.kind.value}", f"{stem}{suffix}", _FILTERS[suffix])
+        if not path:
+            return
+        target = Path(path) if Path(path).suffix.lower() == suffix else Path(path + suffix)
+
+        def write(letter):
+            self._run(self._letters.save_file, letter.id, target, then=lambda out: self._saved(out))
+        self._issued(write)
+
+    def _saved(self, out: Path) -> None:
+        self.saved_path = out
+        self.refresh()
+        self.status.setText(f"已保存：{out}")
+
+    def print_letter(self) -> None:
+        def pages(letter):
+            self._run(self._letters.pages, letter.id, then=lambda p: self._print(letter, p))
+        self._issued(pages)
+
+    def _print(self, letter, pages) -> None:
+        printer = QPrinter(QPrinter.HighResolution)
+        printer.setPageLayout(QPageLayout(QPageSize(QPageSize.A4), QPageLayout.Portrait, QMarginsF(0, 0, 0, 0)))
+        printer.setFullPage(True)
+        printer.setDocName(letter.label)
+        canned = prompts.canned("print")
+        accepted = (canned(letter.label, printer) is not False) if canned is not None \
+            else QPrintDialog(printer, self).exec() == QDialog.Accepted
+        if accepted:
+            print_pages(printer, pages)
+        self.refresh()
+        if accepted:
+            self.status.setText(f"已送打印：{letter.label}")
+
+    def sign(self) -> None:
+        if not prompts.confirm(self, "签发文书", f"签发后{self.kind.value}将冻结，不能再修改；"
+                                                 "之后如有变化将出具新版本。确定签发吗？"):
+            return
+
+        def sign(letter):
+            if letter.signed:
+                self.refresh()
+                return
+            self._run(self._letters.sign, self._actor, letter.id, then=lambda _v: self.refresh())
+        self._issued(sign)
+
+    @classmethod
+    def ask(cls, parent, letters, actor: Actor, request_id: int, kind: LetterKind | None = None):
+        """Show the preview for a case; returns the last letter issued (or None).
+
+        ``letters`` is the letter service, or the services container holding it as ``letters``.
+        Tests answer kind 'letter_preview' with ``fn(request_id, kind)``.
+        """
+        canned = prompts.canned("letter_preview")
+        if canned is not None:
+            return canned(request_id, kind)
+        service = getattr(letters, "letters", letters)
+        if not hasattr(service, "preview"):
+            prompts.error(parent, "文书", "文书服务尚未配置，请联系管理员。")
+            return None
+        dialog = cls(parent, service, actor, request_id, kind)
+        dialog.exec()
+        return dialog.last_letter
+
+
+def _describe(preview) -> str:
+    letter = preview.letter
+    if letter is None:
+        return "尚未出具。保存或打印时出具本文书并取得文号。"
+    if preview.pending and not letter.signed:
+        return f"草稿 {letter.doc_number}：案件信息已变化，保存或打印时更新草稿（文号不变）。"
+    if preview.pending:
+        return (f"{letter.label}已签发。案件信息已变化，保存或打印时出具第{letter.revision + 1}版"
+                "（新文号），原版本保留。")
+    if letter.signed:
+        return f"{letter.label} · 已签发（{letter.signed_by}，{letter.signed_at:%Y-%m-%d %H:%M}）"
+    return f"{letter.label} · 草稿（签发后冻结）"
