@@ -10,8 +10,10 @@ from app.services.backup_service import BackupService
 from app.services.calendar_service import CalendarService
 from app.services.case_service import CaseService
 from app.services.ledger_service import LedgerService
+from app.services.letter_service import LetterService
 from app.services.office_service import OfficeService
 from app.services.query_service import QueryService
+from app.services.report_service import ReportService
 from app.services.request_service import RequestService
 from app.services.settings_service import SettingsService
 from app.services.uow import Database
@@ -28,9 +30,12 @@ class Services:
     calendar: CalendarService
     ledger: LedgerService
     backup: BackupService
+    letters: LetterService
+    reports: ReportService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
         return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
                    OfficeService(db), SettingsService(db, today), CalendarService(db, today),
-                   LedgerService(db, today), BackupService(db))
+                   LedgerService(db, today), BackupService(db), LetterService(db, today),
+                   ReportService(db, today))
