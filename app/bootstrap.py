@@ -15,6 +15,30 @@ CONTRIBUTED_PAGES = (
 )
 
 
+def _make_page(page_class, services, actor):
+    """Most pages take (services, actor); the annual report takes its report service."""
+    if page_class.__name__ == "AnnualReportView":
+        reports = getattr(services, "reports", None)
+        if reports is None:
+            from app.services.report_service import ReportService
+
+            reports = ReportService(services.db, services.queries.today)
+        return page_class(reports, actor)
+    return page_class(services, actor)
+
+
+def _wire(window, page) -> None:
+    """Pages announce changes by signal; the window's hub tells every other screen."""
+    for name in ("requests_changed", "settings_changed", "database_restored"):
+        signal = getattr(page, name, None)
+        if signal is not None:
+            signal.connect(lambda *_: window.hub.changed(0))
+    if getattr(page, "settings_changed", None) is not None:
+        page.settings_changed.connect(window.refresh_title)
+    if getattr(page, "open_case", None) is not None:
+        page.open_case.connect(window.hub.open_request)
+
+
 def make_application(argv: list[str] | None = None):
     """The QApplication, styled, crisp on high-DPI screens (call before any widget exists)."""
     from PySide6.QtCore import Qt
@@ -116,8 +140,9 @@ def mount_contributed_pages(window, services, actor) -> list[str]:
     for module, cls, title, icon_name in CONTRIBUTED_PAGES:
         if importlib.util.find_spec(module) is None:
             continue
-        page_class = getattr(importlib.import_module(module), cls)
-        window.add_page(title, page_class(services, actor), icon_name)
+        page = _make_page(getattr(importlib.import_module(module), cls), services, actor)
+        _wire(window, page)
+        window.add_page(title, page, icon_name)
         mounted.append(title)
     return mounted
 

@@ -36,8 +36,9 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
-def side_events(d: RequestDetail) -> list[str]:
+def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[str]:
     """补正, consultations, extensions and fee notices, one line each, oldest first."""
+    names = names or {}
     out = []
     for c in d.corrections:
         got = f"，{_d(c.received_on)}收到补正" if c.received_on else "，尚未收到补正"
@@ -48,7 +49,8 @@ def side_events(d: RequestDetail) -> list[str]:
         opinion = f"；意见：{c.opinion}" if c.opinion else ""
         out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{opinion}")
     for e in d.extensions:
-        out.append(f"延期：{_d(e.approved_on)}批准延长{e.days}个工作日（{e.approved_by}）。理由：{e.reason}")
+        who = names.get(e.approved_by, e.approved_by)
+        out.append(f"延期：{_d(e.approved_on)}批准延长{e.days}个工作日（{who}）。理由：{e.reason}")
     for f in d.fees:
         unpaid = "，逾期未缴" if f.lapsed else "，尚未缴费"
         paid = f"，{_d(f.paid_on)}缴纳{f.paid_amount:g}元" if f.paid_on else unpaid
@@ -57,7 +59,8 @@ def side_events(d: RequestDetail) -> list[str]:
     return out
 
 
-def info_html(d: RequestDetail) -> str:
+def info_html(d: RequestDetail, names: dict[str, str] | None = None) -> str:
+    """The application, the handling and the side events; ``names`` maps usernames to names."""
     applicant = [("申请人", d.applicant_name), ("申请人类型", d.applicant_type), ("证件类型", d.id_type),
                  ("证件号码", d.id_number), ("联系电话", d.phone), ("电子邮箱", d.email),
                  ("通信地址", d.address), ("邮政编码", d.postcode)]
@@ -73,7 +76,7 @@ def info_html(d: RequestDetail) -> str:
             f"<h3>申请</h3>{_table(application)}"
             f"{_table([('所需信息', d.description)], 1)}{_table([('备注', d.notes)], 1)}"
             f"<h3>办理</h3>{_table(handling)}{_table([('理由说明', d.decision_reasons)], 1)}"
-            f"<h3>补正、征求意见、延期与收费</h3>{_list(side_events(d))}"
+            f"<h3>补正、征求意见、延期与收费</h3>{_list(side_events(d, names))}"
             "</body></html>")
 
 

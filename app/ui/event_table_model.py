@@ -11,8 +11,8 @@ class EventTableModel(ListTableModel):
         Column("at", "时间", ymd, CENTER, width=130),
         Column("actor", "经办人", text, width=80),
         Column("kind", "事项", text, width=130),
-        Column("field", "项目", text, width=90),
+        Column("field", "项目", text, width=120),
         Column("old", "原值", one_line, width=110),
-        Column("new", "新值", one_line, width=180),
+        Column("new", "新值", one_line, width=220),
         Column("reason", "理由/意见", one_line, width=220),
     )

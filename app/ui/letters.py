@@ -19,7 +19,13 @@ def open_letter_dialog(parent, services, actor: Actor, detail: RequestDetail) ->
     if not letter_dialog_available():
         prompts.info(parent, "生成文书", "文书模块尚未安装，暂不能生成文书。")
         return
-    # HOOK(letters): single call site into the letter preview dialog.
+    # The single call site into the letter preview dialog. Until the container carries the letter
+    # service as ``services.letters``, build one on the same database and clock.
     from app.ui.letter_preview_dialog import LetterPreviewDialog
 
-    LetterPreviewDialog.ask(parent, services, actor, detail.id)
+    letters = getattr(services, "letters", None)
+    if letters is None:
+        from app.services.letter_service import LetterService
+
+        letters = LetterService(services.db, services.queries.today)
+    LetterPreviewDialog.ask(parent, letters, actor, detail.id)

@@ -29,8 +29,7 @@ class MainWindow(QMainWindow):
         self.services, self.actor = services, actor
         self.settings = settings if settings is not None else QSettings()
         self.hub = ChangeHub(self)
-        agency = services.settings.load().agency_name
-        self.setWindowTitle(f"依申请公开办理系统 - {agency}")
+        self.refresh_title()
         self.setWindowIcon(icon("app"))
         self.nav = QListWidget(self)
         self.nav.setObjectName("navList")
@@ -57,6 +56,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"当前用户：{actor.display_name}（{actor.role}）")
         self._restore_layout()
         self.nav.setCurrentRow(0)
+
+    def refresh_title(self) -> None:
+        self.setWindowTitle(f"依申请公开办理系统 - {self.services.settings.load().agency_name}")
 
     @property
     def can_register(self) -> bool:

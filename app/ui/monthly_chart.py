@@ -12,7 +12,7 @@ from app.services.query_service import MonthlyFigures
 
 GROUP_NAMES = (("一", "予以公开", "#2e7d32"), ("二", "部分公开", "#7cb342"), ("三", "不予公开", "#c62828"),
                ("四", "无法提供", "#8d6e63"), ("五", "不予处理", "#f9a825"), ("六", "其他处理", "#90a4ae"))
-MONTHS = tuple(f"{m}月" for m in range(1, 13))
+MONTHS = tuple(str(m) for m in range(1, 13))      # short labels never elide; the axis says 月
 
 
 class MonthlyChartView(QChartView):
@@ -31,6 +31,9 @@ class MonthlyChartView(QChartView):
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setBackgroundRoundness(0)
         chart.legend().setAlignment(Qt.AlignBottom)
+        legend_font = chart.legend().font()
+        legend_font.setPointSizeF(max(7.5, legend_font.pointSizeF() - 1))
+        chart.legend().setFont(legend_font)
         bars = QStackedBarSeries()
         bars.setBarWidth(0.6)
         for code, name, colour in GROUP_NAMES:
@@ -50,6 +53,7 @@ class MonthlyChartView(QChartView):
         chart.addSeries(line)
         months = QBarCategoryAxis()
         months.append(list(MONTHS))
+        months.setTitleText("月份")
         top = max([*f.received, *(sum(v[m] for v in f.replied_by_group.values()) for m in range(12)), 1])
         counts = QValueAxis()
         counts.setRange(0, _nice_ceiling(top))

@@ -50,6 +50,7 @@ class RegistrationView(QWidget):
         QVBoxLayout(self.similar_box).addWidget(self.similar_label)
         self.similar_box.hide()
         col.addWidget(self.similar_box)
+        col.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.NoFrame)

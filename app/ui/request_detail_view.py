@@ -116,14 +116,15 @@ class RequestDetailView(QWidget):
         self.number.setText(d.number)
         self.status_badge.setText(d.status)
         due = d.deadline.reply_due
-        self.due_badge.setText(f"应答复：{due.isoformat()}" if due else str(d.deadline.state))
+        text = f"应答复：{due.isoformat()}" if due else str(d.deadline.state)
+        self.due_badge.setText(text + ("（已逾期）" if d.urgency == "逾期" else ""))
         self.due_badge.setProperty("level", d.urgency)
         self.due_badge.setToolTip({"逾期": "已逾期", "紧急": "即将到期", "临近": "临近到期"}.get(d.urgency, ""))
         repolish(self.due_badge)
         self.applicant.setText(f"{d.applicant_name}（{d.applicant_type}）")
-        self.info.setHtml(info_html(d))
         names = {"system": "系统", "cli": "命令行"}
         names.update({u.username: u.display_name for u in self.services.office.users()})
+        self.info.setHtml(info_html(d, names))
         self.events.set_rows([replace(e, actor=names.get(e.actor, e.actor)) for e in d.events])
         self.deadline.setHtml(deadline_panel_html(d))
         self.attachments.load(d.id)

@@ -75,7 +75,6 @@ class RequestForm(QWidget):
         self.receipt_label = QLabel(self)
         self.receipt_label.setObjectName("hint")
         self.layout_app.addWidget(self.receipt_label, 99, 1, 1, 3)
-        outer.addStretch(1)
         order = [self.widgets[s.key] for s in SPECS]
         for a, b in zip(order, order[1:]):
             QWidget.setTabOrder(a, b)
@@ -91,6 +90,9 @@ class RequestForm(QWidget):
         grid.setVerticalSpacing(2)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
+        label_width = self.fontMetrics().horizontalAdvance("所需信息描述*：") + 8
+        grid.setColumnMinimumWidth(0, label_width)      # both groups line up
+        grid.setColumnMinimumWidth(2, label_width)
         row, col = 0, 0
         for spec in specs:
             if spec.wide and col:

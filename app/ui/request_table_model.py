@@ -15,18 +15,18 @@ from app.ui.columns import (
 )
 
 REQUEST_COLUMNS: tuple[Column, ...] = (
-    Column("number", "申请编号", text, sort_key="number", width=170),
-    Column("status", "状态", text, CENTER, sort_key="status", width=80),
+    Column("number", "申请编号", text, sort_key="number", width=196),
+    Column("status", "状态", text, CENTER, sort_key="status", width=76),
     Column("applicant_name", "申请人", text, sort_key="applicant_name", width=150),
-    Column("applicant_type", "申请人类型", text, CENTER, width=90),
-    Column("channel", "申请方式", text, CENTER, width=70),
-    Column("description", "申请内容", one_line, width=300),
-    Column("receipt_date", "收到日期", ymd, CENTER, sort_key="receipt_date", width=95),
-    Column("reply_due", "应答复日期", ymd, CENTER, sort_key="reply_due", width=95),
-    Column("department", "承办处室", text, width=110),
-    Column("handler", "承办人", text, width=80),
+    Column("applicant_type", "申请人类型", text, CENTER, width=84),
+    Column("channel", "申请方式", text, CENTER, width=64),
+    Column("description", "申请内容", one_line, width=250),
+    Column("receipt_date", "收到日期", ymd, CENTER, sort_key="receipt_date", width=90),
+    Column("reply_due", "应答复日期", ymd, CENTER, sort_key="reply_due", width=96),
+    Column("department", "承办处室", text, width=100),
+    Column("handler", "承办人", text, width=70),
     Column("outcome", "办理结果", outcome_label, width=130),
-    Column("reply_date", "答复日期", ymd, CENTER, sort_key="reply_date", width=95),
+    Column("reply_date", "答复日期", ymd, CENTER, sort_key="reply_date", width=90),
 )
 
 ID_ROLE = Qt.UserRole + 1

@@ -8,9 +8,8 @@ from app.services.dto import RequestRow
 from app.services.query_service import DueThresholds, RequestQuery
 from app.ui.request_table_model import REQUEST_COLUMNS, RequestTableModel
 
-TASK_COLUMNS = tuple(c for c in REQUEST_COLUMNS
-                     if c.key in ("number", "status", "applicant_name", "description", "reply_due",
-                                  "department"))
+_TASK_KEYS = ("number", "status", "reply_due", "applicant_name", "description", "department")
+TASK_COLUMNS = tuple(next(c for c in REQUEST_COLUMNS if c.key == k) for k in _TASK_KEYS)
 
 
 class _FixedRows:

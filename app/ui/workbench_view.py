@@ -88,7 +88,7 @@ class WorkbenchView(QWidget):
         split = QSplitter(Qt.Horizontal, self)
         split.addWidget(self._tasks_panel())
         split.addWidget(self._chart_panel())
-        split.setSizes([560, 640])
+        split.setSizes([620, 620])
         outer = QVBoxLayout(self)
         outer.addLayout(head)
         outer.addLayout(grid)
@@ -110,7 +110,7 @@ class WorkbenchView(QWidget):
         t.horizontalHeader().setSectionsClickable(True)
         t.horizontalHeader().setSortIndicatorShown(True)
         t.horizontalHeader().sortIndicatorChanged.connect(self.tasks.sort)
-        widths = {"number": 150, "status": 76, "applicant_name": 130, "description": 230, "reply_due": 92}
+        widths = {"number": 186, "status": 76, "applicant_name": 130, "description": 230, "reply_due": 96}
         for i, col in enumerate(self.tasks.columns):
             t.setColumnWidth(i, widths.get(col.key, 100))
         t.horizontalHeader().setSortIndicator(self.tasks.column_of("reply_due"), Qt.AscendingOrder)

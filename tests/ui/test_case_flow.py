@@ -66,6 +66,7 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     clerk = window.detail
     clerk._test_answers = answers
     assert clerk.status_badge.text() == "待审核"
+    # TODAY is 2025-06-30, so every due date below is already past: the badge says 已逾期.
     # 审核 belongs to the clerk (domain §1): assign, ask for 补正, or record a withdrawal
     assert _buttons(clerk) == ["审核交办", "告知补正", "申请人撤回"]
 
@@ -73,7 +74,7 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     assert clerk.status_badge.text() == "待补正" and clerk.due_badge.text() == "待补正"
     _click(qtbot, clerk, Action.RECEIVE_CORRECTION, received_on=date(2025, 2, 10))
     # restart from Mon 2025-02-10: Feb 11–14 (4), 17–21 (9), 24–28 (14), Mar 3–7 (19), Mar 10 (20)
-    assert clerk.due_badge.text() == "应答复：2025-03-10"
+    assert clerk.due_badge.text() == "应答复：2025-03-10（已逾期）"
     _click(qtbot, clerk, Action.ASSIGN, department_id=office.dept, handler_id=office.handler.user_id)
     assert clerk.status_badge.text() == "办理中"
 
@@ -82,7 +83,7 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     assert _buttons(chief) == ["批准延期"]
     _click(qtbot, chief, Action.APPROVE_EXTENSION, approved_on=date(2025, 2, 20), days=20, reason="需调取历史档案")
     # 20 more: Mar 11–14 (4), 17–21 (9), 24–28 (14), Mar 31–Apr 3 (18), Apr 4 清明 off, Apr 7, 8 (20)
-    assert chief.due_badge.text() == "应答复：2025-04-08"
+    assert chief.due_badge.text() == "应答复：2025-04-08（已逾期）"
     assert "延长答复期限：20个工作日" in chief.deadline.toPlainText()
 
     handler = _detail_view(qtbot, office, office.handler, window.hub, answers)
@@ -192,7 +193,7 @@ def test_consultation_and_fee_through_the_buttons(qtbot, office, answers):
            sent_on=date(2025, 4, 8), party_received_on=None)
     assert handler.status_badge.text() == "征求意见中"
     _click(qtbot, handler, Action.END_CONSULTATION, answered_on=date(2025, 4, 25), opinion="不同意公开")
-    assert handler.due_badge.text() == "应答复：2025-05-23"     # ledger sample row 4, counted by hand
+    assert handler.due_badge.text() == "应答复：2025-05-23（已逾期）"     # ledger sample row 4, counted by hand
     clerk = _detail_view(qtbot, office, office.clerk, window_hub(), answers)
     clerk.open(d.id)
     _click(qtbot, clerk, Action.ISSUE_FEE_NOTICE, method=FeeMethod.BY_VOLUME, quantity=250,

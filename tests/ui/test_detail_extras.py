@@ -80,3 +80,17 @@ def test_deadline_explanation_prints(qtbot, office, answers):
     assert title == "期限计算说明 某自然资规依申〔2025〕1号"
     # domain §3 worked example: received 2025-01-20 → reply due 2025-02-21 (across the Spring Festival)
     assert "应答复日期：2025年2月21日。" in html and "春节" in html
+
+
+def test_letter_button_opens_the_letter_preview(qtbot, office, answers):
+    pytest.importorskip("app.ui.letter_preview_dialog")
+    d = office.services.requests.register(office.clerk, application())
+    view = _view(qtbot, office, office.clerk, d.id)
+    opened = []
+    prompts.set_answer("letter_preview", lambda request_id, kind: opened.append(request_id))
+    try:
+        assert view.letter_button.isEnabled()
+        view.letter_button.click()
+    finally:
+        prompts.set_answer("letter_preview", None)
+    assert opened == [d.id]

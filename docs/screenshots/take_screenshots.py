@@ -1,0 +1,139 @@
+"""Render the desk's main screens offscreen into docs/screenshots/ (python docs/screenshots/take_screenshots.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+
+from app.bootstrap import build_window, make_application  # noqa: E402
+from app.services.container import Services  # noqa: E402
+from app.services.demo import fill_demo  # noqa: E402
+from app.services.query_service import RequestQuery  # noqa: E402
+from app.services.uow import Database  # noqa: E402
+from app.ui.form_dialog import to_qdate  # noqa: E402
+
+TODAY = date(2025, 11, 20)     # fixed, so the pictures do not change from day to day
+SIZE = (1440, 880)
+
+
+LIVE = (  # (arrival, name, type, channel, subject) — recent cases still open on TODAY
+    (date(2025, 10, 17), "陈立新", "自然人", "当面", "某安置小区分配方案及分配结果"),
+    (date(2025, 10, 22), "某某环保公益协会", "社会公益组织", "网络", "某垃圾焚烧发电项目环境影响评价批复"),
+    (date(2025, 10, 23), "刘芳", "自然人", "邮寄", "某路段拓宽工程征收红线图"),
+    (date(2025, 10, 24), "某某律师事务所", "法律服务机构", "当面", "某地块国有土地使用权出让合同"),
+    (date(2025, 10, 27), "周建国", "自然人", "当面", "某村集体土地征收补偿款发放明细"),
+    (date(2025, 10, 28), "某某置业有限公司", "商业企业", "电子邮件", "某地块控制性详细规划调整批复"),
+    (date(2025, 10, 31), "孙晓梅", "自然人", "网络", "某小学新建工程规划设计方案批复"),
+    (date(2025, 11, 4), "吴海", "自然人", "当面", "某工业园区道路工程竣工验收资料"),
+    (date(2025, 11, 6), "某某大学城市规划研究院", "科研机构", "网络", "本市2024年度建设用地供应计划执行情况"),
+    (date(2025, 11, 10), "郑强", "自然人", "邮寄", "某小区规划条件核实意见书"),
+    (date(2025, 11, 13), "王丽华", "自然人", "当面", "某河道整治工程占用土地审批材料"),
+    (date(2025, 11, 17), "某某村民委员会", "其他", "当面", "本村土地征收听证会记录"),
+    (date(2025, 11, 19), "冯敏", "自然人", "平信", "某停车场建设项目规划许可证"),
+)
+
+
+def _login(services, username: str):
+    return services.office.login(username, "demo1234")
+
+
+def _add_live_cases(services) -> int:
+    """Recent cases registered and worked through the services; returns the richest case's id."""
+    from app.services.dto import RequestInput
+    from app.workflow.deadline import PauseKind
+
+    clerk, handler, chief = (_login(services, u) for u in ("wangdj", "licb", "zhaokz"))
+    depts = services.requests.departments()
+    rich = None
+    for i, (arrival, name, kind, channel, subject) in enumerate(LIVE):
+        confirmation = arrival if channel in ("网络", "电子邮件") else None
+        d = services.requests.register(clerk, RequestInput(
+            applicant_name=name, applicant_type=kind, channel=channel, description=f"申请公开{subject}",
+            arrival_date=arrival, confirmation_date=confirmation, requested_form="纸质", delivery="邮寄"))
+        if i == 0:          # 补正, then assigned, consulted, extended: the case the detail shot shows
+            d = services.cases.request_correction(clerk, d.id, d.version, date(2025, 10, 21),
+                                                  "请写明安置小区名称及所需信息的年份。")
+            d = services.cases.receive_correction(clerk, d.id, d.version, date(2025, 10, 24))
+            d = services.cases.assign(clerk, d.id, d.version, depts[1][0], handler.user_id)
+            d = services.cases.start_consultation(handler, d.id, d.version, PauseKind.THIRD_PARTY,
+                                                  "某某房地产开发有限公司", date(2025, 10, 29), date(2025, 10, 30))
+            d = services.cases.end_consultation(handler, d.id, d.version, date(2025, 11, 12), "同意公开")
+            d = services.cases.approve_extension(chief, d.id, d.version, date(2025, 11, 14), 15,
+                                                 "涉及多个安置批次，需调取历史档案核对。")
+            rich = d.id
+        elif i < 11 and channel != "平信":
+            d = services.cases.assign(clerk, d.id, d.version, depts[i % len(depts)][0],
+                                      handler.user_id if i % 2 else None)
+            if i in (3, 6):
+                services.cases.submit(handler, d.id, d.version)
+    return rich
+
+
+def _shoot(app, window, name: str, folder: Path = HERE) -> None:
+    for _ in range(3):
+        app.processEvents()
+    window.grab().save(str(folder / name))
+    print("wrote", folder / name)
+
+
+def _fill_registration(window) -> None:
+    """A half-typed application: a wrong check digit and a likely repeat of an earlier request."""
+    reg = window.registration
+    reg.new()
+    first = window.services.queries.page(RequestQuery(text="张伟"), 0, 1)[0]
+    form = reg.form
+    form.set_value("applicant_name", first.applicant_name)
+    form.set_value("id_number", "110105194912310021")
+    form.set_value("phone", "0571-87654321")
+    form.set_value("address", "某某市某某区文一路100号")
+    form.set_value("postcode", "310012")
+    form.set_value("channel", "邮寄")
+    form.widgets["arrival_date"].setDate(to_qdate(date(2025, 11, 18)))
+    form.set_value("description", first.description + "（含附图）")
+    form.set_value("requested_form", "纸质")
+    form.set_value("delivery", "邮寄")
+    for key in ("id_number", "applicant_name", "description"):
+        form.check(key)
+    reg.refresh_similar()
+
+
+def main() -> None:
+    tmp = Path(tempfile.mkdtemp(prefix="dd_shots."))
+    db = Database.open(str(tmp / "demo.sqlite3"))
+    print(fill_demo(db, today=TODAY))
+    services = Services.build(db, lambda: TODAY)
+    rich = _add_live_cases(services)
+    app = make_application([])
+    window = build_window(services, _login(services, "wangdj"), QSettings(str(tmp / "ui.ini"), QSettings.IniFormat))
+    window.resize(*SIZE)
+    window.show()
+    _shoot(app, window, "workbench.png")
+    window.show_list()
+    _shoot(app, window, "request-list.png")
+    window.new_registration()
+    _fill_registration(window)
+    _shoot(app, window, "registration.png")
+    window.open_request(rich)
+    _shoot(app, window, "request-detail.png")
+    window.detail.tabs.setCurrentIndex(2)
+    _shoot(app, window, "request-detail-deadline.png", tmp)      # for review, not committed
+    window.detail.tabs.setCurrentIndex(1)
+    _shoot(app, window, "request-detail-timeline.png", tmp)
+    window.close()
+    db.dispose()
+    if not os.environ.get("KEEP_SHOTS"):      # KEEP_SHOTS=1 keeps the extra review shots and database
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
