@@ -87,6 +87,7 @@ class FormDialog(QDialog):
         self._fields, self._submit, self._preview = list(fields), submit, preview
         self._today = today or date.today()
         self._widgets: dict[str, QWidget] = {}
+        self._choices: dict[str, list] = {}
         self._errors: dict[str, QLabel] = {}
         self.result_value: Any = None
         self.failure: DomainError | None = None
@@ -168,10 +169,13 @@ class FormDialog(QDialog):
         return w
 
     def _fill(self, combo: QComboBox, f: FormField, values: dict) -> None:
-        choices = f.choices(values) if callable(f.choices) else f.choices
+        # Qt turns str-based enums into plain str on the way through QVariant, so the combo keeps
+        # only positions and the Python values stay here.
+        choices = list(f.choices(values) if callable(f.choices) else f.choices)
+        self._choices[f.key] = [value for _label, value in choices]
         combo.clear()
-        for label, value in choices:
-            combo.addItem(label, value)
+        for i, (label, _value) in enumerate(choices):
+            combo.addItem(label, i)
         at = next((i for i, (_l, v) in enumerate(choices) if v == f.default), 0)
         combo.setCurrentIndex(at if choices else -1)
 
@@ -201,7 +205,8 @@ class FormDialog(QDialog):
             elif isinstance(w, QPlainTextEdit):
                 out[f.key] = w.toPlainText().strip()
             elif isinstance(w, QComboBox):
-                out[f.key] = w.currentData()
+                i, options = w.currentIndex(), self._choices.get(f.key, [])
+                out[f.key] = options[i] if 0 <= i < len(options) else None
             elif isinstance(w, (QSpinBox, QDoubleSpinBox)):
                 out[f.key] = w.value()
             else:

@@ -202,3 +202,30 @@ def test_consultation_and_fee_through_the_buttons(qtbot, office, answers):
     assert "4700元" in clerk.info.toPlainText()                 # domain §5: 250 pages = 4,700元
     _click(qtbot, clerk, Action.RECORD_PAYMENT, paid_on=date(2025, 5, 8), amount=4700.0)
     assert clerk.status_badge.text() == "办理中"
+
+
+def test_dialog_choices_come_back_as_the_enums_the_services_expect(qtbot, office, answers):
+    """Qt would hand str-based enums back as plain str; the form must return the real members."""
+    s = office.services
+    d = s.requests.register(office.clerk, application(arrival_date=date(2025, 4, 3)))
+    d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
+    form = FORMS[Action.START_CONSULTATION](ActionContext(s, office.handler, d, TODAY))
+    dialog = FormDialog(None, form.title, form.fields, form.submit, form.intro, form.preview, TODAY)
+    qtbot.addWidget(dialog)
+    dialog._widgets["kind"].setCurrentIndex(1)
+    type_text(dialog._widgets["party"], "某区住房和城乡建设局")
+    dialog._widgets["sent_on"].setDate(to_qdate(date(2025, 4, 8)))
+    assert dialog.values()["kind"] is PauseKind.OTHER_AGENCY
+    dialog._accept()
+    assert dialog.result() == 1
+    assert dialog.result_value.consultations[0].kind == "征求其他机关意见"
+    d = s.cases.end_consultation(office.handler, d.id, dialog.result_value.version, date(2025, 4, 25))
+    form = FORMS[Action.ISSUE_FEE_NOTICE](ActionContext(s, office.clerk, d, TODAY))
+    dialog = FormDialog(None, form.title, form.fields, form.submit, form.intro, form.preview, TODAY)
+    qtbot.addWidget(dialog)
+    dialog._widgets["quantity"].setValue(250)
+    dialog._widgets["issued_on"].setDate(to_qdate(date(2025, 5, 6)))
+    assert dialog.values()["method"] is FeeMethod.BY_VOLUME
+    assert dialog._preview_label.text() == "应收信息处理费：4700元"        # domain §5: 250 pages
+    dialog._accept()
+    assert dialog.result() == 1 and dialog.result_value.fees[0].amount == 4700
