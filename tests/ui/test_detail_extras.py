@@ -94,3 +94,20 @@ def test_letter_button_opens_the_letter_preview(qtbot, office, answers):
     finally:
         prompts.set_answer("letter_preview", None)
     assert opened == [d.id]
+
+
+def test_edit_dialog_widgets_save_with_a_reason(qtbot, office, answers):
+    from app.ui.edit_request_dialog import EditRequestDialog
+
+    d = office.services.requests.register(office.clerk, application())
+    dialog = EditRequestDialog(None, office.services, office.clerk, d)
+    qtbot.addWidget(dialog)
+    assert dialog.form.value("applicant_name") == "李四"            # loaded from the case
+    dialog.form.set_value("postcode", "12345")
+    dialog._save()
+    assert dialog.result() == 0 and dialog.form.error_text("postcode") == "邮政编码应为6位数字。"
+    dialog.form.set_value("postcode", "310012")
+    dialog.reason.setText("补录邮编")
+    dialog._save()
+    assert dialog.result() == 1 and dialog.result_detail.postcode == "310012"
+    assert dialog.result_detail.events[-1].reason == "补录邮编"
