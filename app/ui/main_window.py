@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.workbench.show_query.connect(self.show_list)
         self.hub.open_request.connect(self.open_request)
+        self.hub.requests_changed.connect(self._many_changed)
         self.detail.back_requested.connect(lambda: self.show_page(self.request_list))
         self._build_actions()
         self.statusBar().showMessage(f"当前用户：{actor.display_name}（{actor.role}）")
@@ -125,6 +126,11 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(self._nav_pages.index(self.request_list))
         self.nav.blockSignals(False)
         self.stack.setCurrentWidget(self.detail)
+
+    def _many_changed(self, request_id: int) -> None:
+        """An import, restore or calendar change (id 0): re-read the case on screen too."""
+        if request_id == 0 and self.current_page() is self.detail and self.detail.detail is not None:
+            self.detail.reload()
 
     def new_registration(self) -> None:
         if self.registration is None:
