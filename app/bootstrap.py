@@ -2,30 +2,9 @@
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 
 from app.config import default_database
-
-# Pages other modules contribute: (module, class, navigation title, icon); mounted when present.
-CONTRIBUTED_PAGES = (
-    ("app.ui.settings_view", "SettingsView", "管理", "settings"),
-    ("app.ui.data_view", "DataView", "数据", "data"),
-    ("app.ui.annual_report_view", "AnnualReportView", "年度报告", "report"),
-)
-
-
-def _make_page(page_class, services, actor):
-    """Most pages take (services, actor); the annual report takes its report service."""
-    if page_class.__name__ == "AnnualReportView":
-        reports = getattr(services, "reports", None)
-        if reports is None:
-            from app.services.report_service import ReportService
-
-            reports = ReportService(services.db, services.queries.today)
-        return page_class(reports, actor)
-    return page_class(services, actor)
-
 
 def _wire(window, page) -> None:
     """Pages announce changes by signal; the window's hub tells every other screen."""
@@ -81,10 +60,8 @@ def offer_demo(services, actor, parent=None) -> bool:
 
     if actor.role is not Role.ADMIN or services.queries.count(RequestQuery()) > 0:
         return False
-    try:
-        from app.services.demo import fill_demo
-    except ImportError:      # demo data is optional
-        return False
+    from app.services.demo import fill_demo
+
     if not prompts.confirm(parent, "演示数据", "数据库中还没有申请。是否生成一批演示数据，便于熟悉系统？\n"
                                              "（正式使用前请在“数据”中备份后清空，或使用新的数据库文件。）"):
         return False
@@ -127,31 +104,28 @@ def refresh_due_dates(services, window) -> None:
     from app.services.dto import SYSTEM
     from app.ui.tasks import run_task
 
-    refresh = getattr(services.calendar, "refresh_open_cases", None)
-    if refresh is None:
-        return
-    run_task(refresh, SYSTEM, on_done=lambda result: result.changed and window.hub.changed(0),
+    run_task(services.calendar.refresh_open_cases, SYSTEM, on_done=lambda result: result.changed and window.hub.changed(0),
              on_error=lambda e, _tb: window.statusBar().showMessage(f"期限刷新失败：{e}", 10000))
 
 
-def mount_contributed_pages(window, services, actor) -> list[str]:
-    """Add the 管理 / 数据 / 年度报告 pages whose modules exist; returns the titles mounted."""
-    mounted = []
-    for module, cls, title, icon_name in CONTRIBUTED_PAGES:
-        if importlib.util.find_spec(module) is None:
-            continue
-        page = _make_page(getattr(importlib.import_module(module), cls), services, actor)
+def mount_pages(window, services, actor) -> None:
+    """Add the 管理, 数据 and 年度报告 pages and wire their change signals to the hub."""
+    from app.ui.annual_report_view import AnnualReportView
+    from app.ui.data_view import DataView
+    from app.ui.settings_view import SettingsView
+
+    for title, page, icon_name in (("管理", SettingsView(services, actor), "settings"),
+                                   ("数据", DataView(services, actor), "data"),
+                                   ("年度报告", AnnualReportView(services.reports, actor), "report")):
         _wire(window, page)
         window.add_page(title, page, icon_name)
-        mounted.append(title)
-    return mounted
 
 
 def build_window(services, actor, settings=None):
     from app.ui.main_window import MainWindow
 
     window = MainWindow(services, actor, settings)
-    mount_contributed_pages(window, services, actor)
+    mount_pages(window, services, actor)
     return window
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from app.services.attachment_service import AttachmentService
 from app.services.backup_service import BackupService
 from app.services.calendar_service import CalendarService
 from app.services.case_service import CaseService
@@ -32,10 +33,11 @@ class Services:
     backup: BackupService
     letters: LetterService
     reports: ReportService
+    attachments: AttachmentService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
         return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
                    OfficeService(db), SettingsService(db, today), CalendarService(db, today),
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
-                   ReportService(db, today))
+                   ReportService(db, today), AttachmentService(db))

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import ConflictError, DomainError
-from app.services.attachment_service import AttachmentService
 from app.services.dto import Actor, RequestDetail
 from app.ui import prompts
 from app.ui.attachments_panel import AttachmentsPanel
@@ -40,8 +39,7 @@ class RequestDetailView(QWidget):
         self.services, self.actor, self.hub = services, actor, hub
         self.detail: RequestDetail | None = None
         self.action_buttons: dict[Action, QPushButton] = {}
-        attachments = getattr(services, "attachments", None) or AttachmentService(services.db)
-        self.attachments = AttachmentsPanel(attachments, actor, self)
+        self.attachments = AttachmentsPanel(services.attachments, actor, self)
         self.attachments.changed.connect(self.reload)
         self._build()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 from datetime import date, timedelta
 from typing import Iterable, Mapping
 
@@ -46,6 +47,19 @@ class SpecialDay:
         return f"{self.day.year}年{self.day.month}月{self.day.day}日（星期{weekday}）{name}{kind}"
 
 
+def _ordinals_of(year: int) -> range:
+    return range(date(year, 1, 1).toordinal(), date(year + 1, 1, 1).toordinal())
+
+
+@cache
+def _plain_workdays(year: int) -> list[int]:
+    """Working days of a year with no office entries (library data, else Monday–Friday)."""
+    if _library_covers(year):
+        return [o for o in _ordinals_of(year) if chinese_calendar.is_workday(date.fromordinal(o))]
+    return [o for o in _ordinals_of(year) if date.fromordinal(o).weekday() < 5]
+
+
+@cache
 def _library_covers(year: int) -> bool:
     try:
         chinese_calendar.is_workday(date(year, 6, 1))
@@ -106,12 +120,10 @@ class StatutoryCalendar:
     def _workdays_of(self, year: int) -> list[int]:
         days = self._year_cache.get(year)
         if days is None:
-            start = date(year, 1, 1)
-            days = []
-            for i in range((date(year + 1, 1, 1) - start).days):
-                d = start + timedelta(days=i)
-                if self.is_workday(d):
-                    days.append(d.toordinal())
+            if year in self._entered_years:
+                days = [o for o in _ordinals_of(year) if self.is_workday(date.fromordinal(o))]
+            else:  # no office entries: the library's (or Mon–Fri) days never change, share them
+                days = _plain_workdays(year)
             self._year_cache[year] = days
         return days
 

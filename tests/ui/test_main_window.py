@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QWidget
 
 from app import bootstrap
 from app.services.container import Services
@@ -18,13 +18,6 @@ from tests.conftest import fixed_today
 from tests.ui.desk_support import TODAY, answers, application, office, ui_settings  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
-
-
-class ContributedPage(QLabel):
-    """Stands in for the 管理 / 数据 pages other modules contribute."""
-
-    def __init__(self, services, actor):
-        super().__init__(f"{actor.display_name}的页面")
 
 
 def _window(qtbot, office, actor, settings):
@@ -137,11 +130,12 @@ def test_wrong_password_is_refused(qtbot, office):
     assert dialog.try_login().display_name == "王登记"
 
 
-def test_contributed_pages_are_mounted_when_present(qtbot, office, ui_settings, monkeypatch):
-    monkeypatch.setattr(bootstrap, "CONTRIBUTED_PAGES", (
-        ("tests.ui.test_main_window", "ContributedPage", "管理", "settings"),
-        ("app.ui.no_such_view", "NoSuchView", "数据", "data")))
+def test_every_page_is_mounted_and_wired(qtbot, office, ui_settings):
+    from app.ui.data_view import DataView
+
     w = bootstrap.build_window(office.services, office.admin, ui_settings)
     qtbot.addWidget(w)
-    assert w.page_titles() == ["首页", "申请列表", "登记", "管理"]
-    assert w._nav_pages[-1].text() == "管理员的页面"
+    assert w.page_titles() == ["首页", "申请列表", "登记", "管理", "数据", "年度报告"]
+    data = next(p for p in w._nav_pages if isinstance(p, DataView))
+    with qtbot.waitSignal(w.hub.requests_changed, timeout=2000):
+        data.requests_changed.emit()
