@@ -27,7 +27,10 @@ def ui_font() -> QFont:
 
 def style_sheet() -> str:
     path = resource_root() / "styles" / "app.qss"
-    return path.read_text(encoding="utf-8") if path.exists() else ""
+    if not path.exists():
+        return ""
+    icons = (resource_root() / "icons").as_posix()
+    return path.read_text(encoding="utf-8").replace("@ICONS@", icons)
 
 
 def apply_style(app: QApplication) -> None:
