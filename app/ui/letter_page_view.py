@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.exports.fonts import FontMissing, pdf_font
 from app.exports.letters import gbt9704 as g
-from app.exports.letters.pages import Page
+from app.exports.letters.pages import Page, text_width
 
 _UNIT = 10           # painter units per point, so every font size is a whole pixel size (16 pt → 160)
 _GAP = 16            # pixels between pages on screen
@@ -29,10 +29,9 @@ def family_for(role: str) -> str:
     return _families[role]
 
 
-def _font(role: str, size: float, char_space: float) -> QFont:
+def _font(role: str, size: float) -> QFont:
     font = QFont(family_for(role))
     font.setPixelSize(max(1, round(size * _UNIT)))
-    font.setLetterSpacing(QFont.AbsoluteSpacing, char_space * _UNIT)
     font.setKerning(False)
     font.setHintingPreference(QFont.PreferNoHinting)
     return font
@@ -51,8 +50,13 @@ def paint_page(painter: QPainter, page: Page, scale: float) -> None:
         painter.drawLine(QPointF(s.x1 * _UNIT, s.y1 * _UNIT), QPointF(s.x2 * _UNIT, s.y2 * _UNIT))
     painter.setPen(QColor("black"))
     for t in page.texts:
-        painter.setFont(_font(t.font, t.size, t.char_space))
-        painter.drawText(QPointF(t.x * _UNIT, t.baseline * _UNIT), t.text)
+        painter.setFont(_font(t.font, t.size))
+        # Character by character at the PDF's own advances: letter spacing means different things
+        # on screen and on a printer, positions do not.
+        x, y = t.x, t.baseline * _UNIT
+        for ch in t.text:
+            painter.drawText(QPointF(x * _UNIT, y), ch)
+            x += text_width(ch, t.font, t.size) + t.char_space
     painter.restore()
 
 

@@ -33,6 +33,8 @@ class LetterPreviewDialog(QDialog):
         self._letters, self._actor, self._request_id = letters, actor, request_id
         self.preview = None
         self.last_letter = None
+        self._notice = ""           # what the last action did, shown above the letter's state
+        self.closed = False
         self.setWindowTitle("文书预览")
         self.resize(760, 960)
         self._build(kind or LetterKind.REPLY)
@@ -99,7 +101,15 @@ class LetterPreviewDialog(QDialog):
     # -- work off the UI thread ---------------------------------------------------------------
     def _run(self, fn: Callable, *args, then: Callable) -> None:
         self._set_busy(True)
-        run_task(fn, *args, on_done=then, on_error=self._failed)
+        run_task(fn, *args, on_done=self._unless_closed(then), on_error=self._unless_closed(self._failed))
+
+    def _unless_closed(self, slot: Callable) -> Callable:
+        """A result arriving after the dialog was closed is dropped (the work itself is done)."""
+        return lambda *args: None if self.closed else slot(*args)
+
+    def done(self, result: int) -> None:  # noqa: D401 - Qt override
+        self.closed = True
+        super().done(result)
 
     def _failed(self, error: Exception, trace: str) -> None:
         message = error.message if isinstance(error, DomainError) else f"出现意外错误：{error}"
@@ -114,7 +124,8 @@ class LetterPreviewDialog(QDialog):
     def _show(self, preview) -> None:
         self.preview = preview
         self.view.set_pages(preview.pages)
-        self.status.setText(_describe(preview))
+        notice, self._notice = self._notice, ""
+        self.status.setText(f"{notice}\n{_describe(preview)}" if notice else _describe(preview))
         self._set_busy(False)
 
     def _issued(self, then: Callable) -> None:
@@ -137,9 +148,8 @@ class LetterPreviewDialog(QDialog):
         self._issued(write)
 
     def _saved(self, out: Path) -> None:
-        self.saved_path = out
+        self._notice = f"已保存：{out}"
         self.refresh()
-        self.status.setText(f"已保存：{out}")
 
     def print_letter(self) -> None:
         def pages(letter):
@@ -156,9 +166,8 @@ class LetterPreviewDialog(QDialog):
             else QPrintDialog(printer, self).exec() == QDialog.Accepted
         if accepted:
             print_pages(printer, pages)
+            self._notice = f"已送打印：{letter.label}"
         self.refresh()
-        if accepted:
-            self.status.setText(f"已送打印：{letter.label}")
 
     def sign(self) -> None:
         if not prompts.confirm(self, "签发文书", f"签发后{self.kind.value}将冻结，不能再修改；"

@@ -1,0 +1,153 @@
+"""The letter preview dialog: preview before issuing, save as Word/PDF, print through the print seam, sign."""
+
+import shutil
+import subprocess
+from datetime import date
+
+import pytest
+from docx import Document
+from PySide6.QtPrintSupport import QPrinter
+
+from app.exports.letters.kinds import LetterKind
+from app.services.case_service import CaseService
+from app.services.letter_service import LetterService
+from app.services.request_service import RequestService
+from app.ui import prompts
+from app.ui.letter_preview_dialog import LetterPreviewDialog
+from app.ui.tasks import wait_all
+from app.workflow.outcomes import Outcome
+from tests.conftest import fixed_today
+from tests.services.helpers import add_department, request_input
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+TODAY = date(2025, 6, 30)
+
+
+@pytest.fixture(autouse=True)
+def no_leftover_answers():
+    yield
+    for kind in ("save_file", "print", "confirm", "error", "letter_preview"):
+        prompts.set_answer(kind, None)
+    wait_all()
+
+
+@pytest.fixture
+def case(sqlite_db, clerk, handler):
+    """A case answered 予以公开, paper by post: the reply cites 第三十六条第（二）项."""
+    requests, cases = RequestService(sqlite_db, fixed_today(TODAY)), CaseService(sqlite_db, fixed_today(TODAY))
+    d = requests.register(clerk, request_input(requested_form="纸质", delivery="邮寄"))
+    d = cases.assign(clerk, d.id, d.version, add_department(sqlite_db))
+    d = cases.submit(handler, d.id, d.version, decision="予以公开", outcome=Outcome.DISCLOSED)
+    return LetterService(sqlite_db, fixed_today(TODAY)), d.id
+
+
+def opened(qtbot, letters, actor, rid, kind=None) -> LetterPreviewDialog:
+    dialog = LetterPreviewDialog(None, letters, actor, rid, kind)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=20000)
+    return dialog
+
+
+def idle(qtbot, dialog, condition):
+    qtbot.waitUntil(lambda: condition() and not dialog.busy, timeout=20000)
+
+
+def test_preview_shows_the_letter_before_anything_is_issued(qtbot, case, handler):
+    letters, rid = case
+    dialog = opened(qtbot, letters, handler, rid)
+    assert dialog.view.page_count() == 1
+    assert dialog.status.text().startswith("尚未出具")
+    texts = [t.text for t in dialog.preview.pages[0].texts]
+    assert "政府信息公开申请答复书" in texts and "（文号出具时生成）" in texts
+    assert letters.letters(rid) == []
+    image = dialog.view.grab().toImage()
+    rect = dialog.view.page_rect(0).toRect()
+    dark = sum(1 for x in range(rect.left() + 60, rect.right() - 60, 3)
+               for y in range(rect.top() + 90, rect.top() + 200, 3) if image.pixelColor(x, y).lightness() < 128)
+    assert dark > 50                     # the title is painted, not a blank page
+    assert not dialog.sign_button.isEnabled()          # a 承办人 does not sign
+
+
+def test_save_as_word_then_pdf(qtbot, case, handler, tmp_path):
+    letters, rid = case
+    dialog = opened(qtbot, letters, handler, rid)
+    asked = []
+    prompts.set_answer("save_file", lambda title, suggested: asked.append(suggested) or str(tmp_path / "答复书"))
+    dialog.save_docx_button.click()
+    idle(qtbot, dialog, lambda: (tmp_path / "答复书.docx").exists() and dialog.status.text().startswith("已保存"))
+    text = "".join(p.text for p in Document(tmp_path / "答复书.docx").paragraphs)
+    assert "某自然资规依复〔2025〕1号" in text and "第三十六条第（二）项" in text
+    prompts.set_answer("save_file", lambda title, suggested: asked.append(suggested) or str(tmp_path / "r.pdf"))
+    dialog.save_pdf_button.click()
+    idle(qtbot, dialog, lambda: (tmp_path / "r.pdf").exists() and dialog.status.text().startswith("已保存"))
+    assert asked == ["政府信息公开申请答复书.docx", "某自然资规依复〔2025〕1号.pdf"]
+    assert (tmp_path / "r.pdf").read_bytes() == letters.files(letters.letters(rid)[0].id).pdf
+    assert len(letters.letters(rid)) == 1               # saving twice issued one letter
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils not installed")
+def test_print_goes_through_the_print_dialog_seam(qtbot, case, clerk, tmp_path):
+    letters, rid = case
+    dialog = opened(qtbot, letters, clerk, rid)
+    out = tmp_path / "printed.pdf"
+
+    def to_file(title, printer):
+        assert title.startswith("政府信息公开申请答复书（予以公开） 某自然资规依复〔2025〕1号")
+        printer.setOutputFormat(QPrinter.PdfFormat)
+        printer.setOutputFileName(str(out))
+        return True
+
+    prompts.set_answer("print", to_file)
+    dialog.print_button.click()
+    idle(qtbot, dialog, lambda: dialog.status.text().startswith("已送打印"))
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, check=True).stdout.decode()
+    flat = "".join(text.split())
+    assert "政府信息公开申请答复书" in flat and "第三十六条第（二）项的规定，本机关决定予以公开。" in flat
+    assert flat.endswith("某某市自然资源和规划局2025年6月30日—1—")
+    assert flat == "".join(subprocess.run(["pdftotext", "-", "-"], input=letters.files(letters.letters(rid)[0].id)
+                                          .pdf, capture_output=True, check=True).stdout.decode().split())
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, check=True).stdout.decode()
+    assert "(A4)" in info
+
+
+def test_a_chief_signs_from_the_preview(qtbot, case, chief):
+    letters, rid = case
+    dialog = opened(qtbot, letters, chief, rid)
+    assert dialog.sign_button.isEnabled()
+    prompts.set_answer("confirm", lambda title, text: True)
+    dialog.sign_button.click()
+    idle(qtbot, dialog, lambda: "已签发" in dialog.status.text())
+    [letter] = letters.letters(rid)
+    assert (letter.state, letter.signed_by) == ("已签发", "chief1")
+    assert not dialog.sign_button.isEnabled()
+
+
+def test_missing_record_is_reported(qtbot, case, clerk):
+    letters, rid = case
+    errors = []
+    prompts.set_answer("error", lambda title, text: errors.append(text))
+    dialog = LetterPreviewDialog(None, letters, clerk, rid, LetterKind.CORRECTION)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: bool(errors), timeout=20000)
+    assert "没有补正告知记录" in errors[0] and dialog.status.text() == errors[0]
+    assert not dialog.save_docx_button.isEnabled()
+
+
+def test_ask_takes_the_letter_service_or_the_services_container(qtbot, case, clerk, monkeypatch):
+    letters, rid = case
+    errors = []
+    prompts.set_answer("error", lambda title, text: errors.append(text))
+    assert LetterPreviewDialog.ask(None, object(), clerk, rid) is None
+    assert errors == ["文书服务尚未配置，请联系管理员。"]
+    shown = []
+    monkeypatch.setattr(LetterPreviewDialog, "exec", lambda self: shown.append(self) or 0)
+    container = type("Services", (), {"letters": letters})()
+    LetterPreviewDialog.ask(None, container, clerk, rid)
+    [dialog] = shown
+    qtbot.addWidget(dialog)
+    assert dialog._letters is letters
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    prompts.set_answer("letter_preview", lambda request_id, kind: ("canned", request_id, kind))
+    assert LetterPreviewDialog.ask(None, container, clerk, rid, LetterKind.RECEIPT) == \
+        ("canned", rid, LetterKind.RECEIPT)
