@@ -174,3 +174,21 @@ def test_unknown_placeholder_is_named(tmp_path):
 def test_special_characters_are_written_literally():
     out = render_docx(sample_data(applicant_name="A&B<公司>", addressee="A&B<公司>"), reply_template())
     assert Document(io.BytesIO(out)).paragraphs[4].text == "A&B<公司>："
+
+
+def test_properties_are_in_schema_order(doc):
+    """Word rejects a file whose pPr/rPr/sectPr children are out of the order ECMA-376 prescribes."""
+    from app.exports.letters.word_xml import _SEQ
+
+    parts = [doc.element, doc.styles.element] + [s.footer._element for s in doc.sections] + \
+        [s.even_page_footer._element for s in doc.sections]
+    checked = 0
+    for root in parts:
+        for tag, order in _SEQ.items():
+            rank = {qn(t): i for i, t in enumerate(order)}
+            for el in root.iter(qn(tag)):
+                seen = [rank[c.tag] for c in el if c.tag in rank]
+                assert seen == sorted(seen), f"{tag}: {[c.tag.split('}')[1] for c in el]}"
+                assert len(seen) == len([c for c in el if isinstance(c.tag, str)]), "unknown child"
+                checked += 1
+    assert checked > 50
