@@ -95,6 +95,10 @@ def _view(x: Letter) -> LetterView:
                       x.created_by, x.signed_at, x.signed_by, x.superseded_by, x.sha256)
 
 
+class CaseLocked(ValidationError):
+    """The case is archived: its stored letters can be read and printed, not changed or added."""
+
+
 def checksum(pdf: bytes) -> str:
     """SHA-256 of the PDF, the printable record of the letter (``sha256sum`` gives the same)."""
     return hashlib.sha256(pdf).hexdigest()
@@ -117,11 +121,15 @@ class LetterService:
         today = self._today()
         with self._db.uow() as uow:
             s = uow.session
-            if kind.numbered:
-                reserve_counter(s, kind.value, today.year)     # first statement: serialises issuers
+            reserve_counter(s, kind.value, today.year)         # first statement: serialises issuers
             settings = load_settings(s)
-            data = _case_data(s, request_id, kind, settings, today)
             current = _current(s, request_id, kind)
+            try:
+                data = _case_data(s, request_id, kind, settings, today)
+            except CaseLocked:
+                if current is None:
+                    raise
+                return _view(current)                          # archived: the stored letter as it is
             if current is not None and _unchanged(current, data, today):
                 return _view(current)
             if current is not None and current.state == DRAFT:
@@ -140,9 +148,14 @@ class LetterService:
         with self._db.uow() as uow:
             s = uow.session
             settings = load_settings(s)
-            data = _case_data(s, request_id, kind, settings, today)
             current = _current(s, request_id, kind)
             view = _view(current) if current is not None else None
+            try:
+                data = _case_data(s, request_id, kind, settings, today)
+            except CaseLocked:
+                if current is None:
+                    raise
+                return LetterPreview(kind.value, view, pages_of(current.docx or b""), False)
             if current is not None and _unchanged(current, data, today):
                 return LetterPreview(kind.value, view, pages_of(current.docx or b""), False)
             keeps_number = current is not None and current.state == DRAFT
@@ -246,7 +259,7 @@ def _case_data(s: Session, request_id: int, kind: LetterKind, settings: OfficeSe
                today: date) -> LetterData:
     req = load_request(s, request_id)
     if req.status == Status.ARCHIVED:
-        raise ValidationError("该申请已归档锁定，如需重新出具文书请先“解锁”并说明理由。")
+        raise CaseLocked("该申请已归档锁定，如需重新出具文书请先“解锁”并说明理由。")
     detail = views.request_detail(s, req, load_calendar(s), settings.policy, today)
     served = ""
     if kind is LetterKind.SERVICE:

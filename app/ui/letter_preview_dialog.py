@@ -42,6 +42,20 @@ class LetterPreviewDialog(QDialog):
 
     # -- widgets ---------------------------------------------------------------------------
     def _build(self, kind: LetterKind) -> None:
+        self.status = QLabel("正在生成预览…")
+        self.status.setWordWrap(True)
+        self.view = LetterPagesView()
+        scroll = QScrollArea()
+        scroll.setWidget(self.view)
+        scroll.setWidgetResizable(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self._top_bar(kind))
+        layout.addWidget(self.status)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(self._button_bar())
+        self._set_busy(True)
+
+    def _top_bar(self, kind: LetterKind) -> QHBoxLayout:
         self.kind_combo = QComboBox()
         for k in LetterKind:
             self.kind_combo.addItem(k.value, k)
@@ -56,12 +70,9 @@ class LetterPreviewDialog(QDialog):
         top.addWidget(self.kind_combo, 1)
         top.addWidget(QLabel("缩放："))
         top.addWidget(self.zoom_combo)
-        self.status = QLabel("正在生成预览…")
-        self.status.setWordWrap(True)
-        self.view = LetterPagesView()
-        scroll = QScrollArea()
-        scroll.setWidget(self.view)
-        scroll.setWidgetResizable(False)
+        return top
+
+    def _button_bar(self) -> QHBoxLayout:
         self.save_docx_button = QPushButton("保存为Word…")
         self.save_pdf_button = QPushButton("保存为PDF…")
         self.print_button = QPushButton("打印…")
@@ -77,12 +88,7 @@ class LetterPreviewDialog(QDialog):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.status)
-        layout.addWidget(scroll, 1)
-        layout.addLayout(buttons)
-        self._set_busy(True)
+        return buttons
 
     @property
     def kind(self) -> LetterKind:

@@ -240,7 +240,7 @@ def test_fee_and_consultation_letters(svc, dept, clerk, handler):
     assert letters.letters(e.id)[-1].doc_number == "某自然资规依费〔2025〕1号"
 
 
-def test_archived_case_is_locked(svc, dept, clerk, handler, chief):
+def test_archived_case_keeps_its_letters_and_takes_no_new_one(svc, dept, clerk, handler, chief):
     from app.workflow.vocabulary import ServiceMethod
 
     _, cases, letters = svc
@@ -250,9 +250,12 @@ def test_archived_case_is_locked(svc, dept, clerk, handler, chief):
     served = letters.issue(clerk, d.id, LetterKind.SERVICE)
     text = docx_text(letters.files(served.id).docx)
     assert "邮寄送达" in text and "政府信息公开申请答复书" in text
+    reply = letters.issue(clerk, d.id)
     d = cases.archive(clerk, d.id, d.version)
+    assert letters.issue(clerk, d.id) == reply                   # stored letters stay readable and printable
+    assert not letters.preview(d.id).pending
     with pytest.raises(ValidationError, match="已归档锁定"):
-        letters.issue(clerk, d.id)
+        letters.issue(clerk, d.id, LetterKind.RECEIPT)          # but nothing new is issued
 
 
 def test_office_templates_come_from_the_settings_folder(any_db, svc, dept, clerk, handler, admin, tmp_path):

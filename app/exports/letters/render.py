@@ -47,14 +47,3 @@ def render_pages(data: LetterData, template: Path) -> tuple[Page, ...]:
 def render_pdf(data: LetterData, template: Path) -> bytes:
     pages = layout_pages(read_blocks(fill_template(template, data)))
     return write_pdf(pages, _pdf_title(data), data.agency_name)
-
-
-def write_file(rendered: RenderedLetter, path: str | Path) -> Path:
-    """Write the Word or the PDF file, chosen by the suffix (.docx / .pdf)."""
-    out = Path(path)
-    suffix = out.suffix.lower()
-    if suffix not in (".docx", ".pdf"):
-        raise ValueError(f"文件“{out.name}”的扩展名应为 .docx 或 .pdf。")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_bytes(rendered.docx if suffix == ".docx" else rendered.pdf)
-    return out
