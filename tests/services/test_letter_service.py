@@ -312,3 +312,36 @@ def test_two_issuers_at_once_never_share_or_skip_a_number(any_db, svc, dept, cle
     assert errors == []
     assert sorted(numbers, key=len) == sorted([f"某自然资规依复〔2025〕{n}号" for n in range(1, 7)], key=len)
     assert len(set(numbers)) == 6
+
+
+STANDARD_REMEDY = ("可自收到本答复之日起六十日内向某某市人民政府申请行政复议，"
+                   "或者自收到本答复之日起六个月内向某某区人民法院提起行政诉讼。")
+REVIEW_FIRST = "应当先自收到本答复之日起六十日内向某某市人民政府申请行政复议；"
+
+
+@pytest.mark.parametrize("outcome, decision, reasons, variant, cited, remedy", [
+    (Outcome.DISCLOSED, "已主动公开", "该信息已于2025年1月5日在本局门户网站公开", "予以公开",
+     "第三十六条第（一）项", STANDARD_REMEDY),
+    (Outcome.PARTIAL, "部分公开", "其中自然人身份证号码属于个人隐私", "部分公开",
+     "第三十七条、第三十六条第（二）项", REVIEW_FIRST),
+    (Outcome.THIRD_PARTY, "不予公开", "", "不予公开", "第十五条、第三十六条第（三）项", REVIEW_FIRST),
+    (Outcome.PROCESS_INFO, "不予公开", "", "不予公开", "第十六条第二款、第三十六条第（三）项", REVIEW_FIRST),
+    (Outcome.NOT_HELD, "信息不存在", "", "信息不存在", "第三十六条第（四）项", STANDARD_REMEDY),
+    (Outcome.NOT_HELD, "非本机关负责", "该信息由某某区人民政府负责公开", "非本机关负责",
+     "第三十六条第（五）项", STANDARD_REMEDY),
+    (Outcome.NEEDS_CREATION, "需要另行制作", "", "信息不存在", "第三十八条", STANDARD_REMEDY),
+    (Outcome.REPEATED, "重复申请", "", "重复申请", "第三十六条第（六）项", STANDARD_REMEDY),
+    (Outcome.PETITION, "不予处理", "", "不予处理", "第三十九条第一款", STANDARD_REMEDY),
+    (Outcome.OTHER, "特别规定", "不动产登记资料请向不动产登记机构查询", "特别规定",
+     "第三十六条第（七）项", STANDARD_REMEDY),
+])
+def test_each_outcome_gets_its_variant_article_and_remedy(svc, dept, clerk, handler, outcome, decision, reasons,
+                                                          variant, cited, remedy):
+    d = submitted(svc, dept, clerk, handler, outcome, decision, reasons)
+    letter = svc[2].issue(handler, d.id)
+    text = docx_text(svc[2].files(letter.id).docx)
+    assert letter.variant == variant
+    assert f"根据《中华人民共和国政府信息公开条例》{cited}的规定" in text
+    assert remedy in text
+    if reasons:
+        assert reasons + "。" in text
