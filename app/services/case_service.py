@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from app.errors import ValidationError
 from app.models import Consultation, Correction, Department, Extension, FeeNotice, Request, User
 from app.services.audit import record
-from app.services.clock import receipt_date_for
+from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
 from app.services.request_service import RequestService, _refresh_and_log, commit, load_request
 from app.services.settings_service import load_settings

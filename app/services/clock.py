@@ -13,22 +13,12 @@ from app.workflow.deadline import (
     CaseClock, Correction, Deadline, Extension, Pause, PauseKind, Policy, compute_deadline,
     fee_payment_due, third_party_answer_due,
 )
-from app.workflow.vocabulary import Channel
+
 
 
 def load_calendar(session: Session) -> StatutoryCalendar:
     rows = session.scalars(select(CalendarDayRow)).all()
     return StatutoryCalendar(CalendarDay(r.day, r.is_workday, r.name, r.notice) for r in rows)
-
-
-def receipt_date_for(channel: str, arrival: date | None, confirmation: date | None) -> date | None:
-    """Domain §2: in person / signed-for mail → arrival; 平信 and online → the confirmation day."""
-    ch = Channel(channel)
-    if ch.needs_confirmation:
-        return confirmation
-    if ch is Channel.OTHER:
-        return confirmation or arrival
-    return arrival
 
 
 def case_clock(req: Request, cal: StatutoryCalendar) -> CaseClock:

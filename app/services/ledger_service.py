@@ -48,7 +48,8 @@ class LedgerService:
     def import_file(self, actor: Actor, path: str | Path, progress: Progress | None = None) -> ImportResult:
         """Check every row first; write all rows in one transaction only if none has a problem."""
         if actor.role not in (Role.CLERK, Role.ADMIN):
-            return ImportResult(errors=(RowError(0, "", f"导入台账只能由登记员或管理员办理，当前用户角色为“{actor.role}”。"),))
+            refused = f"导入台账只能由登记员或管理员办理，当前用户角色为“{actor.role}”。"
+            return ImportResult(errors=(RowError(0, "", refused),))
         try:
             sheet = read_ledger(path)
         except ValueError as e:

@@ -12,7 +12,8 @@ from app.errors import ConflictError, NotFound, ValidationError
 from app.models import Department, Event, Request, User
 from app.services import views
 from app.services.audit import record
-from app.services.clock import load_calendar, receipt_date_for, refresh_due
+from app.services.clock import load_calendar, refresh_due
+from app.workflow.receipt import receipt_date_for
 from app.services.counters import next_number
 from app.services.dto import Actor, RequestDetail, RequestInput
 from app.services.request_validation import validate_input

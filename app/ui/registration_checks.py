@@ -6,8 +6,9 @@ import re
 from datetime import date
 
 from app.workflow.dates import cn_date
+from app.workflow.receipt import receipt_date_for
 from app.workflow.validation import credit_code_problem, resident_id_problem
-from app.workflow.vocabulary import Channel, IdType
+from app.workflow.vocabulary import IdType
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _POSTCODE = re.compile(r"^\d{6}$")
@@ -55,16 +56,6 @@ def field_problem(key: str, v: dict, today: date) -> str | None:
         if value > today:
             return "确认日期不能晚于今天，请核对。"
     return None
-
-
-def receipt_date_for(channel: str, arrival: date | None, confirmation: date | None) -> date | None:
-    """Mirror of app.services.clock.receipt_date_for (domain §2), shown live on the form."""
-    ch = Channel(channel)
-    if ch.needs_confirmation:
-        return confirmation
-    if ch is Channel.OTHER:
-        return confirmation or arrival
-    return arrival
 
 
 def receipt_text(channel: str, arrival: date | None, confirmation: date | None) -> str:
