@@ -142,3 +142,9 @@ def test_shared_sample_reproduces_its_due_dates(any_db, clerk, tmp_path, shared_
     svc.export_file(tmp_path / "out.xlsx")
     ours = {r[0]: r[15] for r in read(tmp_path / "out.xlsx")[1:]}
     assert ours == given
+
+
+def test_only_clerks_and_administrators_import(any_db, handler, tmp_path):
+    result = LedgerService(any_db, fixed_today(TODAY)).import_file(handler, write(tmp_path / "in.xlsx", GOOD))
+    assert [str(e) for e in result.errors] == ["导入台账只能由登记员或管理员办理，当前用户角色为“承办人”。"]
+    assert count(any_db) == 0
