@@ -9,7 +9,7 @@ from app.exports.letters.data import LetterData
 from app.exports.letters.kinds import LetterKind
 from app.exports.letters.legal import RulingUnknown, outcome_label, remedy_clause, ruling_for
 from app.exports.letters.wording import (
-    clean_clause, fee_quantity_text, history_sentences, money, provision_sentence, quoted, rmb_upper, sentence,
+    clean_clause, fee_quantity_text, history_sentences, money, provision_sentence, request_subject, rmb_upper, sentence,
 )
 from app.services.dto import RequestDetail
 from app.services.settings_service import OfficeSettings
@@ -35,7 +35,7 @@ def build_letter_data(d: RequestDetail, settings: OfficeSettings, kind: LetterKi
     base = dict(kind=kind.value, title=kind.value, agency_name=settings.agency_name,
                 agency_short=settings.agency_short, addressee=d.applicant_name,
                 applicant_name=d.applicant_name, applicant_address=address, request_number=d.number,
-                receipt_date=cn_date(d.receipt_date), request_content=quoted(d.description))
+                receipt_date=cn_date(d.receipt_date), request_content=request_subject(d.description))
     base.update(_BUILDERS[kind](d, settings, served_document))
     return LetterData(**base)
 

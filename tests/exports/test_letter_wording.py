@@ -7,7 +7,8 @@ import pytest
 from app.exports.letters.kinds import LetterKind, number_pattern_for
 from app.exports.letters.linebreak import break_lines
 from app.exports.letters.wording import (
-    clean_clause, fee_quantity_text, history_sentences, money, provision_sentence, quoted, rmb_upper, sentence,
+    clean_clause, fee_quantity_text, history_sentences, money, provision_sentence, quoted, request_subject, rmb_upper,
+    sentence,
 )
 
 
@@ -35,6 +36,13 @@ def test_user_text_becomes_clause_or_sentence():
     assert sentence("已公开！") == "已公开！"
     assert sentence("  ") == ""
     assert quoted("关于“某小区”的批复。") == "关于‘某小区’的批复"
+
+
+def test_what_was_asked_drops_the_asking_words():
+    assert request_subject("申请公开某企业环评审批文件") == "某企业环评审批文件"
+    assert request_subject("本人申请获取：某小区规划许可证") == "某小区规划许可证"
+    assert request_subject("某小区规划许可证及附图。") == "某小区规划许可证及附图"
+    assert request_subject("申请公开") == "申请公开"           # nothing else to say: keep it
 
 
 def test_history_recites_correction_consultation_extension_and_payment():

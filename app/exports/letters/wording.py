@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Iterable
@@ -31,6 +32,15 @@ def sentence(text: str) -> str:
 def quoted(text: str) -> str:
     """Text to stand inside “ ”: nested double quotes become single quotes."""
     return clean_clause(text).replace("“", "‘").replace("”", "’").replace('"', "’")
+
+
+_ASKING = re.compile(r"^(?:本人|我)?(?:申请|要求|请求)(?:公开|获取|提供)[:：，,\s]*")
+
+
+def request_subject(text: str) -> str:
+    """What was asked, to stand in “…”的政府信息: without a leading 申请公开 the recital already says."""
+    subject = quoted(text)
+    return _ASKING.sub("", subject) or subject
 
 
 def history_sentences(corrections: Iterable[tuple[date, date | None]] = (),
