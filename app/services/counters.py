@@ -3,9 +3,24 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.models import DocCounter
+
+
+def reserve_counter(s: Session, doc_type: str, year: int) -> None:
+    """Make sure the counter row exists without racing another issuer.
+
+    On SQLite this write is the transaction's first statement, so it takes the database's write lock
+    before anything is read; on PostgreSQL a concurrent insert waits for ours instead of failing.
+    """
+    dialect = s.bind.dialect.name
+    module = {"sqlite": sqlite, "postgresql": postgresql}.get(dialect)
+    if module is None:
+        return
+    s.execute(module.insert(DocCounter).values(year=year, doc_type=doc_type, last_value=0)
+              .on_conflict_do_nothing())
 
 
 def bump_counter(session: Session, doc_type: str, year: int) -> int:

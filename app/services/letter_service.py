@@ -10,7 +10,6 @@ from pathlib import Path
 
 from docx import Document
 from sqlalchemy import select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationError
@@ -20,11 +19,11 @@ from app.exports.letters.kinds import LetterKind, number_pattern_for
 from app.exports.letters.pages import Page, layout_pages
 from app.exports.letters.render import RenderedLetter, render_letter, render_pages
 from app.exports.letters.templates import template_for
-from app.models import DocCounter, Letter, Request
+from app.models import Letter, Request
 from app.services import views
 from app.services.audit import record
 from app.services.clock import load_calendar
-from app.services.counters import bump_counter, format_number
+from app.services.counters import bump_counter, format_number, reserve_counter
 from app.services.dto import Actor
 from app.services.letter_builder import build_letter_data
 from app.services.request_service import load_request
@@ -239,20 +238,6 @@ def freeze_drafts(session: Session, actor: Actor, request_id: int, today: date |
             _freeze(session, actor, letter, settings, today or date.today(),
                     refresh=letter.kind == LetterKind.REPLY.value)
     return [x.id for x in drafts]
-
-
-def reserve_counter(s: Session, doc_type: str, year: int) -> None:
-    """Make sure the counter row exists without racing another issuer.
-
-    On SQLite this write is the transaction's first statement, so it takes the database's write lock
-    before anything is read; on PostgreSQL a concurrent insert waits for ours instead of failing.
-    """
-    dialect = s.bind.dialect.name
-    module = {"sqlite": sqlite, "postgresql": postgresql}.get(dialect)
-    if module is None:
-        return
-    s.execute(module.insert(DocCounter).values(year=year, doc_type=doc_type, last_value=0)
-              .on_conflict_do_nothing())
 
 
 def _case_data(s: Session, request_id: int, kind: LetterKind, settings: OfficeSettings,

@@ -14,7 +14,7 @@ from app.services import views
 from app.services.audit import record
 from app.services.clock import load_calendar, refresh_due
 from app.workflow.receipt import receipt_date_for
-from app.services.counters import next_number
+from app.services.counters import next_number, reserve_counter
 from app.services.dto import Actor, RequestDetail, RequestInput
 from app.services.request_validation import validate_input
 from app.services.settings_service import load_settings
@@ -51,12 +51,14 @@ class RequestService:
     def register(self, actor: Actor, data: RequestInput) -> RequestDetail:
         """登记: validate, derive the receipt date, number it, start the clock; one transaction."""
         validate_input(data, self._today())
+        year = (data.confirmation_date or data.arrival_date or self._today()).year
         with self._db.uow() as uow:
             s = uow.session
+            if not data.number.strip():
+                reserve_counter(s, "申请编号", year)   # first statement: serialises concurrent clerks
             settings = load_settings(s)
             number = data.number.strip() or next_number(
-                s, settings.request_number_pattern, settings.agency_short, "申请编号",
-                (data.confirmation_date or data.arrival_date or self._today()).year)
+                s, settings.request_number_pattern, settings.agency_short, "申请编号", year)
             if s.scalar(select(Request.id).where(Request.number == number)) is not None:
                 raise ValidationError(f"申请编号“{number}”已存在，请更换编号。", "number")
             receipt = receipt_date_for(data.channel, data.arrival_date, data.confirmation_date)
@@ -168,10 +170,15 @@ def _refresh_and_log(s: Session, actor: Actor, req: Request, today: date, reason
 
 def commit(uow) -> None:
     """Commit, turning a concurrent-edit clash into a clear ConflictError."""
+    from sqlalchemy.exc import OperationalError
     from sqlalchemy.orm.exc import StaleDataError
 
     try:
         uow.commit()
     except StaleDataError as e:
         raise ConflictError("该申请已被其他用户修改，请刷新后重新操作。") from e
+    except OperationalError as e:
+        if "locked" not in str(e).lower():
+            raise
+        raise ConflictError("其他用户正在保存数据，本次操作未保存，请刷新后重新操作。") from e
 

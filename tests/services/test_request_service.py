@@ -116,3 +116,14 @@ def test_only_administrators_change_office_settings_and_policy_recomputes(any_db
     with any_db.uow() as uow:
         fields = set(uow.session.scalars(select(Event.field).where(Event.kind == "修改设置")))
     assert fields == {"承办处室提前报送天数", "文书模板文件夹"}
+
+
+def test_two_clerks_registering_at_once_get_distinct_numbers(any_db, clerk):
+    """Ten registrations from two threads: every 申请编号 is taken once, none skipped."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    svc = RequestService(any_db, fixed_today(TODAY))
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        details = list(pool.map(lambda i: svc.register(clerk, request_input(applicant_name=f"申请人{i}")),
+                                range(10)))
+    assert sorted(d.number for d in details) == sorted(f"某自然资规依申〔2025〕{n}号" for n in range(1, 11))
