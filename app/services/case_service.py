@@ -12,6 +12,7 @@ from app.models import Consultation, Correction, Department, Extension, FeeNotic
 from app.services.audit import record
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
+from app.services.letter_service import freeze_drafts
 from app.services.request_service import RequestService, _refresh_and_log, commit, load_request
 from app.services.settings_service import load_settings
 from app.services.uow import Database
@@ -48,7 +49,7 @@ class CaseService:
             record(s, actor, action.value, req.id, "状态", old.value, new.value, reason)
             _refresh_and_log(s, actor, req, self._today(), reason)
             if action is Action.SIGN_OFF:
-                _freeze_letters(s, actor, req.id)
+                freeze_drafts(s, actor, req.id, self._today())
             commit(uow)
         return self._requests.detail(request_id)
 
@@ -261,11 +262,3 @@ def _dept_name(s: Session, dept_id: int | None) -> str:
 def _outcome_label(code: str | None) -> str:
     return Outcome.from_code(code).label if code else ""
 
-
-def _freeze_letters(s: Session, actor: Actor, request_id: int) -> None:
-    """Signing off freezes the case's draft letters (provided by the letter service)."""
-    try:
-        from app.services.letter_service import freeze_drafts
-    except ImportError:
-        return
-    freeze_drafts(s, actor, request_id)
