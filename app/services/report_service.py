@@ -16,6 +16,7 @@ from app.errors import ValidationError
 from app.models import AnnualReport, FeeNotice, Request, ReviewCase
 from app.services.audit import record
 from app.services.dto import Actor
+from app.workflow.vocabulary import Role
 from app.services.review_register import ReviewRegister
 from app.services.settings_service import load_settings
 from app.services.uow import Database
@@ -93,6 +94,11 @@ def _fees(s: Session, year: int) -> FeeFigures:
                                   .where(FeeNotice.issued_on.between(start, end))).one()
     collected = s.scalar(select(func.sum(FeeNotice.paid_amount)).where(FeeNotice.paid_on.between(start, end)))
     return FeeFigures(int(notices), round(float(notified or 0), 2), round(float(collected or 0), 2))
+
+
+def _check_approver(actor: Actor, verb: str) -> None:
+    if actor.role not in (Role.CHIEF, Role.ADMIN):
+        raise ValidationError(f"{verb}年度报告只能由科室负责人或管理员办理，当前用户角色为“{actor.role}”。")
 
 
 def _check_year(year: int) -> None:
@@ -242,6 +248,7 @@ class ReportService:
     def lock(self, actor: Actor, year: int) -> AnnualReportData:
         """Freeze the year's figures as final; refused while any check fails."""
         _check_year(year)
+        _check_approver(actor, "锁定")
         with self._db.uow() as uow:
             s = uow.session
             data = self._report(s, year)
@@ -259,6 +266,7 @@ class ReportService:
     def unlock(self, actor: Actor, year: int, reason: str) -> AnnualReportData:
         """Reopen a locked year; the reason is required and audited, the frozen figures dropped."""
         _check_year(year)
+        _check_approver(actor, "解锁")
         if not reason.strip():
             raise ValidationError("解锁年度报告必须说明理由。", "reason")
         with self._db.uow() as uow:

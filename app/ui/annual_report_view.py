@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError
+from app.workflow.vocabulary import Role
 from app.ui import prompts
 from app.ui.annual_report_drill_dialog import AnnualReportDrillDialog
 from app.ui.annual_report_forms import AnnualReportSectionsEditor, AnnualReportTable2Form
@@ -54,6 +55,7 @@ class AnnualReportView(QWidget):
         self.state_label = QLabel(self)
         self.state_label.setObjectName("statusBadge")
         self.lock_button = self._button("锁定为定稿…", self.toggle_lock)
+        self.lock_button.setVisible(self._actor.role in (Role.CHIEF, Role.ADMIN))   # the service agrees
         self.export_buttons = {fmt: self._button(text, lambda f=fmt: self.export(f)) for fmt, text, _ in EXPORTS}
         self.progress = QProgressBar(self)
         self.progress.setFixedWidth(140)

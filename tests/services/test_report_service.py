@@ -61,7 +61,7 @@ def test_drill_down_names_the_cases(svc):
         svc.drill_down(2025, "八.1", 0)
 
 
-def test_reply_without_outcome_blocks_lock_and_export(any_db, clerk, tmp_path):
+def test_reply_without_outcome_blocks_lock_and_export(any_db, clerk, chief, tmp_path):
     add_cases(any_db, [("X1", date(2025, 5, 6), date(2025, 5, 20), "科研机构", None)])
     svc = ReportService(any_db, fixed_today(TODAY))
     data = svc.report(2025)
@@ -71,7 +71,7 @@ def test_reply_without_outcome_blocks_lock_and_export(any_db, clerk, tmp_path):
         svc.export(2025, tmp_path / "r.xlsx")
     assert "X1" in str(info.value) and not (tmp_path / "r.xlsx").exists()
     with pytest.raises(ValidationError, match="不能锁定"):
-        svc.lock(clerk, 2025)
+        svc.lock(chief, 2025)
 
 
 def test_table2_is_kept_per_year_and_audited(svc, any_db, clerk):
@@ -153,9 +153,11 @@ def test_review_register_validation(svc, clerk, data, field):
     assert svc.review_register.entries() == []
 
 
-def test_lock_freezes_figures_and_warns_when_cases_change(svc, any_db, clerk):
-    locked = svc.lock(clerk, 2025)
-    assert locked.locked and locked.locked_by == "clerk1" and not locked.stale
+def test_lock_freezes_figures_and_warns_when_cases_change(svc, any_db, clerk, chief):
+    with pytest.raises(ValidationError, match="只能由科室负责人或管理员办理"):
+        svc.lock(clerk, 2025)
+    locked = svc.lock(chief, 2025)
+    assert locked.locked and locked.locked_by == "chief1" and not locked.stale
     add_cases(any_db, [("LATE", date(2025, 6, 1), date(2025, 6, 30), "自然人", "一.0")])
     data = svc.report(2025)
     assert data.table3.cells[ROW_TOTAL] == EXPECTED_2025[ROW_TOTAL]      # frozen, not 24
@@ -164,15 +166,15 @@ def test_lock_freezes_figures_and_warns_when_cases_change(svc, any_db, clerk):
     with pytest.raises(ValidationError, match="已锁定"):
         svc.save_table2(clerk, 2025, {"licences": 1})
     with pytest.raises(ValidationError, match="必须说明理由"):
-        svc.unlock(clerk, 2025, " ")
-    reopened = svc.unlock(clerk, 2025, "补录遗漏的申请")
+        svc.unlock(chief, 2025, " ")
+    reopened = svc.unlock(chief, 2025, "补录遗漏的申请")
     assert not reopened.locked and reopened.table3.cells[ROW_TOTAL][6] == 24
     assert [(e.kind, e.reason) for e in events(any_db, "解锁年度报告")] == [("解锁年度报告", "补录遗漏的申请")]
     assert len(events(any_db, "锁定年度报告")) == 1
 
 
-def test_carried_row_is_compared_with_last_years_locked_report(svc, any_db, clerk):
-    svc.lock(clerk, 2024)
+def test_carried_row_is_compared_with_last_years_locked_report(svc, any_db, clerk, chief):
+    svc.lock(chief, 2024)
     assert not any(f.level == WARNING and "已锁定报告" in f.message for f in svc.report(2025).findings)
     with any_db.uow() as uow:            # C3 turns out to have been replied in 2024
         uow.session.execute(Request.__table__.update().where(Request.number == "C3")

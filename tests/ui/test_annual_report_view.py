@@ -60,7 +60,7 @@ def service(sqlite_db):
 
 @pytest.fixture
 def view(qtbot, service, answers):
-    v = AnnualReportView(service, Actor("clerk1", "王登记", Role.CLERK))
+    v = AnnualReportView(service, Actor("chief1", "赵科长", Role.CHIEF))
     qtbot.addWidget(v)
     settle(qtbot, v)
     yield v
