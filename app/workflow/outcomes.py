@@ -125,20 +125,3 @@ class Decision(Enum):
     @property
     def letter_variant(self) -> str:
         return self.value[2]
-
-
-def letter_variant_for(outcome: Outcome) -> str:
-    """Which reply-letter variant fits a statistical outcome (domain §7)."""
-    if outcome is Outcome.DISCLOSED:
-        return "予以公开"
-    if outcome is Outcome.PARTIAL:
-        return "部分公开"
-    if outcome.group == "三":
-        return "不予公开"
-    if outcome is Outcome.NOT_HELD or outcome is Outcome.NEEDS_CREATION:
-        return "信息不存在"
-    if outcome is Outcome.REPEATED:
-        return "重复申请"
-    if outcome.group == "五" or outcome is Outcome.STILL_UNCLEAR:
-        return "不予处理"
-    return "特别规定"

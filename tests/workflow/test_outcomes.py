@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.workflow.outcomes import Outcome, letter_variant_for
+from app.workflow.outcomes import Outcome
 
 
 def test_twenty_one_leaves_in_six_groups():
@@ -30,9 +30,3 @@ def test_ledger_labels(text, expected):
 
 def test_unknown_label_is_rejected():
     assert Outcome.from_label("公开了") is None
-
-
-def test_letter_variants():
-    assert letter_variant_for(Outcome.STATE_SECRET) == "不予公开"
-    assert letter_variant_for(Outcome.PETITION) == "不予处理"
-    assert letter_variant_for(Outcome.REPEATED) == "重复申请"
