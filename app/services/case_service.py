@@ -18,7 +18,7 @@ from app.services.settings_service import load_settings
 from app.services.uow import Database
 from app.workflow.deadline import MAX_EXTENSION, PauseKind
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
-from app.workflow.outcomes import Outcome
+from app.workflow.outcomes import Outcome, outcome_for_decision
 from app.workflow.status import Status
 from app.workflow.transitions import Action, transition
 from app.workflow.vocabulary import ServiceMethod
@@ -202,9 +202,12 @@ class CaseService:
     def submit(self, actor: Actor, rid: int, version: int, decision: str = "",
                outcome: Outcome | None = None, reasons: str = "") -> RequestDetail:
         def mutate(s, req):
-            if outcome is not None:
-                record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), outcome.label)
-                req.outcome = outcome.code
+            chosen = outcome
+            if chosen is None and decision:
+                chosen = outcome_for_decision(decision, load_settings(s).not_responsible_outcome)
+            if chosen is not None:
+                record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), chosen.label)
+                req.outcome = chosen.code
             if decision:
                 req.decision = decision
             if reasons:

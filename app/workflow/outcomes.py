@@ -125,3 +125,22 @@ class Decision(Enum):
     @property
     def letter_variant(self) -> str:
         return self.value[2]
+
+    @property
+    def default_outcome(self) -> "Outcome | None":
+        """The statistical outcome this decision usually counts as (None: the handler must choose)."""
+        return self.value[1]
+
+    @classmethod
+    def from_label(cls, label: str) -> "Decision | None":
+        return next((d for d in cls if d.label == label), None)
+
+
+def outcome_for_decision(decision: str, not_responsible_code: str = "四.1") -> Outcome | None:
+    """Domain §4 mapping from the Art 36 decision; 非本机关负责 counts as the office configures."""
+    d = Decision.from_label(decision)
+    if d is None:
+        return None
+    if d is Decision.NOT_RESPONSIBLE:
+        return Outcome.from_code(not_responsible_code)
+    return d.default_outcome

@@ -132,3 +132,18 @@ def test_art35_reasonable_deadline(any_db, svc, clerk, admin):
     d = cases.set_reasonable_deadline(admin, d.id, d.version, date(2025, 4, 30), "申请明显超出合理范围")
     assert d.deadline.reply_due == date(2025, 4, 30)
     assert ("合理期限", "", "2025-04-30") in [(e.field, e.old, e.new) for e in d.events]
+
+
+def test_not_responsible_counts_as_the_office_configures(any_db, svc, clerk, handler, admin):
+    from dataclasses import replace
+
+    from app.services.settings_service import SettingsService
+
+    requests, cases = svc
+    dept = add_department(any_db)
+    settings = SettingsService(any_db, fixed_today(TODAY))
+    settings.save(admin, replace(settings.load(), not_responsible_outcome="六.3"))
+    d = requests.register(clerk, request_input())
+    d = cases.assign(clerk, d.id, d.version, dept)
+    d = cases.submit(handler, d.id, d.version, decision="非本机关负责")
+    assert (d.decision, d.outcome) == ("非本机关负责", "六.3")

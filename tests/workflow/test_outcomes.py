@@ -30,3 +30,20 @@ def test_ledger_labels(text, expected):
 
 def test_unknown_label_is_rejected():
     assert Outcome.from_label("公开了") is None
+
+
+@pytest.mark.parametrize("decision, configured, expected", [
+    ("已主动公开", "四.1", Outcome.DISCLOSED),        # domain §4: told where to get it → （一）
+    ("部分公开", "四.1", Outcome.PARTIAL),
+    ("信息不存在", "四.1", Outcome.NOT_HELD),
+    ("非本机关负责", "四.1", Outcome.NOT_HELD),       # default （四）1
+    ("非本机关负责", "六.3", Outcome.OTHER),          # the office may count it as （六）3
+    ("需要另行制作", "四.1", Outcome.NEEDS_CREATION),
+    ("重复申请", "四.1", Outcome.REPEATED),
+    ("不予公开", "四.1", None),                       # which （三） leaf depends on the ground
+    ("随便", "四.1", None),
+])
+def test_outcome_for_decision(decision, configured, expected):
+    from app.workflow.outcomes import outcome_for_decision
+
+    assert outcome_for_decision(decision, configured) is expected
