@@ -10,8 +10,7 @@ from PySide6.QtWidgets import (
 from app.errors import DomainError, ValidationError
 from app.services.dto import Actor, RequestDetail
 from app.ui import prompts
-from app.ui.documents import receipt_html
-from app.ui.printing import print_html
+from app.ui.letters import open_receipt
 from app.ui.request_form import RequestForm
 
 _SIMILAR_KEYS = ("applicant_name", "id_number", "description")
@@ -167,6 +166,4 @@ class RegistrationView(QWidget):
     def print_receipt(self) -> bool:
         if self.saved is None:
             return False
-        agency = self.services.settings.load().agency_name
-        html = receipt_html(agency, self.saved, self.services.queries.today())
-        return print_html(self, f"受理回执 {self.saved.number}", html)
+        return open_receipt(self, self.services, self.actor, self.saved.id)

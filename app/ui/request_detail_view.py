@@ -16,12 +16,12 @@ from app.ui import prompts
 from app.ui.attachments_panel import AttachmentsPanel
 from app.ui.case_actions import FORMS, ActionContext
 from app.ui.detail_html import deadline_panel_html, info_html
-from app.ui.documents import deadline_html, receipt_html
+from app.ui.documents import deadline_html
 from app.ui.edit_request_dialog import EditRequestDialog
 from app.ui.event_table_model import EventTableModel
 from app.ui.flow_layout import FlowLayout
 from app.ui.form_dialog import FormDialog
-from app.ui.letters import letter_dialog_available, open_letter_dialog
+from app.ui.letters import open_letter_dialog, open_receipt
 from app.ui.printing import print_html
 from app.ui.style import repolish
 from app.workflow.status import Status
@@ -144,7 +144,6 @@ class RequestDetailView(QWidget):
             self.edit_button = self._button("修改登记信息", self.edit)
         self._button("打印受理回执", self.print_receipt)
         self.letter_button = self._button("生成文书", self.open_letters)
-        self.letter_button.setEnabled(letter_dialog_available())
         if not self.letter_button.isEnabled():
             self.letter_button.setToolTip("文书模块尚未安装")
 
@@ -196,10 +195,10 @@ class RequestDetailView(QWidget):
         else:
             prompts.error(self, f"无法{title}", e.message)
 
-    def print_receipt(self) -> bool:
-        agency = self.services.settings.load().agency_name
-        return print_html(self, f"受理回执 {self.detail.number}",
-                          receipt_html(agency, self.detail, self.services.queries.today()))
+    def print_receipt(self):
+        result = open_receipt(self, self.services, self.actor, self.detail.id)
+        self.reload()
+        return result
 
     def print_deadline(self) -> bool:
         if self.detail is None:
@@ -209,5 +208,5 @@ class RequestDetailView(QWidget):
 
     def open_letters(self) -> None:
         if self.detail is not None:
-            open_letter_dialog(self, self.services, self.actor, self.detail)
+            open_letter_dialog(self, self.services, self.actor, self.detail.id)
             self.reload()

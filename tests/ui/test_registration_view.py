@@ -7,6 +7,9 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from app.exports.letters.kinds import LetterKind
+from app.ui import prompts
+
 from app.services.query_service import RequestQuery
 from app.ui.change_hub import ChangeHub
 from app.ui.form_dialog import to_qdate
@@ -86,10 +89,13 @@ def test_save_shows_the_receipt_number_and_prints_the_receipt(qtbot, office, ans
     assert not view.success_box.isHidden() and not view.form.isEnabled()
     # received Mon 06-23: Jun 24–27 (4), Jun 30–Jul 4 (9), 7–11 (14), 14–18 (19), 21 (20)
     assert view.receipt_due.text() == "应答复日期：2025-07-21"
-    assert view.print_receipt()
-    title, html = answers.printed[0]
-    assert title == "受理回执 某自然资规依申〔2025〕1号"
-    assert "政府信息公开申请受理回执" in html and "2025年7月21日" in html and "某某市自然资源和规划局" in html
+    opened = []
+    prompts.set_answer("letter_preview", lambda request_id, kind: opened.append((request_id, kind)))
+    try:
+        view.print_receipt()                         # the numbered 受理回执 letter, printable there
+    finally:
+        prompts.set_answer("letter_preview", None)
+    assert opened == [(view.saved.id, LetterKind.RECEIPT)]
     assert view.save() is None                       # saving twice does not register twice
     view.new()
     assert view.form.isEnabled() and view.form.value("applicant_name") == ""
