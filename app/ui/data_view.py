@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.services.container import Services
 from app.services.dto import Actor
 from app.services.ledger_service import ImportResult
-from app.ui import data_files, prompts
+from app.ui import data_files
 from app.ui.backup_panel import BackupPanel
 from app.ui.data_error_model import RowErrorTableModel, report_text
 from app.ui.data_table_model import configure_table
