@@ -107,6 +107,27 @@ def _fill_registration(window) -> None:
     reg.refresh_similar()
 
 
+def _shoot_admin_pages(app, services, tmp: Path) -> None:
+    """管理 (holiday calendar for the first unpublished year), 数据 and 年度报告, as the administrator."""
+    from app.services.dto import Actor
+    from app.workflow.vocabulary import Role
+
+    admin = Actor("admin", "管理员", Role.ADMIN)
+    window = build_window(services, admin, QSettings(str(tmp / "ui-admin.ini"), QSettings.IniFormat))
+    window.resize(*SIZE)
+    window.show()
+    pages = dict(zip(window.page_titles(), window._nav_pages))
+    settings = pages["管理"]
+    window.show_page(settings)
+    settings.tabs.setCurrentIndex(settings.tabs.count() - 1)
+    _shoot(app, window, "settings.png")
+    window.show_page(pages["数据"])
+    _shoot(app, window, "data.png")
+    window.show_page(pages["年度报告"])
+    _shoot(app, window, "annual-report-view.png")
+    window.close()
+
+
 def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="dd_shots."))
     db = Database.open(str(tmp / "demo.sqlite3"))
@@ -130,6 +151,7 @@ def main() -> None:
     window.detail.tabs.setCurrentIndex(1)
     _shoot(app, window, "request-detail-timeline.png", tmp)
     window.close()
+    _shoot_admin_pages(app, services, tmp)
     db.dispose()
     if not os.environ.get("KEEP_SHOTS"):      # KEEP_SHOTS=1 keeps the extra review shots and database
         shutil.rmtree(tmp, ignore_errors=True)
