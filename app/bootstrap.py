@@ -35,6 +35,10 @@ def make_application(argv: list[str] | None = None):
     app.setOrganizationName("DisclosureDesk")
     app.setApplicationDisplayName("依申请公开办理系统")
     apply_style(app)
+    if not hasattr(app, "garbage_collector"):
+        from app.ui.main_thread_gc import MainThreadGarbageCollector
+
+        app.garbage_collector = MainThreadGarbageCollector(app)
     return app
 
 
@@ -109,16 +113,19 @@ def refresh_due_dates(services, window) -> None:
 
 
 def mount_pages(window, services, actor) -> None:
-    """Add the 管理, 数据 and 年度报告 pages and wire their change signals to the hub."""
+    """Add the 管理, 数据 and 年度报告 pages, each built (and wired to the hub) when first shown."""
     from app.ui.annual_report_view import AnnualReportView
     from app.ui.data_view import DataView
+    from app.ui.lazy_page import LazyPage
     from app.ui.settings_view import SettingsView
 
-    for title, page, icon_name in (("管理", SettingsView(services, actor), "settings"),
-                                   ("数据", DataView(services, actor), "data"),
-                                   ("年度报告", AnnualReportView(services.reports, actor), "report")):
-        _wire(window, page)
-        window.add_page(title, page, icon_name)
+    for title, factory, icon_name in (
+            ("管理", lambda: SettingsView(services, actor), "settings"),
+            ("数据", lambda: DataView(services, actor), "data"),
+            ("年度报告", lambda: AnnualReportView(services.reports, actor), "report")):
+        holder = LazyPage(factory)
+        holder.built.connect(lambda page: _wire(window, page))
+        window.add_page(title, holder, icon_name)
 
 
 def build_window(services, actor, settings=None):

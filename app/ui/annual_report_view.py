@@ -40,7 +40,12 @@ class AnnualReportView(QWidget):
         self.busy = False
         self.drill_dialogs: list[AnnualReportDrillDialog] = []
         self._build()
-        self.refresh()
+
+    def showEvent(self, event) -> None:
+        """Count on first show, not at start-up: the window opens without waiting for the report."""
+        super().showEvent(event)
+        if self.data is None and not self.busy:
+            self.refresh()
 
     # -- building ---------------------------------------------------------------------------
     def _build(self) -> None:

@@ -117,8 +117,8 @@ def _shoot_admin_pages(app, services, tmp: Path) -> None:
     window.resize(*SIZE)
     window.show()
     pages = dict(zip(window.page_titles(), window._nav_pages))
-    settings = pages["管理"]
-    window.show_page(settings)
+    window.show_page(pages["管理"])
+    settings = pages["管理"].page
     settings.tabs.setCurrentIndex(settings.tabs.count() - 1)
     _shoot(app, window, "settings.png")
     window.show_page(pages["数据"])

@@ -68,6 +68,7 @@ def view(qtbot, service, answers):
 
 
 def settle(qtbot, view) -> None:
+    view.show()                              # the report is counted when the page is first shown
     qtbot.waitUntil(lambda: not view.busy and view.data is not None, timeout=15000)
 
 
@@ -199,3 +200,12 @@ def test_export_runs_off_the_ui_thread(qtbot, view, answers, tmp_path, fmt):
     assert (tmp_path / f"年报.{fmt}").stat().st_size > 1000
     assert answers.of("info")[0] == f"已导出：{tmp_path / f'年报.{fmt}'}"
     assert not view.busy
+
+
+def test_report_is_counted_only_when_first_shown(qtbot, service, answers):
+    v = AnnualReportView(service, Actor("chief1", "赵科长", Role.CHIEF))
+    qtbot.addWidget(v)
+    assert v.data is None and not v.busy                  # building the window costs no count
+    with qtbot.waitSignal(v.report_shown, timeout=15000):
+        v.show()
+    wait_all()

@@ -136,6 +136,10 @@ def test_every_page_is_mounted_and_wired(qtbot, office, ui_settings):
     w = bootstrap.build_window(office.services, office.admin, ui_settings)
     qtbot.addWidget(w)
     assert w.page_titles() == ["首页", "申请列表", "登记", "管理", "数据", "年度报告"]
-    data = next(p for p in w._nav_pages if isinstance(p, DataView))
+    holder = w._nav_pages[4]
+    assert holder.page is None                                # not built until first shown
+    w.show()
+    w.show_page(holder)
+    assert isinstance(holder.page, DataView)
     with qtbot.waitSignal(w.hub.requests_changed, timeout=2000):
-        data.requests_changed.emit()
+        holder.page.requests_changed.emit()
