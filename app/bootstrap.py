@@ -108,7 +108,11 @@ def refresh_due_dates(services, window) -> None:
     from app.services.dto import SYSTEM
     from app.ui.tasks import run_task
 
-    run_task(services.calendar.refresh_open_cases, SYSTEM, on_done=lambda result: result.changed and window.hub.changed(0),
+    def done(result) -> None:
+        if result.changed:
+            window.hub.changed(0)
+
+    run_task(services.calendar.refresh_open_cases, SYSTEM, on_done=done,
              on_error=lambda e, _tb: window.statusBar().showMessage(f"期限刷新失败：{e}", 10000))
 
 
