@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import itertools
 import os
 import shutil
@@ -33,15 +32,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(autouse=True)
-def _collect_garbage_on_the_main_thread():
-    """As the app does (app/ui/main_thread_gc.py): no collection in task threads, where freeing a
-    Qt object crashes; collect here, on the main thread, after every test."""
-    gc.disable()
-    yield
-    gc.collect()
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,15 @@
+"""Widget tests: Python's garbage collector runs on the main thread only (see app/ui/main_thread_gc.py)."""
+
+import gc
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_main_thread():
+    """No automatic collection while a test runs (task threads would free Qt objects and crash);
+    collect here, on the main thread, once it is over."""
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
