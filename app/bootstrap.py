@@ -2,151 +2,18 @@
 
 from __future__ import annotations
 
-import sys
-
 from app.config import default_database
-
-def _wire(window, page) -> None:
-    """Pages announce changes by signal; the window's hub tells every other screen."""
-    for name in ("requests_changed", "settings_changed", "database_restored"):
-        signal = getattr(page, name, None)
-        if signal is not None:
-            signal.connect(lambda *_: window.hub.changed(0))
-    if getattr(page, "settings_changed", None) is not None:
-        page.settings_changed.connect(window.refresh_title)
-    if getattr(page, "open_case", None) is not None:
-        page.open_case.connect(window.hub.open_request)
-
-
-def make_application(argv: list[str] | None = None):
-    """The QApplication, styled, crisp on high-DPI screens (call before any widget exists)."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
-
-    from app.ui.style import apply_style
-
-    app = QApplication.instance()
-    if app is None:
-        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
-        app = QApplication(argv if argv is not None else sys.argv)
-    app.setApplicationName("依申请公开办理系统")
-    app.setOrganizationName("DisclosureDesk")
-    app.setApplicationDisplayName("依申请公开办理系统")
-    apply_style(app)
-    if not hasattr(app, "garbage_collector"):
-        from app.ui.main_thread_gc import MainThreadGarbageCollector
-
-        app.garbage_collector = MainThreadGarbageCollector(app)
-    return app
-
-
-def start_session(services, parent=None):
-    """First run (create the administrator) then log in; the Actor, or None when the user quits."""
-    from app.ui.first_run_dialog import FirstRunDialog
-    from app.ui.login_dialog import LoginDialog
-
-    username = ""
-    if not services.office.has_users():
-        created = FirstRunDialog.ask(services.office, parent)
-        if created is None:
-            return None
-        username = created.username
-    return LoginDialog.ask(services.office, parent, username)
-
-
-def offer_demo(services, actor, parent=None) -> bool:
-    """On a database with no requests, offer demo data (written off the UI thread)."""
-    from app.services.query_service import RequestQuery
-    from app.ui import prompts
-    from app.workflow.vocabulary import Role
-
-    if actor.role is not Role.ADMIN or services.queries.count(RequestQuery()) > 0:
-        return False
-    from app.services.demo import fill_demo
-
-    if not prompts.confirm(parent, "演示数据", "数据库中还没有申请。是否生成一批演示数据，便于熟悉系统？\n"
-                                             "（正式使用前请在“数据”中备份后清空，或使用新的数据库文件。）"):
-        return False
-    outcome = _run_busy(fill_demo, services.db, today=services.queries.today(),
-                        label="正在生成演示数据…", parent=parent)
-    if "error" in outcome:
-        prompts.error(parent, "演示数据", f"生成演示数据失败：{outcome['error']}")
-        return False
-    prompts.info(parent, "演示数据", outcome.get("result") or "已生成演示数据。")
-    return True
-
-
-def _run_busy(fn, *args, label: str, parent=None, **kwargs) -> dict:
-    """Run ``fn`` through a task with a busy indicator; {'result': …} or {'error': …}."""
-    from PySide6.QtCore import QEventLoop
-    from PySide6.QtWidgets import QProgressDialog
-
-    from app.ui.tasks import run_task
-
-    loop = QEventLoop()
-    outcome: dict = {}
-
-    def finish(key, value):
-        outcome[key] = value
-        loop.quit()
-
-    busy = QProgressDialog(label, "", 0, 0, parent)
-    busy.setCancelButton(None)
-    busy.setWindowTitle("请稍候")
-    busy.setMinimumDuration(300)
-    run_task(fn, *args, on_done=lambda r: finish("result", r),
-             on_error=lambda e, _tb: finish("error", e), **kwargs)
-    loop.exec()      # results arrive queued, so quit() always runs inside this loop
-    busy.close()
-    return outcome
-
-
-def refresh_due_dates(services, window) -> None:
-    """Bring open cases' cached due dates up to today in the background, then tell the screens."""
-    from app.services.dto import SYSTEM
-    from app.ui.tasks import run_task
-
-    def done(result) -> None:
-        if result.changed:
-            window.hub.changed(0)
-
-    run_task(services.calendar.refresh_open_cases, SYSTEM, on_done=done,
-             on_error=lambda e, _tb: window.statusBar().showMessage(f"期限刷新失败：{e}", 10000))
-
-
-def mount_pages(window, services, actor) -> None:
-    """Add the 管理, 数据 and 年度报告 pages, each built (and wired to the hub) when first shown."""
-    from app.ui.annual_report_view import AnnualReportView
-    from app.ui.data_view import DataView
-    from app.ui.lazy_page import LazyPage
-    from app.ui.settings_view import SettingsView
-
-    for title, factory, icon_name in (
-            ("管理", lambda: SettingsView(services, actor), "settings"),
-            ("数据", lambda: DataView(services, actor), "data"),
-            ("年度报告", lambda: AnnualReportView(services.reports, actor), "report")):
-        holder = LazyPage(factory)
-        holder.built.connect(lambda page: _wire(window, page))
-        window.add_page(title, holder, icon_name)
-
-
-def build_window(services, actor, settings=None):
-    from app.ui.main_window import MainWindow
-
-    window = MainWindow(services, actor, settings)
-    mount_pages(window, services, actor)
-    return window
 
 
 def run_gui(db_path: str | None = None) -> int:
-    app = make_application()
+    """Open the database, build the services, and run the desktop app until the window closes."""
     from app.errors import DomainError
     from app.services.container import Services
     from app.services.uow import Database
     from app.ui import prompts
+    from app.ui.startup import build_window, make_application, offer_demo, refresh_due_dates, start_session
 
+    app = make_application()
     try:
         db = Database.open(db_path or default_database())
     except Exception as e:  # noqa: BLE001 - the clerk must see why the app cannot start

@@ -129,7 +129,7 @@ def median_ms(values) -> float:
 def main() -> None:
     from PySide6.QtCore import QSettings
 
-    from app.bootstrap import build_window, make_application
+    from app.ui.startup import build_window, make_application
 
     tmp = Path(tempfile.mkdtemp(prefix="bench_ui."))
     path = str(tmp / "bench.sqlite3")

@@ -15,7 +15,7 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from PySide6.QtCore import QSettings  # noqa: E402
 
-from app.bootstrap import build_window, make_application  # noqa: E402
+from app.ui.startup import build_window, make_application  # noqa: E402
 from app.services.container import Services  # noqa: E402
 from app.services.demo import fill_demo  # noqa: E402
 from app.services.query_service import RequestQuery  # noqa: E402

@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from app import bootstrap
+from app.ui import startup
 from app.services.container import Services
 from app.services.query_service import RequestQuery
 from app.ui import prompts
@@ -106,16 +106,16 @@ def test_first_run_login_and_demo_offer(qtbot, sqlite_db, answers):
     services = Services.build(sqlite_db, fixed_today(TODAY))
     prompts.set_answer("first_run", lambda: ("admin", "管理员", "secret1"))
     prompts.set_answer("login", lambda: ("admin", "secret1"))
-    actor = bootstrap.start_session(services)
+    actor = startup.start_session(services)
     assert (actor.username, actor.role.value) == ("admin", "管理员")
     answers.confirm_answer = False
-    assert bootstrap.offer_demo(services, actor) is False
+    assert startup.offer_demo(services, actor) is False
     assert services.queries.count(RequestQuery()) == 0
     answers.confirm_answer = True
-    assert bootstrap.offer_demo(services, actor) is True
+    assert startup.offer_demo(services, actor) is True
     assert services.queries.count(RequestQuery()) > 0
     assert answers.messages("info")[-1].startswith("新增")
-    assert bootstrap.offer_demo(services, actor) is False          # only on an empty database
+    assert startup.offer_demo(services, actor) is False          # only on an empty database
 
 
 def test_wrong_password_is_refused(qtbot, office):
@@ -133,7 +133,7 @@ def test_wrong_password_is_refused(qtbot, office):
 def test_every_page_is_mounted_and_wired(qtbot, office, ui_settings):
     from app.ui.data_view import DataView
 
-    w = bootstrap.build_window(office.services, office.admin, ui_settings)
+    w = startup.build_window(office.services, office.admin, ui_settings)
     qtbot.addWidget(w)
     assert w.page_titles() == ["首页", "申请列表", "登记", "管理", "数据", "年度报告"]
     holder = w._nav_pages[4]
