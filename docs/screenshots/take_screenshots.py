@@ -107,6 +107,19 @@ def _fill_registration(window) -> None:
     reg.refresh_similar()
 
 
+def _show_bad_import(data_view, services, admin, tmp: Path) -> None:
+    """Export the demo ledger, spoil three cells, import it: the page lists the row-level problems."""
+    import openpyxl
+
+    good, bad = tmp / "good.xlsx", tmp / "bad.xlsx"
+    services.ledger.export_file(good, 2025)
+    wb = openpyxl.load_workbook(good)
+    ws = wb.active
+    ws["B3"], ws["M5"], ws["A7"] = "2025/13/40", "公开了", ws["A6"].value
+    wb.save(bad)
+    data_view._imported(services.ledger.import_file(admin, bad))
+
+
 def _shoot_admin_pages(app, services, tmp: Path) -> None:
     """管理 (holiday calendar for the first unpublished year), 数据 and 年度报告, as the administrator."""
     from app.services.dto import Actor
@@ -122,6 +135,7 @@ def _shoot_admin_pages(app, services, tmp: Path) -> None:
     settings.tabs.setCurrentIndex(settings.tabs.count() - 1)
     _shoot(app, window, "settings.png")
     window.show_page(pages["数据"])
+    _show_bad_import(pages["数据"].page, services, admin, tmp)
     _shoot(app, window, "data.png")
     window.show_page(pages["年度报告"])
     _shoot(app, window, "annual-report-view.png")
