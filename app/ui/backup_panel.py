@@ -60,7 +60,7 @@ class BackupPanel(QGroupBox):
     def start_backup(self) -> None:
         if not self._supported():
             return
-        path = data_files.save_path(self, "备份数据库到", self._backup.suggested_name(),
+        path = prompts.save_file(self, "备份数据库到", self._backup.suggested_name(),
                                     data_files.SQLITE_FILTER)
         if path:
             self._tasks.start("备份数据库", self._backup.backup, self._actor, path,
@@ -72,7 +72,7 @@ class BackupPanel(QGroupBox):
     def start_restore(self) -> None:
         if not self._supported():
             return
-        path = data_files.open_path(self, "选择要恢复的数据库备份", data_files.SQLITE_FILTER)
+        path = prompts.open_file(self, "选择要恢复的数据库备份", data_files.SQLITE_FILTER)
         if path and prompts.confirm(self, "从备份恢复", RESTORE_WARNING):
             self._tasks.start("从备份恢复", self._backup.restore, self._actor, path,
                               on_done=self._restored, on_error=self._restore_failed)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.services.container import Services
 from app.services.dto import Actor
 from app.services.ledger_service import ImportResult
-from app.ui import data_files
+from app.ui import data_files, prompts
 from app.ui.backup_panel import BackupPanel
 from app.ui.data_error_model import RowErrorTableModel, report_text
 from app.ui.data_table_model import configure_table
@@ -118,7 +118,7 @@ class DataView(QWidget):
 
     # -- import ------------------------------------------------------------------------------
     def start_import(self) -> None:
-        path = data_files.open_path(self, "选择要导入的台账", data_files.XLSX_FILTER)
+        path = prompts.open_file(self, "选择要导入的台账", data_files.XLSX_FILTER)
         if path:
             self.errors.set_rows([])
             self.report_summary.setText("")
@@ -145,7 +145,7 @@ class DataView(QWidget):
         QGuiApplication.clipboard().setText(self.report_lines())
 
     def save_report(self) -> None:
-        path = data_files.save_path(self, "保存导入问题清单", "台账导入问题清单.txt", data_files.TEXT_FILTER)
+        path = prompts.save_file(self, "保存导入问题清单", "台账导入问题清单.txt", data_files.TEXT_FILTER)
         if path:
             Path(path).write_text(self.report_lines(), encoding="utf-8")
 
@@ -153,7 +153,7 @@ class DataView(QWidget):
     def start_export(self) -> None:
         year = self.year.currentData()
         suggested = f"台账-{year or '全部'}-{date.today():%Y%m%d}.xlsx"
-        path = data_files.save_path(self, "导出台账到", suggested, data_files.XLSX_FILTER)
+        path = prompts.save_file(self, "导出台账到", suggested, data_files.XLSX_FILTER)
         if path:
             self.tasks.start("导出台账", self._services.ledger.export_file, path, year,
                              on_done=lambda n: f"导出完成：{n}件申请已写入{path}。",

@@ -21,6 +21,11 @@ def set_answer(kind: str, fn: Callable[..., object] | None) -> None:
         _answers[kind] = fn
 
 
+def reset_answers() -> None:
+    """Tests: forget every canned answer."""
+    _answers.clear()
+
+
 def canned(kind: str) -> Callable[..., object] | None:
     """The test answer registered for ``kind`` (dialogs' ``ask()`` seams use it), or None."""
     return _answers.get(kind)
@@ -81,3 +86,12 @@ def save_file(parent: QWidget | None, title: str, suggested: str = "",
 
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return path or None
+
+
+def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
+    """A folder, or None when cancelled."""
+    if "folder" in _answers:
+        return _answers["folder"](title, start)
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog.getExistingDirectory(parent, title, start) or None

@@ -15,7 +15,7 @@ from app.errors import DomainError, ValidationError
 from app.services.counters import format_number
 from app.services.dto import Actor
 from app.services.settings_service import OfficeSettings, SettingsService
-from app.ui import data_files, prompts
+from app.ui import prompts
 from app.ui.settings_field_errors import FieldErrors
 from app.workflow.outcomes import Outcome
 
@@ -183,6 +183,6 @@ class OfficeSettingsForm(QWidget):
 
     def _browse(self) -> None:
         edit = self.widgets["template_dir"]
-        path = data_files.folder_path(self, "选择文书模板文件夹", edit.text())
+        path = prompts.choose_folder(self, "选择文书模板文件夹", edit.text())
         if path:
             edit.setText(path)

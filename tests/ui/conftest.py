@@ -4,6 +4,8 @@ import gc
 
 import pytest
 
+from app.ui import prompts
+
 
 @pytest.fixture(autouse=True)
 def _collect_garbage_on_the_main_thread():
@@ -13,3 +15,11 @@ def _collect_garbage_on_the_main_thread():
     yield
     gc.collect()
     gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def _forget_canned_answers():
+    """Every test answers its own prompts; none leaks into the next."""
+    yield
+    prompts.reset_answers()
+

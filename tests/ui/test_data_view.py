@@ -17,7 +17,7 @@ from app.services.container import Services
 from app.services.ledger_service import LedgerService
 from app.services.query_service import RequestQuery
 from app.services.uow import Database
-from app.ui import data_files, prompts
+from app.ui import prompts
 from app.ui.data_error_model import RowErrorTableModel
 from app.ui.data_view import DataView
 from app.ui.tasks import wait_all
@@ -50,15 +50,6 @@ BAD = [
 def services(sqlite_db):
     yield Services.build(sqlite_db, today=fixed_today(TODAY))
     wait_all()
-
-
-@pytest.fixture(autouse=True)
-def _reset_answers():
-    yield
-    for kind in ("info", "warn", "error", "confirm"):
-        prompts.set_answer(kind, None)
-    for kind in ("open", "save"):
-        data_files.set_answer(kind, None)
 
 
 @pytest.fixture
@@ -96,11 +87,11 @@ def names(services) -> list[str]:
 
 
 def answer_open(path) -> None:
-    data_files.set_answer("open", lambda title, default: str(path))
+    prompts.set_answer("open_file", lambda title, default: str(path))
 
 
 def answer_save(path) -> None:
-    data_files.set_answer("save", lambda title, suggested: str(path))
+    prompts.set_answer("save_file", lambda title, suggested: str(path))
 
 
 # -- import ----------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.errors import ValidationError
 from app.models import Event
 from app.services.container import Services
-from app.ui import data_files, prompts
+from app.ui import prompts
 from app.ui import calendar_editor as calendar_editor_module
 from app.ui import user_panel as user_panel_module
 from app.ui.calendar_editor_model import DayRow
@@ -30,14 +30,6 @@ NOTICE = "国务院办公厅关于2027年部分节假日安排的通知（国办
 def services(sqlite_db):
     yield Services.build(sqlite_db, today=fixed_today(TODAY))
     wait_all()
-
-
-@pytest.fixture(autouse=True)
-def _reset_answers():
-    yield
-    for kind in ("info", "warn", "error", "confirm", "text"):
-        prompts.set_answer(kind, None)
-    data_files.set_answer("folder", None)
 
 
 @pytest.fixture
@@ -68,7 +60,7 @@ def test_editing_office_settings_saves_and_audits(qtbot, services, admin, sqlite
     form.widgets["agency_short"].setText("某县自然")
     form.widgets["amber_days"].setValue(7)
     form.widgets["review_body"].setText("某某县人民政府")
-    data_files.set_answer("folder", lambda title, start: "/srv/模板")
+    prompts.set_answer("folder", lambda title, start: "/srv/模板")
     form._browse()                                   # the 浏览… button's slot, answered above
     with qtbot.waitSignal(view.settings_changed, timeout=1000):
         qtbot.mouseClick(form.save_button, Qt.LeftButton)
