@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import CalendarDayRow, Request
+from app.models import CalendarDayRow, Consultation, FeeNotice, Request
+from app.models import Correction as ModelCorrection
+from app.models import Extension as ModelExtension
 from app.workflow.calendar import CalendarDay, StatutoryCalendar
 from app.workflow.deadline import (
     CaseClock, Correction, Deadline, Extension, Pause, PauseKind, Policy, compute_deadline,
     fee_payment_due, third_party_answer_due,
 )
-
 
 
 def load_calendar(session: Session) -> StatutoryCalendar:
@@ -22,19 +24,27 @@ def load_calendar(session: Session) -> StatutoryCalendar:
 
 
 def case_clock(req: Request, cal: StatutoryCalendar) -> CaseClock:
+    return clock_from(req, req.corrections, req.consultations, req.extensions, req.fee_notices, cal)
+
+
+def clock_from(req, corrections: Iterable[ModelCorrection], consultations: Iterable[Consultation],
+               extensions: Iterable[ModelExtension], fees: Iterable[FeeNotice],
+               cal: StatutoryCalendar) -> CaseClock:
+    """The clock from a request's dates (anything with receipt_date, override_due, override_reason)
+    and its event rows; the one place stored events become deadline inputs."""
     pauses = []
-    for c in req.consultations:
+    for c in consultations:
         kind = PauseKind.THIRD_PARTY if c.kind == PauseKind.THIRD_PARTY.value else PauseKind.OTHER_AGENCY
         window = third_party_answer_due(cal, c.party_received_on) if c.party_received_on else None
         pauses.append(Pause(kind, c.sent_on, c.answered_on, window))
-    for f in req.fee_notices:
+    for f in fees:
         window = fee_payment_due(cal, f.received_on) if f.received_on else None
         pauses.append(Pause(PauseKind.FEE, f.issued_on, f.paid_on, window))
     return CaseClock(
         receipt=req.receipt_date,
-        corrections=tuple(Correction(c.requested_on, c.received_on) for c in req.corrections),
+        corrections=tuple(Correction(c.requested_on, c.received_on) for c in corrections),
         pauses=tuple(pauses),
-        extensions=tuple(Extension(e.approved_on, e.days) for e in req.extensions),
+        extensions=tuple(Extension(e.approved_on, e.days) for e in extensions),
         override_due=req.override_due,
         override_reason=req.override_reason,
     )

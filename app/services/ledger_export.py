@@ -10,12 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Consultation, Correction, Department, Extension, FeeNotice, Request
-from app.services.clock import load_calendar
+from app.services.clock import clock_from, load_calendar
 from app.services.settings_service import load_settings
-from app.workflow.deadline import (
-    CaseClock, Correction as ClockCorrection, Extension as ClockExtension, Pause, PauseKind,
-    compute_deadline, fee_payment_due,
-)
+from app.workflow.deadline import compute_deadline
 from app.workflow.outcomes import Outcome
 
 
@@ -44,14 +41,7 @@ def export_rows(s: Session, year: int | None, today: date,
     rows = []
     for i, r in enumerate(reqs):
         c, k, e = corr.get(r.id, []), cons.get(r.id, []), ext.get(r.id, [])
-        pauses = [Pause(PauseKind(x.kind) if x.kind in PauseKind._value2member_map_ else
-                        PauseKind.OTHER_AGENCY, x.sent_on, x.answered_on) for x in k]
-        pauses += [Pause(PauseKind.FEE, f.issued_on, f.paid_on,
-                         fee_payment_due(cal, f.received_on) if f.received_on else None)
-                   for f in fees.get(r.id, [])]
-        clock = CaseClock(r.receipt_date, tuple(ClockCorrection(x.requested_on, x.received_on) for x in c),
-                          tuple(pauses), tuple(ClockExtension(x.approved_on, x.days) for x in e),
-                          r.override_due, r.override_reason)
+        clock = clock_from(r, c, k, e, fees.get(r.id, []), cal)
         due = compute_deadline(clock, cal, today, policy, explain=False).reply_due
         last_c = c[-1] if c else None
         last_k = k[-1] if k else None

@@ -148,3 +148,22 @@ def test_only_clerks_and_administrators_import(any_db, handler, tmp_path):
     result = LedgerService(any_db, fixed_today(TODAY)).import_file(handler, write(tmp_path / "in.xlsx", GOOD))
     assert [str(e) for e in result.errors] == ["导入台账只能由登记员或管理员办理，当前用户角色为“承办人”。"]
     assert count(any_db) == 0
+
+
+def test_export_and_case_detail_agree_on_an_unanswered_third_party(any_db, clerk, handler, tmp_path):
+    """Received 2025-03-03; letter sent 03-10, received by the third party 03-11, never answered.
+    The pause ends with the party's 15-working-day window on 2025-04-01, so the reply is due
+    2025-04-23 (counted in tests/workflow/test_deadline.py) — in the detail and in the export alike."""
+    from app.services.case_service import CaseService
+    from app.workflow.deadline import PauseKind
+    from tests.services.helpers import add_department, request_input
+
+    requests, cases = RequestService(any_db, fixed_today(TODAY)), CaseService(any_db, fixed_today(TODAY))
+    d = requests.register(clerk, request_input(arrival_date=date(2025, 3, 3)))
+    d = cases.assign(clerk, d.id, d.version, add_department(any_db))
+    d = cases.start_consultation(handler, d.id, d.version, PauseKind.THIRD_PARTY, "某公司",
+                                 date(2025, 3, 10), date(2025, 3, 11))
+    assert d.deadline.reply_due == date(2025, 4, 23)
+    LedgerService(any_db, fixed_today(TODAY)).export_file(tmp_path / "out.xlsx")
+    row = dict(zip(EXPORT_COLUMNS, read(tmp_path / "out.xlsx")[1]))
+    assert row["应答复日期"].date() == date(2025, 4, 23)
