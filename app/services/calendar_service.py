@@ -11,7 +11,7 @@ from sqlalchemy.orm import selectinload
 from app.errors import ValidationError
 from app.models import CalendarDayRow, Request
 from app.services.audit import record
-from app.services.clock import load_calendar, refresh_due
+from app.services.clock import load_calendar, refresh_due_audited
 from app.services.dto import Actor
 from app.services.settings_service import load_settings
 from app.services.uow import Database
@@ -84,13 +84,5 @@ def recompute_open_cases(s, actor: Actor, today: date, reason: str) -> Recompute
     reqs = s.scalars(select(Request).where(Request.status.in_([x.value for x in OPEN_STATUSES]))
                      .options(selectinload(Request.corrections), selectinload(Request.consultations),
                               selectinload(Request.extensions), selectinload(Request.fee_notices))).all()
-    changed = 0
-    for req in reqs:
-        before, draft_before = req.reply_due, req.draft_due
-        if refresh_due(req, cal, policy, today):
-            changed += 1
-            if before != req.reply_due:
-                record(s, actor, "期限重算", req.id, "应答复日期", before, req.reply_due, reason)
-            if draft_before != req.draft_due:
-                record(s, actor, "期限重算", req.id, "草稿报送期限", draft_before, req.draft_due, reason)
+    changed = sum(refresh_due_audited(s, actor, req, cal, policy, today, reason) for req in reqs)
     return RecomputeResult(len(reqs), changed)

@@ -13,7 +13,8 @@ from app.services.audit import record
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
 from app.services.letter_service import freeze_drafts
-from app.services.request_service import RequestService, _refresh_and_log, commit, load_request
+from app.services.clock import refresh_case_due
+from app.services.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
 from app.services.uow import Database
 from app.workflow.deadline import MAX_EXTENSION, PauseKind
@@ -47,7 +48,7 @@ class CaseService:
             req.status = new.value
             req.updated_at = datetime.now()
             record(s, actor, action.value, req.id, "状态", old.value, new.value, reason)
-            _refresh_and_log(s, actor, req, self._today(), reason)
+            refresh_case_due(s, actor, req, self._today(), reason)
             if action is Action.SIGN_OFF:
                 freeze_drafts(s, actor, req.id, self._today())
             commit(uow)
@@ -194,7 +195,7 @@ class CaseService:
             record(s, actor, "另定期限", req.id, "合理期限", req.override_due, due, reason)
             req.override_due, req.override_reason = due, reason
             req.updated_at = datetime.now()
-            _refresh_and_log(s, actor, req, self._today(), reason)
+            refresh_case_due(s, actor, req, self._today(), reason)
             commit(uow)
         return self._requests.detail(rid)
 

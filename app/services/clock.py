@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import CalendarDayRow, Consultation, FeeNotice, Request
+from app.services.audit import record
 from app.models import Correction as ModelCorrection
 from app.models import Extension as ModelExtension
 from app.workflow.calendar import CalendarDay, StatutoryCalendar
@@ -64,3 +65,23 @@ def refresh_due(req: Request, cal: StatutoryCalendar, policy: Policy, today: dat
         req.reply_due, req.draft_due, req.due_provisional = new
         return True
     return False
+
+
+def refresh_due_audited(s: Session, actor, req: Request, cal: StatutoryCalendar, policy: Policy,
+                        today: date, reason: str = "") -> bool:
+    """``refresh_due`` plus an audit event for each cached date that moved; True when any did."""
+    before, draft_before = req.reply_due, req.draft_due
+    if not refresh_due(req, cal, policy, today):
+        return False
+    if before != req.reply_due:
+        record(s, actor, "期限重算", req.id, "应答复日期", before, req.reply_due, reason)
+    if draft_before != req.draft_due:
+        record(s, actor, "期限重算", req.id, "草稿报送期限", draft_before, req.draft_due, reason)
+    return True
+
+
+def refresh_case_due(s: Session, actor, req: Request, today: date, reason: str = "") -> bool:
+    """After a change to one case: recompute with the stored calendar and the office's policy."""
+    from app.services.settings_service import load_settings
+
+    return refresh_due_audited(s, actor, req, load_calendar(s), load_settings(s).policy, today, reason)

@@ -12,7 +12,7 @@ from app.errors import ConflictError, NotFound, ValidationError
 from app.models import Department, Event, Request, User
 from app.services import views
 from app.services.audit import record
-from app.services.clock import load_calendar, refresh_due
+from app.services.clock import load_calendar, refresh_case_due, refresh_due
 from app.workflow.receipt import receipt_date_for
 from app.services.counters import next_number, reserve_counter
 from app.services.dto import Actor, RequestDetail, RequestInput
@@ -138,7 +138,7 @@ class RequestService:
                 req.status = Status.UNCONFIRMED.value
             if changed:
                 req.updated_at = datetime.now()
-                _refresh_and_log(s, actor, req, self._today(), reason)
+                refresh_case_due(s, actor, req, self._today(), reason)
                 commit(uow)
         return self.detail(request_id)
 
@@ -159,13 +159,6 @@ class RequestService:
             if department_id is not None:
                 q = q.where(User.department_id == department_id)
             return [(u.id, u.display_name) for u in uow.session.scalars(q)]
-
-
-def _refresh_and_log(s: Session, actor: Actor, req: Request, today: date, reason: str = "") -> None:
-    before = req.reply_due
-    settings = load_settings(s)
-    if refresh_due(req, load_calendar(s), settings.policy, today) and before != req.reply_due:
-        record(s, actor, "期限重算", req.id, "应答复日期", before, req.reply_due, reason)
 
 
 def commit(uow) -> None:
