@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app.errors import DomainError
 from app.exports.letters.kinds import LetterKind
 from app.services.dto import Actor
+from app.services.letter_service import LetterService
 from app.ui import prompts
 from app.ui.letter_page_view import LetterPagesView, print_pages
 from app.ui.tasks import run_task
@@ -28,7 +29,7 @@ _FILTERS = {".docx": "Word 文档 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
 class LetterPreviewDialog(QDialog):
     """Works on a letter service (issue, preview, pages, save_file, sign); never on a database."""
 
-    def __init__(self, parent, letters, actor: Actor, request_id: int, kind: LetterKind | None = None):
+    def __init__(self, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None):
         super().__init__(parent)
         self._letters, self._actor, self._request_id = letters, actor, request_id
         self.preview = None
@@ -77,7 +78,8 @@ class LetterPreviewDialog(QDialog):
         self.save_pdf_button = QPushButton("保存为PDF…")
         self.print_button = QPushButton("打印…")
         self.sign_button = QPushButton("签发")
-        close = QPushButton("关闭")
+        self.close_button = close = QPushButton("关闭")
+        close.setObjectName("close_button")
         self.save_docx_button.clicked.connect(lambda: self.save(".docx"))
         self.save_pdf_button.clicked.connect(lambda: self.save(".pdf"))
         self.print_button.clicked.connect(self.print_letter)
@@ -188,23 +190,13 @@ class LetterPreviewDialog(QDialog):
         self._issued(sign)
 
     @classmethod
-    def ask(cls, parent, letters, actor: Actor, request_id: int, kind: LetterKind | None = None):
-        """Show the preview for a case; returns the last letter issued (or None).
-
-        ``letters`` is the letter service, or the services container holding it as ``letters``.
-        Tests answer kind 'letter_preview' with ``fn(request_id, kind)``.
-        """
-        canned = prompts.canned("letter_preview")
-        if canned is not None:
-            return canned(request_id, kind)
-        service = getattr(letters, "letters", letters)
-        if not hasattr(service, "preview"):
-            prompts.error(parent, "文书", "文书服务尚未配置，请联系管理员。")
-            return None
-        dialog = cls(parent, service, actor, request_id, kind)
+    def ask(cls, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None):
+        """Show the preview for a case, modal; returns the last letter issued (or None)."""
+        if not isinstance(letters, LetterService):
+            raise TypeError(f"LetterPreviewDialog.ask needs the LetterService, got {type(letters).__name__}")
+        dialog = cls(parent, letters, actor, request_id, kind)
         dialog.exec()
         return dialog.last_letter
-
 
 def _describe(preview) -> str:
     letter = preview.letter

@@ -6,13 +6,18 @@ import hashlib
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 from sqlalchemy import text
 
 from app.errors import ValidationError
+from app.exports.letters.kinds import LetterKind
 from app.services.attachment_service import AttachmentService
 from app.ui import prompts
 from app.ui.change_hub import ChangeHub
+from app.ui.letter_preview_dialog import LetterPreviewDialog
+from app.workflow.outcomes import Outcome
 from app.ui.request_detail_view import RequestDetailView
+from tests.modal import answer_modal
 from tests.ui.desk_support import answers, application, office  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -82,18 +87,25 @@ def test_deadline_explanation_prints(qtbot, office, answers):
     assert "应答复日期：2025年2月21日。" in html and "春节" in html
 
 
-def test_letter_button_opens_the_letter_preview(qtbot, office, answers):
-    pytest.importorskip("app.ui.letter_preview_dialog")
+def test_letter_button_opens_the_real_letter_preview(qtbot, office, answers):
     d = office.services.requests.register(office.clerk, application())
+    d = office.services.cases.assign(office.clerk, d.id, d.version, office.dept)
+    d = office.services.cases.submit(office.handler, d.id, d.version, decision="予以公开", outcome=Outcome.DISCLOSED)
     view = _view(qtbot, office, office.clerk, d.id)
-    opened = []
-    prompts.set_answer("letter_preview", lambda request_id, kind: opened.append(request_id))
-    try:
-        assert view.letter_button.isEnabled()
-        view.letter_button.click()
-    finally:
-        prompts.set_answer("letter_preview", None)
-    assert opened == [d.id]
+
+    def look_and_close(dialog):
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+        seen = (dialog.kind, dialog.status.text(), dialog.view.page_count())
+        dialog.findChild(QPushButton, "close_button").click()
+        return seen
+
+    driver = answer_modal(LetterPreviewDialog, look_and_close)
+    assert view.letter_button.isEnabled()
+    view.letter_button.click()
+    kind, status, pages = driver.check()
+    # 生成文书 opens the reply (not yet issued) — never “文书服务尚未配置”
+    assert (kind, status, pages) == (LetterKind.REPLY, "尚未出具。保存或打印时出具本文书并取得文号。", 1), answers.shown
+    assert answers.shown == []
 
 
 def test_edit_dialog_widgets_save_with_a_reason(qtbot, office, answers):

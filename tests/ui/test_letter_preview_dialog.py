@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from docx import Document
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
 
 from app.exports.letters.kinds import LetterKind
 from app.services.case_service import CaseService
@@ -17,6 +18,7 @@ from app.ui.letter_preview_dialog import LetterPreviewDialog
 from app.ui.tasks import wait_all
 from app.workflow.outcomes import Outcome
 from tests.conftest import fixed_today
+from tests.modal import answer_modal
 from tests.services.helpers import add_department, request_input
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -26,7 +28,7 @@ TODAY = date(2025, 6, 30)
 @pytest.fixture(autouse=True)
 def no_leftover_answers():
     yield
-    for kind in ("save_file", "print", "confirm", "error", "letter_preview"):
+    for kind in ("save_file", "print", "confirm", "error"):
         prompts.set_answer(kind, None)
     wait_all()
 
@@ -134,20 +136,21 @@ def test_missing_record_is_reported(qtbot, case, clerk):
     assert not dialog.save_docx_button.isEnabled()
 
 
-def test_ask_takes_the_letter_service_or_the_services_container(qtbot, case, clerk, monkeypatch):
+def test_ask_takes_exactly_the_letter_service(qtbot, case, clerk):
     letters, rid = case
-    errors = []
-    prompts.set_answer("error", lambda title, text: errors.append(text))
-    assert LetterPreviewDialog.ask(None, object(), clerk, rid) is None
-    assert errors == ["文书服务尚未配置，请联系管理员。"]
-    shown = []
-    monkeypatch.setattr(LetterPreviewDialog, "exec", lambda self: shown.append(self) or 0)
     container = type("Services", (), {"letters": letters})()
-    LetterPreviewDialog.ask(None, container, clerk, rid)
-    [dialog] = shown
-    qtbot.addWidget(dialog)
-    assert dialog._letters is letters
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
-    prompts.set_answer("letter_preview", lambda request_id, kind: ("canned", request_id, kind))
-    assert LetterPreviewDialog.ask(None, container, clerk, rid, LetterKind.RECEIPT) == \
-        ("canned", rid, LetterKind.RECEIPT)
+    with pytest.raises(TypeError):          # a wiring mistake fails loudly, not as a clerk's error box
+        LetterPreviewDialog.ask(None, container, clerk, rid)
+    with pytest.raises(TypeError):
+        LetterPreviewDialog.ask(None, letters.letters, clerk, rid)
+
+    def look_and_close(dialog):
+        qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=20000)
+        texts = [t.text for t in dialog.preview.pages[0].texts]
+        dialog.findChild(QPushButton, "close_button").click()
+        return dialog.kind, texts
+
+    driver = answer_modal(LetterPreviewDialog, look_and_close)
+    assert LetterPreviewDialog.ask(None, letters, clerk, rid, LetterKind.RECEIPT) is None   # nothing issued
+    kind, texts = driver.check()
+    assert kind == LetterKind.RECEIPT and "某自然资规依申〔2025〕1号" in "".join(texts)

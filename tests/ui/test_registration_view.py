@@ -5,15 +5,19 @@
 from datetime import date
 
 import pytest
+from docx import Document
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QPushButton
 
 from app.exports.letters.kinds import LetterKind
 from app.ui import prompts
 
 from app.services.query_service import RequestQuery
 from app.ui.change_hub import ChangeHub
+from app.ui.letter_preview_dialog import LetterPreviewDialog
 from app.ui.form_dialog import to_qdate
 from app.ui.registration_view import RegistrationView
+from tests.modal import answer_modal
 from tests.ui.desk_support import answers, application, office, type_text  # noqa: F401
 
 # The offscreen platform warns when a top-level window is shown; that is not the app's fault.
@@ -79,7 +83,7 @@ def _fill(qtbot, form, name="李四", description="申请公开某小区规划�
     form.widgets["arrival_date"].setDate(to_qdate(date(2025, 6, 23)))
 
 
-def test_save_shows_the_receipt_number_and_prints_the_receipt(qtbot, office, answers):
+def test_save_shows_the_receipt_number_and_prints_the_receipt(qtbot, office, answers, tmp_path):
     view = _view(qtbot, office)
     _fill(qtbot, view.form)
     with qtbot.waitSignal(view.registered):
@@ -89,13 +93,23 @@ def test_save_shows_the_receipt_number_and_prints_the_receipt(qtbot, office, ans
     assert not view.success_box.isHidden() and not view.form.isEnabled()
     # received Mon 06-23: Jun 24–27 (4), Jun 30–Jul 4 (9), 7–11 (14), 14–18 (19), 21 (20)
     assert view.receipt_due.text() == "应答复日期：2025-07-21"
-    opened = []
-    prompts.set_answer("letter_preview", lambda request_id, kind: opened.append((request_id, kind)))
-    try:
-        view.print_receipt()                         # the numbered 受理回执 letter, printable there
-    finally:
-        prompts.set_answer("letter_preview", None)
-    assert opened == [(view.saved.id, LetterKind.RECEIPT)]
+    # the real preview dialog opens on the numbered 受理回执; the clerk saves it as Word and closes
+    docx_path = tmp_path / "受理回执.docx"
+    prompts.set_answer("save_file", lambda title, suggested: str(docx_path))     # the OS file chooser
+
+    def save_and_close(dialog):
+        qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=20000)
+        assert dialog.kind == LetterKind.RECEIPT
+        dialog.save_docx_button.click()
+        qtbot.waitUntil(lambda: dialog.status.text().startswith("已保存") and not dialog.busy, timeout=20000)
+        dialog.findChild(QPushButton, "close_button").click()
+        return dialog.last_letter
+
+    driver = answer_modal(LetterPreviewDialog, save_and_close)
+    letter = view.print_receipt()                    # the numbered 受理回执 letter, printable there
+    assert driver.check() is letter and letter is not None
+    text = "".join(p.text for p in Document(docx_path).paragraphs)
+    assert "李四" in text and "某自然资规依申〔2025〕1号" in text
     assert view.save() is None                       # saving twice does not register twice
     view.new()
     assert view.form.isEnabled() and view.form.value("applicant_name") == ""
