@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Callable
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
-from app.models import Consultation, Correction, Department, Extension, FeeNotice, Request, User
+from app.models import (
+    Consultation, Correction, Department, Extension, FeeNotice, LegalReview, Request, User,
+)
 from app.services.audit import record
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
@@ -22,7 +25,7 @@ from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
 from app.workflow.outcomes import Outcome, outcome_for_decision
 from app.workflow.status import Status
 from app.workflow.transitions import Action, transition
-from app.workflow.vocabulary import ServiceMethod
+from app.workflow.vocabulary import Role, ServiceMethod
 
 Mutation = Callable[[Session, Request], None]
 
@@ -42,14 +45,15 @@ class CaseService:
             s = uow.session
             req = load_request(s, request_id, version)
             old = Status(req.status)
-            new = transition(old, action, actor.role, reason)
+            new = transition(old, action, actor.role, reason, load_settings(s).legal_review)
             if mutate:
                 mutate(s, req)
             req.status = new.value
             req.updated_at = datetime.now()
             record(s, actor, action.value, req.id, "状态", old.value, new.value, reason)
             refresh_case_due(s, actor, req, self._today(), reason)
-            if action is Action.SIGN_OFF:
+            if new is Status.APPROVED and action in (Action.SIGN_OFF, Action.LEGAL_PASS):
+                # the reply is final only once every approval stage (签批, 合法性审查) has passed
                 freeze_drafts(s, actor, req.id, self._today())
             commit(uow)
         return self._requests.detail(request_id)
@@ -222,6 +226,27 @@ class CaseService:
 
     def return_for_revision(self, actor: Actor, rid: int, version: int, reason: str) -> RequestDetail:
         return self._act(actor, rid, version, Action.RETURN, reason)
+
+    # -- 合法性审查 ----------------------------------------------------------------------------
+    def legal_pass(self, actor: Actor, rid: int, version: int, opinion: str) -> RequestDetail:
+        """审查通过 → 待答复; the opinion is kept and shown at 签发."""
+        if not opinion.strip():
+            raise ValidationError("请填写合法性审查意见。", "opinion")
+        return self._act(actor, rid, version, Action.LEGAL_PASS,
+                         mutate=lambda s, req: self._review(s, actor, req, True, opinion))
+
+    def legal_return(self, actor: Actor, rid: int, version: int, reason: str) -> RequestDetail:
+        """审查退回 → 已退回, back to the handler with the reviewer's reasons."""
+        return self._act(actor, rid, version, Action.LEGAL_RETURN, reason,
+                         lambda s, req: self._review(s, actor, req, False, reason))
+
+    def _review(self, s: Session, actor: Actor, req: Request, passed: bool, opinion: str) -> None:
+        if actor.role is Role.CHIEF and s.scalar(select(User.id).where(
+                User.role == Role.LEGAL.value, User.active).limit(1)) is not None:
+            raise ValidationError("本机关已设法制审核员，合法性审查应由法制审核员办理。")
+        s.add(LegalReview(request_id=req.id, reviewed_at=datetime.now(), reviewer=actor.username,
+                          passed=passed, opinion=opinion.strip()))
+        record(s, actor, "合法性审查意见", req.id, "审查结论", "", "通过" if passed else "退回", opinion)
 
     def record_reply(self, actor: Actor, rid: int, version: int, outcome: Outcome, reply_date: date,
                      service_method: ServiceMethod, service_date: date | None = None,

@@ -101,6 +101,16 @@ class FeeView:
 
 
 @dataclass(frozen=True)
+class LegalReviewView:
+    """One 合法性审查 opinion: passed, or returned with reasons."""
+
+    reviewed_at: datetime
+    reviewer: str
+    passed: bool
+    opinion: str
+
+
+@dataclass(frozen=True)
 class RequestRow:
     """One line of the request list."""
 
@@ -161,6 +171,8 @@ class RequestDetail:
     extensions: tuple[ExtensionView, ...] = ()
     fees: tuple[FeeView, ...] = ()
     events: tuple[EventView, ...] = field(default=())
+    legal_reviews: tuple[LegalReviewView, ...] = ()
+    stage_plan: str = ""          # 合法性审查's share of the draft lead time, when the stage is on
 
     @property
     def outcome_label(self) -> str:

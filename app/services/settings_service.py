@@ -29,6 +29,8 @@ class OfficeSettings:
     court: str = "某某区人民法院"
     not_responsible_outcome: str = "四.1"
     template_dir: str = ""
+    legal_review: bool = False          # 管理 → 流程: 签批同意 leads to 待合法性审查
+    legal_review_days: int = 1          # its share of the department draft lead time
 
     @property
     def policy(self) -> Policy:
@@ -40,7 +42,7 @@ _LABELS = {
     "amber_days": "黄色预警天数", "red_days": "红色预警天数", "draft_lead_days": "承办处室提前报送天数",
     "correction_period_days": "补正期限", "review_body": "复议机关", "court": "人民法院",
     "request_number_pattern": "申请编号格式", "not_responsible_outcome": "非本机关负责的统计口径",
-    "template_dir": "文书模板文件夹",
+    "template_dir": "文书模板文件夹", "legal_review": "合法性审查", "legal_review_days": "合法性审查工作日",
 }
 _POLICY_FIELDS = ("amber_days", "red_days", "draft_lead_days", "correction_period_days")
 
@@ -55,6 +57,10 @@ def _validate(s: OfficeSettings) -> None:
             raise ValidationError(f"{_LABELS[key]}应为0至60之间的整数。", key)
     if s.red_days > s.amber_days:
         raise ValidationError("红色预警天数不能大于黄色预警天数。", "red_days")
+    if s.legal_review and not 1 <= s.legal_review_days <= s.draft_lead_days - 1:
+        raise ValidationError(
+            f"合法性审查工作日应为1至{max(1, s.draft_lead_days - 1)}之间的整数：它占用承办处室提前报送的"
+            f"{s.draft_lead_days}个工作日，还须留出签批和送达的时间。", "legal_review_days")
 
 
 class SettingsService:

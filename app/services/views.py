@@ -6,13 +6,15 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from app.models import Department, Event, Request, User
+from app.models import Department, Event, LegalReview, Request, User
 from app.services.clock import deadline_of
+from app.services.settings_service import load_settings
 from app.services.dto import (
-    ConsultationView, CorrectionView, EventView, ExtensionView, FeeView, RequestDetail,
+    ConsultationView, CorrectionView, EventView, ExtensionView, FeeView, LegalReviewView, RequestDetail,
 )
 from app.workflow.calendar import StatutoryCalendar
 from app.workflow.deadline import Policy, fee_payment_due, third_party_answer_due, urgency
+from app.workflow.legal_review import stage_plan
 from app.workflow.status import Status
 
 
@@ -54,4 +56,15 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
                            fee_payment_due(cal, f.received_on) if f.received_on else None,
                            f.paid_on, f.paid_amount, f.lapsed) for f in req.fee_notices),
         events=tuple(event_view(e) for e in events),
+        legal_reviews=tuple(LegalReviewView(r.reviewed_at, r.reviewer, r.passed, r.opinion) for r in
+                            s.query(LegalReview).filter(LegalReview.request_id == req.id)
+                            .order_by(LegalReview.id)),
+        stage_plan=_stage_plan(s, cal, dl.reply_due) if Status(req.status).is_open else "",
     )
+
+
+def _stage_plan(s: Session, cal: StatutoryCalendar, reply_due: date | None) -> str:
+    settings = load_settings(s)
+    if not settings.legal_review or reply_due is None:
+        return ""
+    return stage_plan(cal, reply_due, settings.draft_lead_days, settings.legal_review_days).describe()

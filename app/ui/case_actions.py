@@ -182,8 +182,38 @@ def _submit(c: ActionContext) -> ActionForm:
 
 
 def _sign_off(c: ActionContext) -> ActionForm:
+    intro = ""
+    if c.services.settings.load().legal_review:
+        intro = "本机关已启用合法性审查：签批同意后送法制审核员审查，审查通过后方可答复。"
     return ActionForm("签批同意", (_reason("opinion", "签批意见", required=False, default="同意"),),
-                      lambda v: c.services.cases.sign_off(*c.key, v["opinion"]))
+                      lambda v: c.services.cases.sign_off(*c.key, v["opinion"]), intro)
+
+
+def _legal_intro(c: ActionContext) -> str:
+    d = c.detail
+    lines = [f"拟答复决定：{d.decision or '未选择'}；理由：{d.decision_reasons or '未填写'}"]
+    if d.deadline.reply_due:
+        lines.append(f"应答复日期：{cn_date(d.deadline.reply_due)}。{d.stage_plan}")
+    return "\n".join(lines)
+
+
+def _legal_pass(c: ActionContext) -> ActionForm:
+    return ActionForm("审查通过", (_reason("opinion", "合法性审查意见", default="经审查，拟答复内容和办理程序合法，同意答复。"),),
+                      lambda v: c.services.cases.legal_pass(*c.key, v["opinion"]), _legal_intro(c))
+
+
+def _legal_return(c: ActionContext) -> ActionForm:
+    return ActionForm("审查退回", (_reason(placeholder="请写明不合法或不规范之处和修改要求"),),
+                      lambda v: c.services.cases.legal_return(*c.key, v["reason"]),
+                      _legal_intro(c) + "\n退回后申请回到承办人（已退回），修改后重新提交签批。")
+
+
+def legal_opinion_line(d: RequestDetail) -> str:
+    """The last 合法性审查 opinion, shown where the reply is issued (签发)."""
+    if not d.legal_reviews:
+        return ""
+    r = d.legal_reviews[-1]
+    return f"合法性审查意见（{'通过' if r.passed else '退回'}，{cn_date(r.reviewed_at.date())}）：{r.opinion}"
 
 
 def _return(c: ActionContext) -> ActionForm:
@@ -199,6 +229,8 @@ def _record_reply(c: ActionContext) -> ActionForm:
               FormField("service_method", "送达方式", "choice", ServiceMethod.POST, methods, required=True),
               FormField("service_date", "送达日期", "optional_date"))
     intro = "直接送达以申请人签收日期、邮寄送达以交邮日期判断是否按期答复。"
+    if legal_opinion_line(c.detail):
+        intro = legal_opinion_line(c.detail) + "\n" + intro
     return ActionForm("登记答复", fields, lambda v: c.services.cases.record_reply(
         *c.key, v["outcome"], v["reply_date"], v["service_method"], v["service_date"]), intro)
 
@@ -229,6 +261,7 @@ FORMS: dict[Action, Callable[[ActionContext], ActionForm]] = {
     Action.END_CONSULTATION: _end_consultation, Action.ISSUE_FEE_NOTICE: _issue_fee_notice,
     Action.RECORD_PAYMENT: _record_payment, Action.FEE_LAPSED: _fee_lapsed,
     Action.APPROVE_EXTENSION: _approve_extension, Action.SUBMIT: _submit, Action.SIGN_OFF: _sign_off,
-    Action.RETURN: _return, Action.RECORD_REPLY: _record_reply, Action.WITHDRAW: _withdraw,
+    Action.RETURN: _return, Action.LEGAL_PASS: _legal_pass, Action.LEGAL_RETURN: _legal_return,
+    Action.RECORD_REPLY: _record_reply, Action.WITHDRAW: _withdraw,
     Action.ARCHIVE: _archive, Action.UNLOCK: _unlock,
 }

@@ -77,7 +77,16 @@ def info_html(d: RequestDetail, names: dict[str, str] | None = None) -> str:
             f"{_table([('所需信息', d.description)], 1)}{_table([('备注', d.notes)], 1)}"
             f"<h3>办理</h3>{_table(handling)}{_table([('理由说明', d.decision_reasons)], 1)}"
             f"<h3>补正、征求意见、延期与收费</h3>{_list(side_events(d, names))}"
+            f"{_legal_reviews(d, names)}"
             "</body></html>")
+
+
+def _legal_reviews(d: RequestDetail, names: dict[str, str]) -> str:
+    if not d.legal_reviews:
+        return ""
+    lines = [f"{_d(r.reviewed_at.date())} {names.get(r.reviewer, r.reviewer)}："
+             f"{'审查通过' if r.passed else '审查退回'}。{r.opinion}" for r in d.legal_reviews]
+    return f"<h3>合法性审查</h3>{_list(lines)}"
 
 
 def deadline_panel_html(d: RequestDetail) -> str:
@@ -86,5 +95,6 @@ def deadline_panel_html(d: RequestDetail) -> str:
              ("处室报送草稿期限", _d(dl.draft_due)), ("补正告知期限", _d(dl.correction_notice_due)),
              ("不计算期间", f"{dl.paused_days}个工作日"), ("延长期限", f"{dl.extension_days}个工作日")]
     lines = "".join(f"<li>{escape(x)}</li>" for x in dl.explanation)
+    plan = f"<h3>合法性审查时间安排</h3><p>{escape(d.stage_plan)}</p>" if d.stage_plan else ""
     return (f"<html><head>{_CSS}</head><body>{_table(facts)}"
-            f"<h3>计算过程</h3><ol>{lines}</ol></body></html>")
+            f"<h3>计算过程</h3><ol>{lines}</ol>{plan}</body></html>")

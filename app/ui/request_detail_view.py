@@ -138,7 +138,8 @@ class RequestDetailView(QWidget):
         self.edit_button: QPushButton | None = None
         for action in available_actions(Status(d.status), self.actor.role):
             b = self._button(action.value, lambda _=False, a=action: self.run_action(a))
-            b.setProperty("primary", action not in (Action.WITHDRAW, Action.UNLOCK, Action.RETURN))
+            b.setProperty("primary", action not in (Action.WITHDRAW, Action.UNLOCK, Action.RETURN,
+                                                   Action.LEGAL_RETURN))
             self.action_buttons[action] = b
         if self.actor.role in _OFFICE and d.status != Status.ARCHIVED:
             self.edit_button = self._button("修改登记信息", self.edit)

@@ -10,6 +10,7 @@ from app.services.dto import Actor
 from app.ui.calendar_editor import CalendarEditor
 from app.ui.settings_departments import DepartmentPanel
 from app.ui.settings_office_form import OfficeSettingsForm
+from app.ui.settings_workflow import WorkflowSettingsForm
 from app.ui.user_panel import UserPanel
 from app.workflow.vocabulary import Role
 
@@ -29,13 +30,18 @@ class SettingsView(QWidget):
         self.departments = DepartmentPanel(services.office, actor, self.is_admin)
         self.users: UserPanel | None = UserPanel(services.office, actor) if self.is_admin else None
         self.calendar_editor = CalendarEditor(services.calendar, actor, self.is_admin)
+        self.workflow_form = WorkflowSettingsForm(services.settings, actor, self.is_admin)
         self.office_form.saved.connect(lambda _s: self.settings_changed.emit())
+        self.office_form.saved.connect(lambda _s: self.workflow_form.load())
+        self.workflow_form.saved.connect(lambda _s: self.office_form.load())
+        self.workflow_form.saved.connect(lambda _s: self.settings_changed.emit())
         self.calendar_editor.saved.connect(self._calendar_saved)
         if self.users is not None:
             self.departments.changed.connect(self.users.reload)
 
         self.tabs = QTabWidget()
         self.tabs.addTab(_scrolling(self.office_form), "机关与期限")
+        self.tabs.addTab(self.workflow_form, "流程")
         self.tabs.addTab(self.departments, "承办处室")
         if self.users is not None:
             self.tabs.addTab(self.users, "用户与角色")
@@ -54,6 +60,7 @@ class SettingsView(QWidget):
     def reload(self) -> None:
         """Re-read everything (after a restore or an import elsewhere)."""
         self.office_form.load()
+        self.workflow_form.load()
         self.departments.reload()
         if self.users is not None:
             self.users.reload()

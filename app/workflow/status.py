@@ -12,6 +12,7 @@ class Status(StrEnum):
     AWAITING_FEE = "待缴费"
     SIGN_OFF = "待签批"
     RETURNED = "已退回"         # sign-off returned with reasons, back to the handler
+    LEGAL_REVIEW = "待合法性审查"  # signed off; the legal reviewer checks it (when the office turns it on)
     APPROVED = "待答复"         # signed off; clerk numbers, prints and serves the letter
     REPLIED = "已答复"
     ARCHIVED = "已归档"
@@ -36,6 +37,7 @@ _STAGES = {
     Status.AWAITING_FEE: "办理",
     Status.RETURNED: "办理",
     Status.SIGN_OFF: "签批",
+    Status.LEGAL_REVIEW: "签批",
     Status.APPROVED: "答复",
     Status.REPLIED: "答复",
     Status.ARCHIVED: "归档",

@@ -10,7 +10,7 @@ from app.workflow.status import Status
 from app.workflow.vocabulary import Role
 
 S = Status
-CLERK, HANDLER, CHIEF, ADMIN = Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN
+CLERK, HANDLER, CHIEF, ADMIN, LEGAL = Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN, Role.LEGAL
 
 
 class Action(StrEnum):
@@ -28,6 +28,8 @@ class Action(StrEnum):
     SUBMIT = "提交签批"
     SIGN_OFF = "签批同意"
     RETURN = "退回修改"
+    LEGAL_PASS = "审查通过"       # 合法性审查 passed → 待答复
+    LEGAL_RETURN = "审查退回"     # 合法性审查 returned with reasons → 已退回 (back to the handler)
     RECORD_REPLY = "登记答复"
     WITHDRAW = "申请人撤回"
     ARCHIVE = "归档"
@@ -41,18 +43,25 @@ class Rule:
     target: Status
     roles: frozenset[Role]
     needs_reason: bool = False
+    review_target: Status | None = None   # where it leads instead when 合法性审查 is switched on
+
+    def target_for(self, legal_review: bool) -> Status:
+        return self.review_target if legal_review and self.review_target else self.target
 
 
-def _r(source, action, target, roles, needs_reason=False) -> Rule:
-    return Rule(source, action, target, frozenset(roles), needs_reason)
+def _r(source, action, target, roles, needs_reason=False, review_target=None) -> Rule:
+    return Rule(source, action, target, frozenset(roles), needs_reason, review_target)
 
 
 _OFFICE = (CLERK, ADMIN)
 _WORKERS = (CLERK, HANDLER, ADMIN)
 _APPROVERS = (CHIEF, ADMIN)
-_EXTENDABLE = (S.HANDLING, S.CONSULTING, S.AWAITING_FEE, S.SIGN_OFF, S.RETURNED)
+# 合法性审查: the 法制审核员; the chief may take the stage in a small office without one (the service
+# refuses the chief once an active 法制审核员 exists).
+_LEGAL_REVIEWERS = (LEGAL, CHIEF, ADMIN)
+_EXTENDABLE = (S.HANDLING, S.CONSULTING, S.AWAITING_FEE, S.SIGN_OFF, S.RETURNED, S.LEGAL_REVIEW)
 _WITHDRAWABLE = (S.UNCONFIRMED, S.REGISTERED, S.AWAITING_CORRECTION, S.HANDLING, S.CONSULTING,
-                 S.AWAITING_FEE, S.SIGN_OFF, S.RETURNED)
+                 S.AWAITING_FEE, S.SIGN_OFF, S.RETURNED, S.LEGAL_REVIEW)
 
 TRANSITIONS: tuple[Rule, ...] = (
     _r(S.UNCONFIRMED, Action.CONFIRM_RECEIPT, S.REGISTERED, _OFFICE),
@@ -68,8 +77,10 @@ TRANSITIONS: tuple[Rule, ...] = (
     *(_r(s, Action.APPROVE_EXTENSION, s, _APPROVERS, needs_reason=True) for s in _EXTENDABLE),
     _r(S.HANDLING, Action.SUBMIT, S.SIGN_OFF, _WORKERS),
     _r(S.RETURNED, Action.SUBMIT, S.SIGN_OFF, _WORKERS),
-    _r(S.SIGN_OFF, Action.SIGN_OFF, S.APPROVED, _APPROVERS),
+    _r(S.SIGN_OFF, Action.SIGN_OFF, S.APPROVED, _APPROVERS, review_target=S.LEGAL_REVIEW),
     _r(S.SIGN_OFF, Action.RETURN, S.RETURNED, _APPROVERS, needs_reason=True),
+    _r(S.LEGAL_REVIEW, Action.LEGAL_PASS, S.APPROVED, _LEGAL_REVIEWERS),
+    _r(S.LEGAL_REVIEW, Action.LEGAL_RETURN, S.RETURNED, _LEGAL_REVIEWERS, needs_reason=True),
     _r(S.APPROVED, Action.RECORD_REPLY, S.REPLIED, _OFFICE),
     *(_r(s, Action.WITHDRAW, S.REPLIED, _OFFICE, needs_reason=True) for s in _WITHDRAWABLE),
     _r(S.REPLIED, Action.ARCHIVE, S.ARCHIVED, _OFFICE),
@@ -88,8 +99,12 @@ def available_actions(status: Status, role: Role) -> list[Action]:
     return [t.action for t in TRANSITIONS if t.source == status and role in t.roles]
 
 
-def transition(status: Status, action: Action, role: Role, reason: str = "") -> Status:
-    """The next status, or InvalidTransition with a message a clerk can act on."""
+def transition(status: Status, action: Action, role: Role, reason: str = "",
+               legal_review: bool = False) -> Status:
+    """The next status, or InvalidTransition with a message a clerk can act on.
+
+    ``legal_review``: the office's 合法性审查 setting; 签批同意 then leads to 待合法性审查.
+    """
     rule = _INDEX.get((status, action))
     if rule is None:
         raise InvalidTransition(f"当前状态为“{status}”，不能执行“{action}”。")
@@ -98,4 +113,4 @@ def transition(status: Status, action: Action, role: Role, reason: str = "") -> 
         raise InvalidTransition(f"“{action}”只能由{allowed}办理，当前用户角色为“{role}”。")
     if rule.needs_reason and not reason.strip():
         raise InvalidTransition(f"“{action}”必须填写理由。")
-    return rule.target
+    return rule.target_for(legal_review)

@@ -46,6 +46,7 @@ class Role(StrEnum):
     CLERK = "登记员"
     HANDLER = "承办人"
     CHIEF = "科室负责人"
+    LEGAL = "法制审核员"          # 合法性审查 (optional stage after 签批)
     ADMIN = "管理员"
 
 

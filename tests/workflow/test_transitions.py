@@ -65,7 +65,61 @@ def test_every_status_is_reachable_and_open_states_can_close():
     while frontier:
         s = frontier.pop()
         for t in TRANSITIONS:
-            if t.source == s and t.target not in reachable:
-                reachable.add(t.target)
-                frontier.append(t.target)
+            for target in {t.target, t.target_for(legal_review=True)}:
+                if t.source == s and target not in reachable:
+                    reachable.add(target)
+                    frontier.append(target)
     assert reachable == set(Status)
+
+
+# -- 合法性审查 (issue 11): the stage the office may switch on ------------------------------------
+
+@pytest.mark.parametrize("rule, role", ALLOWED, ids=lambda x: getattr(x, "value", None) or str(x.action))
+def test_every_rule_for_every_role_with_legal_review_on(rule, role):
+    """Switched on, only 签批同意 changes its target (to 待合法性审查); the roles stay the same."""
+    reason = "理由" if rule.needs_reason else ""
+    expected = Status.LEGAL_REVIEW if rule.action is Action.SIGN_OFF else rule.target
+    if role in rule.roles:
+        assert transition(rule.source, rule.action, role, reason, legal_review=True) is expected
+    else:
+        with pytest.raises(InvalidTransition, match="只能由"):
+            transition(rule.source, rule.action, role, reason, legal_review=True)
+
+
+@pytest.mark.parametrize("role", list(Role), ids=lambda r: r.value)
+def test_legal_review_stage_for_every_role(role):
+    S, A = Status, Action
+    may_review = role in (Role.LEGAL, Role.CHIEF, Role.ADMIN)   # the chief: a small office's stand-in
+    for action, target in ((A.LEGAL_PASS, S.APPROVED), (A.LEGAL_RETURN, S.RETURNED)):
+        if may_review:
+            assert transition(S.LEGAL_REVIEW, action, role, "意见") is target
+        else:
+            with pytest.raises(InvalidTransition, match="科室负责人、法制审核员、管理员"):
+                transition(S.LEGAL_REVIEW, action, role, "意见")
+    for status in Status:
+        if status is not S.LEGAL_REVIEW:
+            for action in (A.LEGAL_PASS, A.LEGAL_RETURN):
+                with pytest.raises(InvalidTransition, match=f"当前状态为“{status.value}”"):
+                    transition(status, action, role, "意见")
+    if may_review:
+        with pytest.raises(InvalidTransition, match="“审查退回”必须填写理由"):
+            transition(S.LEGAL_REVIEW, A.LEGAL_RETURN, role, " ")
+
+
+def test_legal_reviewer_acts_only_in_the_review_stage():
+    assert available_actions(Status.LEGAL_REVIEW, Role.LEGAL) == [Action.LEGAL_PASS, Action.LEGAL_RETURN]
+    assert all(available_actions(s, Role.LEGAL) == [] for s in Status if s is not Status.LEGAL_REVIEW)
+    # the clerk still records a withdrawal, the chief still approves an extension during the review
+    assert Action.WITHDRAW in available_actions(Status.LEGAL_REVIEW, Role.CLERK)
+    assert Action.APPROVE_EXTENSION in available_actions(Status.LEGAL_REVIEW, Role.CHIEF)
+
+
+def test_main_path_with_legal_review_returned_once_then_passed():
+    path = [(Action.ASSIGN, Role.CLERK), (Action.SUBMIT, Role.HANDLER), (Action.SIGN_OFF, Role.CHIEF),
+            (Action.LEGAL_RETURN, Role.LEGAL), (Action.SUBMIT, Role.HANDLER), (Action.SIGN_OFF, Role.CHIEF),
+            (Action.LEGAL_PASS, Role.LEGAL), (Action.RECORD_REPLY, Role.CLERK)]
+    status, seen = Status.REGISTERED, []
+    for action, role in path:
+        status = transition(status, action, role, "理由", legal_review=True)
+        seen.append(status.value)
+    assert seen == ["办理中", "待签批", "待合法性审查", "已退回", "待签批", "待合法性审查", "待答复", "已答复"]
