@@ -1,0 +1,196 @@
+"""集中申请事项: group request texts by subject across wordings (jieba keywords, set similarity)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Callable, Iterable, Sequence
+
+# Words every request uses: they say nothing about the subject (domain: 申请公开, 文件, 情况 …).
+STOP_WORDS = frozenset("""
+申请 公开 申请公开 依申请 政府信息 信息 政府 文件 情况 相关 有关 关于 提供 要求 请求 查询 复印件 复印 资料 材料 内容
+本人 我 我们 你 贵 贵单位 单位 机关 部门 本局 贵局 本 该 此 其 某 某某 相关联 全部 所有 具体 详细 依法 予以 给予 出具 告知
+书面 电子版 纸质 一份 一套 一下 事项 问题 事宜 工作 办理 处理 答复 回复 结果 目录 清单 说明 记录 等 以及 及 和 与 或
+涉及 包括 其中 期间 年度 年 月 日 号 第 件 个 份 项 次 条 份数 依据 根据 规定 文书 原件 情形 信息公开 公开申请 请 需要
+""".split())
+# jieba part-of-speech flags dropped: place and person names, organisations, numbers, times, function words.
+DROP_FLAGS = ("ns", "nr", "nt", "m", "q", "t", "r", "p", "c", "u", "d", "f", "x", "w", "e", "y", "o", "h", "k")
+THRESHOLD = 0.40        # binary cosine of two keyword sets for a link
+MIN_SHARED = 2          # and at least two keywords in common: one shared word never links two requests
+MAX_POSTING = 4000      # a keyword in more distinct wordings than this is too common to seed links
+
+
+@dataclass(frozen=True)
+class SubjectInput:
+    """One request as the grouping sees it."""
+
+    id: int
+    text: str
+    applicant: str
+    department: str
+    received: date | None
+
+
+@dataclass(frozen=True)
+class SubjectGroup:
+    """One concentrated subject: what it is, how often and by how many it was asked."""
+
+    label: str
+    representative: str
+    count: int
+    applicants: int
+    departments: tuple[str, ...]
+    first: date | None
+    last: date | None
+    keywords: tuple[str, ...]
+    case_ids: tuple[int, ...]
+
+
+@lru_cache(maxsize=1)
+def _tagger():
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba.posseg.dt, jieba.dt.FREQ
+
+
+def _dropped(flag: str) -> bool:
+    return flag.startswith(DROP_FLAGS) and not flag.startswith(("vn", "nz"))
+
+
+@lru_cache(maxsize=200_000)
+def keywords(text: str) -> frozenset[str]:
+    """The subject words of ``text``: jieba words minus names, places, numbers and stop words;
+    a long compound also contributes the dictionary words it starts or ends with (补偿款 → 补偿)."""
+    tagger, freq = _tagger()
+    out: set[str] = set()
+    for pair in tagger.cut(text):
+        word, flag = pair.word.strip(), pair.flag
+        if len(word) < 2 or _dropped(flag) or word in STOP_WORDS:
+            continue
+        out.add(word)
+        if len(word) > 2:       # its head and tail words only: 验收报告 → 验收, 报告 (never 收报)
+            out.update(w for w in {word[:2], word[-2:]} if freq.get(w) and w not in STOP_WORDS)
+    return frozenset(out)
+
+
+def names_in(text: str) -> list[str]:
+    """Person names jieba finds in ``text`` (flag nr…)."""
+    tagger, _ = _tagger()
+    return [p.word for p in tagger.cut(text) if p.flag.startswith("nr") and len(p.word) >= 2]
+
+
+def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    """Cosine of two keyword sets (0–1); 0 unless they share at least ``MIN_SHARED`` words."""
+    shared = len(a & b)
+    if shared < MIN_SHARED:
+        return 0.0
+    return shared / math.sqrt(len(a) * len(b))
+
+
+def _components(signatures: list[frozenset[str]]) -> list[int]:
+    """Union-find over the distinct keyword sets; links found through an inverted index."""
+    parent = list(range(len(signatures)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i, sig in enumerate(signatures):
+        for w in sig:
+            postings[w].append(i)
+    for i, sig in enumerate(signatures):
+        shared: Counter[int] = Counter()
+        for w in sig:
+            ids = postings[w]
+            if len(ids) <= MAX_POSTING:
+                shared.update(j for j in ids if j > i)
+        for j, n in shared.items():
+            if n >= MIN_SHARED and similarity(sig, signatures[j]) >= THRESHOLD:
+                a, b = find(i), find(j)
+                if a != b:
+                    parent[b] = a
+    return [find(i) for i in range(len(signatures))]
+
+
+def group_subjects(items: Sequence[SubjectInput], min_applicants: int = 2,
+                   progress: Callable[[int, int], None] | None = None) -> list[SubjectGroup]:
+    """Groups of requests on one subject, largest first. A group is reported only when at least
+    ``min_applicants`` different applicants asked (so a subject asked once never is)."""
+    sig_index: dict[frozenset[str], int] = {}
+    members: list[list[SubjectInput]] = []
+    for n, item in enumerate(items):
+        sig = keywords(item.text)
+        if progress and n % 2000 == 0:
+            progress(n, len(items))
+        if not sig:            # only stop words: nothing to group by
+            continue
+        if sig not in sig_index:
+            sig_index[sig] = len(members)
+            members.append([])
+        members[sig_index[sig]].append(item)
+    signatures = list(sig_index)
+    roots = _components(signatures)
+    clusters: dict[int, list[int]] = defaultdict(list)
+    for i, root in enumerate(roots):
+        clusters[root].append(i)
+    groups = [_describe([signatures[i] for i in sigs], [members[i] for i in sigs])
+              for sigs in clusters.values()]
+    groups = [g for g in groups if g.applicants >= min_applicants]
+    groups.sort(key=lambda g: (-g.count, -g.applicants, g.label))
+    return groups
+
+
+def _describe(sigs: list[frozenset[str]], members: list[list[SubjectInput]]) -> SubjectGroup:
+    items = [it for ms in members for it in ms]
+    word_count: Counter[str] = Counter()
+    for sig, ms in zip(sigs, members):
+        for w in sig:
+            word_count[w] += len(ms)
+    best = _medoid(sigs, members)
+    rep = min(members[best], key=lambda m: (len(m.text), m.id)).text
+    common = [w for w, n in word_count.most_common() if n * 2 >= len(items)] or \
+        [w for w, _ in word_count.most_common(2)]
+    common = _drop_contained(common)[:4]
+    common.sort(key=lambda w: (rep.find(w) if w in rep else len(rep), w))
+    dates = sorted(d for d in (it.received for it in items) if d)
+    return SubjectGroup(
+        label=_label(common, rep), representative=rep, count=len(items),
+        applicants=len({it.applicant.strip() for it in items}),
+        departments=tuple(sorted({it.department for it in items if it.department})),
+        first=dates[0] if dates else None, last=dates[-1] if dates else None,
+        keywords=tuple(common), case_ids=tuple(sorted(it.id for it in items)))
+
+
+def _medoid(sigs: list[frozenset[str]], members: list[list[SubjectInput]]) -> int:
+    """The wording most alike the rest of its group (weighted by how often each was asked), one
+    naming no person if there is one; among the 200 most-asked wordings, so a huge group stays cheap."""
+    top = sorted(range(len(sigs)), key=lambda i: -len(members[i]))[:200]
+    return max(top, key=lambda i: (not any(names_in(m.text) for m in members[i][:3]), sum(len(members[j]) * (1.0 if i == j else similarity(sigs[i], sigs[j]))
+                                       for j in top), -min(len(m.text) for m in members[i])))
+
+
+def _label(words: list[str], rep: str) -> str:
+    """Words in the representative's order; neighbours written together there stay together."""
+    out = words[0] if words else ""
+    for prev, w in zip(words, words[1:]):
+        out += w if prev + w in rep else "、" + w
+    return out
+
+
+def _drop_contained(words: list[str]) -> list[str]:
+    """补偿 inside 补偿款 adds nothing to a label."""
+    return [w for w in words if not any(w != o and w in o for o in words)]
+
+
+def matches(text: str, subject_keywords: Iterable[str]) -> bool:
+    """Whether a new request ``text`` is about the subject described by ``subject_keywords``."""
+    return similarity(keywords(text), frozenset(subject_keywords)) >= THRESHOLD
