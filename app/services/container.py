@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
+from app.services.analysis_service import AnalysisService
 from app.services.attachment_service import AttachmentService
 from app.services.backup_service import BackupService
 from app.services.calendar_service import CalendarService
@@ -34,10 +35,11 @@ class Services:
     letters: LetterService
     reports: ReportService
     attachments: AttachmentService
+    analysis: AnalysisService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
         return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
                    OfficeService(db), SettingsService(db, today), CalendarService(db, today),
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
-                   ReportService(db, today), AttachmentService(db))
+                   ReportService(db, today), AttachmentService(db), AnalysisService(db, today))

@@ -116,7 +116,8 @@ def refresh_due_dates(services, window) -> None:
 
 
 def mount_pages(window, services, actor) -> None:
-    """Add the 管理, 数据 and 年度报告 pages, each built (and wired to the hub) when first shown."""
+    """Add the 管理, 数据, 年度报告 and 数据分析 pages, each built (and wired to the hub) when first shown."""
+    from app.ui.analysis_view import AnalysisView
     from app.ui.annual_report_view import AnnualReportView
     from app.ui.data_view import DataView
     from app.ui.lazy_page import LazyPage
@@ -125,7 +126,8 @@ def mount_pages(window, services, actor) -> None:
     for title, factory, icon_name in (
             ("管理", lambda: SettingsView(services, actor), "settings"),
             ("数据", lambda: DataView(services, actor), "data"),
-            ("年度报告", lambda: AnnualReportView(services.reports, actor), "report")):
+            ("年度报告", lambda: AnnualReportView(services.reports, actor), "report"),
+            ("数据分析", lambda: AnalysisView(services.analysis, actor), "analysis")):
         holder = LazyPage(factory)
         holder.built.connect(lambda page: _wire(window, page))
         window.add_page(title, holder, icon_name)

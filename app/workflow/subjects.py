@@ -11,16 +11,15 @@ from typing import Callable, Iterable, Sequence
 
 # Words every request uses: they say nothing about the subject (domain: 申请公开, 文件, 情况 …).
 STOP_WORDS = frozenset("""
-申请 公开 申请公开 依申请 政府信息 信息 政府 文件 情况 相关 有关 关于 提供 要求 请求 查询 复印件 复印 资料 材料 内容
+申请 公开 申请公开 获取 查阅 要求 我要 所在 社区 街道 片区 乡镇 村委会 居委会 依申请 政府信息 信息 政府 文件 情况 相关 有关 关于 提供 要求 请求 查询 复印件 复印 资料 材料 内容
 本人 我 我们 你 贵 贵单位 单位 机关 部门 本局 贵局 本 该 此 其 某 某某 相关联 全部 所有 具体 详细 依法 予以 给予 出具 告知
 书面 电子版 纸质 一份 一套 一下 事项 问题 事宜 工作 办理 处理 答复 回复 结果 目录 清单 说明 记录 等 以及 及 和 与 或
 涉及 包括 其中 期间 年度 年 月 日 号 第 件 个 份 项 次 条 份数 依据 根据 规定 文书 原件 情形 信息公开 公开申请 请 需要
 """.split())
 # jieba part-of-speech flags dropped: place and person names, organisations, numbers, times, function words.
 DROP_FLAGS = ("ns", "nr", "nt", "m", "q", "t", "r", "p", "c", "u", "d", "f", "x", "w", "e", "y", "o", "h", "k")
-THRESHOLD = 0.40        # binary cosine of two keyword sets for a link
+THRESHOLD = 0.35        # binary cosine of a wording's keywords and a group's core words
 MIN_SHARED = 2          # and at least two keywords in common: one shared word never links two requests
-MAX_POSTING = 4000      # a keyword in more distinct wordings than this is too common to seed links
 
 
 @dataclass(frozen=True)
@@ -93,32 +92,55 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
     return shared / math.sqrt(len(a) * len(b))
 
 
-def _components(signatures: list[frozenset[str]]) -> list[int]:
-    """Union-find over the distinct keyword sets; links found through an inverted index."""
-    parent = list(range(len(signatures)))
+class _Cluster:
+    """Wordings gathered so far; its core = the words more than half its requests use."""
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    __slots__ = ("sigs", "weight", "counts", "core")
 
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, sig in enumerate(signatures):
+    def __init__(self, sig: frozenset[str], weight: int):
+        self.sigs, self.weight = [sig], weight
+        self.counts: Counter[str] = Counter({w: weight for w in sig})
+        self.core = sig
+
+    def add(self, sig: frozenset[str], weight: int) -> None:
+        self.sigs.append(sig)
+        self.weight += weight
         for w in sig:
-            postings[w].append(i)
-    for i, sig in enumerate(signatures):
-        shared: Counter[int] = Counter()
+            self.counts[w] += weight
+        self.core = frozenset(w for w, n in self.counts.items() if n * 2 > self.weight)
+
+
+def _clusters(signatures: list[frozenset[str]], weights: list[int]) -> list[list[int]]:
+    """Centroid clustering: the most-asked wordings first; each joins the cluster whose core it is
+    most like (cosine ≥ THRESHOLD, ≥ MIN_SHARED core words in common), or starts one. Comparing with
+    the core, not with any one member, stops chains (A like B like C) from merging unrelated subjects."""
+    order = sorted(range(len(signatures)), key=lambda i: (-weights[i], i))
+    clusters: list[_Cluster] = []
+    members: list[list[int]] = []
+    by_word: dict[str, set[int]] = defaultdict(set)
+    for i in order:
+        sig = signatures[i]
+        candidates: Counter[int] = Counter()
         for w in sig:
-            ids = postings[w]
-            if len(ids) <= MAX_POSTING:
-                shared.update(j for j in ids if j > i)
-        for j, n in shared.items():
-            if n >= MIN_SHARED and similarity(sig, signatures[j]) >= THRESHOLD:
-                a, b = find(i), find(j)
-                if a != b:
-                    parent[b] = a
-    return [find(i) for i in range(len(signatures))]
+            for c in by_word.get(w, ()):
+                if w in clusters[c].core:
+                    candidates[c] += 1
+        best, best_sim = -1, THRESHOLD
+        for c, shared in candidates.items():
+            if shared >= MIN_SHARED:
+                sim = shared / math.sqrt(len(sig) * len(clusters[c].core))
+                if sim >= best_sim:
+                    best, best_sim = c, sim
+        if best < 0:
+            best = len(clusters)
+            clusters.append(_Cluster(sig, weights[i]))
+            members.append([i])
+        else:
+            clusters[best].add(sig, weights[i])
+            members[best].append(i)
+        for w in clusters[best].core:
+            by_word[w].add(best)
+    return members
 
 
 def group_subjects(items: Sequence[SubjectInput], min_applicants: int = 2,
@@ -138,12 +160,8 @@ def group_subjects(items: Sequence[SubjectInput], min_applicants: int = 2,
             members.append([])
         members[sig_index[sig]].append(item)
     signatures = list(sig_index)
-    roots = _components(signatures)
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for i, root in enumerate(roots):
-        clusters[root].append(i)
-    groups = [_describe([signatures[i] for i in sigs], [members[i] for i in sigs])
-              for sigs in clusters.values()]
+    clusters = _clusters(signatures, [len(m) for m in members])
+    groups = [_describe([signatures[i] for i in sigs], [members[i] for i in sigs]) for sigs in clusters]
     groups = [g for g in groups if g.applicants >= min_applicants]
     groups.sort(key=lambda g: (-g.count, -g.applicants, g.label))
     return groups
