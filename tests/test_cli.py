@@ -25,7 +25,10 @@ def test_import_export_round_trip(tmp_path):
     r = run("--db", str(db), "export-ledger", str(tmp_path / "out.xlsx"), "--year", "2025")
     assert r.returncode == 0 and "4件" in r.stdout
     rows = list(openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(values_only=True))
-    assert rows[0][-2:] == ("应答复日期", "状态") and len(rows) == 5
+    # version 1 columns keep their places (A–Q); version 2 columns with data follow (domain §6)
+    assert rows[0][15:17] == ("应答复日期", "状态") and len(rows) == 5
+    # T-3's 补正 (default 15 days), T-4's consultation (a third party), T-2's extension; no contacts unasked
+    assert rows[0][17:] == ("补正期限", "征求意见类型", "延期天数", "延期理由")
     r = run("--db", str(db), "export-ledger", str(tmp_path / "none.xlsx"), "--year", "2024")
     assert "0件" in r.stdout
 

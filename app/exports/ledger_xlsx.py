@@ -1,93 +1,86 @@
-"""Reading and writing the 台账 workbook (domain §6); pure file functions, no database."""
+"""Writing the 台账 workbook (domain §6); pure file functions, no database.
+
+Reading lives in ``ledger_sheet``. Text that a spreadsheet would take for a formula (=, +, -, @) is
+written as a text cell, so it opens as the words typed and re-imports unchanged.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Sequence
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 
-from app.workflow.ledger_row import COLUMNS, EXPORT_COLUMNS, REQUIRED, RowError, normalise_header
+from app.exports.ledger_sheet import LedgerSheet, open_ledger
+from app.workflow.ledger_columns import COLUMNS, EXPORT_COLUMNS
 
-
-@dataclass(frozen=True)
-class LedgerSheet:
-    """Header problems (if any) and the data rows as {column: value}, with their sheet row numbers."""
-
-    header_errors: tuple[RowError, ...]
-    total_rows: int
-    rows: Iterator[tuple[int, dict[str, object]]]
+_WIDTHS = {"申请编号": 22, "申请人": 18, "申请内容": 40, "办理结果": 24, "备注": 20, "承办处室": 12,
+           "通信地址": 30, "答复理由": 40, "补正事项": 30, "延期理由": 24, "征求意见对象": 18, "证件号码": 20}
+_FORMULA_START = ("=", "+", "-", "@")
 
 
-def read_ledger(path: str | Path) -> LedgerSheet:
-    """Open the first sheet; map known columns by header (any order), ignore unknown ones."""
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises many kinds for a non-xlsx file
-        name = Path(path).name
-        raise ValueError(f"无法读取台账文件“{name}”：请确认是Excel（.xlsx）文件。（{e.__class__.__name__}）") from e
-    ws = wb.worksheets[0]
-    rows = ws.iter_rows(values_only=True)
-    header = next(rows, None) or ()
-    known = set(EXPORT_COLUMNS)
-    index = {}
-    for i, h in enumerate(header):
-        name = normalise_header(h)
-        if name in known and name not in index:
-            index[name] = i
-    errors = tuple(RowError(1, col, "表头缺少此列（必填列：" + "、".join(REQUIRED) + "）")
-                   for col in REQUIRED if col not in index)
-    total = max((ws.max_row or 1) - 1, 0)
-
-    def gen() -> Iterator[tuple[int, dict[str, object]]]:
-        for n, values in enumerate(rows, start=2):
-            if not any(v not in (None, "") for v in values):
-                continue
-            yield n, {col: values[i] if i < len(values) else None for col, i in index.items()}
-        wb.close()
-
-    return LedgerSheet(errors, total, gen())
+def check_ledger_path(path: str | Path) -> Path:
+    """The output file, or ValueError saying why it cannot be written (type, missing folder)."""
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise ValueError(f"台账只能导出为Excel工作簿（.xlsx），“{path.name}”的扩展名不对：请改为 {path.stem}.xlsx")
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ValueError(f"输出文件夹“{folder}”不存在：请先建立该文件夹，或另选一个位置")
+    return path
 
 
-def write_ledger(rows: Iterable[dict[str, object]], path: str | Path) -> Path:
-    """Write the export columns; dates as real Excel dates so the file re-imports unchanged."""
+def write_ledger(rows: Iterable[dict[str, object]], path: str | Path,
+                 columns: Sequence[str] = EXPORT_COLUMNS) -> Path:
+    """Write ``columns``; dates as real Excel dates, text as text, so the file re-imports unchanged."""
+    path = check_ledger_path(path)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("台账")
-    widths = {"申请编号": 22, "申请人": 18, "申请内容": 40, "办理结果": 24, "备注": 20, "承办处室": 12}
-    for i, col in enumerate(EXPORT_COLUMNS):
-        ws.column_dimensions[_letter(i)].width = widths.get(col, 12)
-    from openpyxl.cell import WriteOnlyCell
-
+    for i, col in enumerate(columns):
+        ws.column_dimensions[get_column_letter(i + 1)].width = _WIDTHS.get(col, 12)
     bold = Font(bold=True)
     header = []
-    for col in EXPORT_COLUMNS:
+    for col in columns:
         c = WriteOnlyCell(ws, value=col)
         c.font, c.alignment = bold, Alignment(horizontal="center")
         header.append(c)
     ws.append(header)
     for r in rows:
-        out = []
-        for col in EXPORT_COLUMNS:
-            v = r.get(col)
-            if isinstance(v, date):
-                c = WriteOnlyCell(ws, value=v)
-                c.number_format = "yyyy-mm-dd"
-                out.append(c)
-            else:
-                out.append(v if v not in ("",) else None)
-        ws.append(out)
-    path = Path(path)
-    wb.save(path)
+        ws.append([_cell(ws, r.get(col)) for col in columns])
+    fd, tmp = tempfile.mkstemp(prefix=".ledger-", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
     return path
 
 
-def _letter(i: int) -> str:
-    from openpyxl.utils import get_column_letter
+def _cell(ws, v):
+    if isinstance(v, date):
+        c = WriteOnlyCell(ws, value=v)
+        c.number_format = "yyyy-mm-dd"
+        return c
+    if v == "" or v is None:
+        return None
+    if isinstance(v, str) and v.startswith(_FORMULA_START):
+        c = WriteOnlyCell(ws, value=v)
+        c.data_type = "s"      # openpyxl would otherwise store "=…" as a formula
+        return c
+    return v
 
-    return get_column_letter(i + 1)
+
+def read_ledger(path: str | Path) -> LedgerSheet:
+    """Version 1 entry point: the header found anywhere (see ``open_ledger``)."""
+    return open_ledger(path)
 
 
-__all__ = ["COLUMNS", "EXPORT_COLUMNS", "LedgerSheet", "read_ledger", "write_ledger"]
+__all__ = ["COLUMNS", "EXPORT_COLUMNS", "LedgerSheet", "check_ledger_path", "read_ledger", "write_ledger"]

@@ -4,6 +4,7 @@ from app.models.audit import Event
 from app.models.base import Base
 from app.models.calendar_day import CalendarDayRow
 from app.models.documents import Attachment, DocCounter, Letter
+from app.models.ledger_mapping import LedgerMappingRow
 from app.models.legal_review import LegalReview
 from app.models.office import Department, Setting, User
 from app.models.reporting import AnnualReport, ReviewCase
@@ -11,6 +12,7 @@ from app.models.request import Consultation, Correction, Extension, FeeNotice, R
 
 __all__ = [
     "AnnualReport", "Attachment", "Base", "CalendarDayRow", "Consultation", "Correction",
-    "Department", "DocCounter", "Event", "Extension", "FeeNotice", "LegalReview", "Letter", "Request",
+    "Department", "DocCounter", "Event", "Extension", "FeeNotice", "LedgerMappingRow", "LegalReview", "Letter",
+    "Request",
     "ReviewCase", "Setting", "User",
 ]

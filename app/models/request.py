@@ -35,6 +35,8 @@ class Request(Base):
     outcome: Mapped[str | None] = mapped_column(String(10), index=True)
     decision: Mapped[str] = mapped_column(String(20), default="")
     decision_reasons: Mapped[str] = mapped_column(Text, default="")
+    # 答复文号 of a reply issued before the case came into the app (a migrated ledger's 答复文号).
+    reply_doc_number: Mapped[str] = mapped_column(String(60), default="")
     reply_date: Mapped[date | None] = mapped_column(index=True)
     service_method: Mapped[str] = mapped_column(String(20), default="")
     service_date: Mapped[date | None]

@@ -9,7 +9,9 @@ from sqlalchemy import func, select
 
 from app.models import Request, ReviewCase, User
 from app.services.dto import SYSTEM
-from app.services.ledger_service import LedgerService
+from app.services.clock import load_calendar
+from app.services.ledger_apply import departments, insert_rows
+from app.services.settings_service import load_settings
 from app.services.passwords import hash_password
 from app.services.uow import Database
 from app.workflow.calendar import StatutoryCalendar
@@ -104,7 +106,12 @@ def fill_demo(db: Database, cases: int = 240, today: date | None = None) -> str:
     with db.uow() as uow:
         if uow.session.scalar(select(func.count(Request.id))):
             return "数据库中已有申请，未生成演示数据。"
-    result = LedgerService(db, lambda: today)._write(SYSTEM, demo_rows(today, cases), today, None, cases)
+    rows = demo_rows(today, cases)
+    with db.uow() as uow:
+        s = uow.session
+        depts = departments(s, SYSTEM, {r.department for r in rows if r.department})
+        insert_rows(s, SYSTEM, rows, depts, load_calendar(s), load_settings(s).policy, today, "演示数据")
+        uow.commit()
     with db.uow() as uow:
         s = uow.session
         for username, name, role in DEMO_USERS:
@@ -116,4 +123,4 @@ def fill_demo(db: Database, cases: int = 240, today: date | None = None) -> str:
             s.add(ReviewCase(request_id=rid, kind=kind, filed_on=today - timedelta(days=40),
                              result=result_, decided_on=today - timedelta(days=5) if result_ else None))
         uow.commit()
-    return f"新增{result.created}件申请；演示用户 wangdj/licb/zhaokz，密码 {DEMO_PASSWORD}"
+    return f"新增{len(rows)}件申请；演示用户 wangdj/licb/zhaokz，密码 {DEMO_PASSWORD}"

@@ -1,39 +1,44 @@
-"""台账 import (all or nothing, updates by 申请编号) and export (same columns + 应答复日期, 状态)."""
+"""台账 import (all or nothing, updates only what the ledger carries) and export (domain §6)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 
-from app.exports.ledger_xlsx import read_ledger, write_ledger
-from app.models import Consultation, Correction, Department, Event, Extension, Request
+from app.errors import ValidationError
+from app.exports.ledger_xlsx import check_ledger_path, write_ledger
 from app.services.clock import load_calendar
 from app.services.dto import Actor
-from app.services.ledger_export import export_rows
+from app.services.ledger_apply import departments, insert_rows, update_rows
+from app.services.ledger_export import export_columns, export_rows
+from app.services.ledger_plan import ImportPlan, LedgerOptions, RowUpdate, plan_changes, read_rows
 from app.services.settings_service import load_settings
 from app.services.uow import Database
-from app.workflow.calendar import StatutoryCalendar
-from app.workflow.deadline import (
-    CaseClock, Correction as ClockCorrection, Extension as ClockExtension, Pause, PauseKind, Policy,
-    compute_deadline,
-)
-from app.workflow.ledger_row import LedgerRow, RowError, parse_row
-from app.workflow.vocabulary import Channel, Role
+from app.workflow.ledger_diff import Refusal
+from app.workflow.ledger_row import LedgerRow, RowError
+from app.workflow.vocabulary import Role
 
 Progress = Callable[[int, int], None]
-_CHUNK = 2000
 
 
 @dataclass(frozen=True)
 class ImportResult:
     created: int = 0
     updated: int = 0
+    unchanged: int = 0
     errors: tuple[RowError, ...] = field(default=())
+    refusals: tuple[Refusal, ...] = field(default=())
+    adds: tuple[LedgerRow, ...] = field(default=())
+    changes: tuple[RowUpdate, ...] = field(default=())
+    overdue: tuple[tuple[str, str, date], ...] = field(default=())   # (申请编号, 申请人, 应答复日期)
+    where: str = ""
+    notes: tuple[str, ...] = field(default=())
+    dry_run: bool = False
 
     @property
     def ok(self) -> bool:
@@ -45,150 +50,81 @@ class LedgerService:
         self._db = db
         self._today = today
 
-    def import_file(self, actor: Actor, path: str | Path, progress: Progress | None = None) -> ImportResult:
-        """Check every row first; write all rows in one transaction only if none has a problem."""
+    def read(self, path: str | Path, options: LedgerOptions | None = None,
+             progress: Progress | None = None) -> ImportPlan:
+        """Parse the ledger and plan it against the database; writes nothing."""
+        opts = options or LedgerOptions()
+        with self._db.uow() as uow:
+            nr = load_settings(uow.session).not_responsible_outcome
+        plan = read_rows(path, opts, self._today(), nr, progress)
+        if plan.errors:
+            return plan
+        with self._db.uow() as uow:
+            return plan_changes(uow.session, plan, self._today())
+
+    def import_file(self, actor: Actor, path: str | Path, progress: Progress | None = None,
+                    options: LedgerOptions | None = None) -> ImportResult:
+        """Check every row first; write in one transaction only if none has a problem."""
+        opts = options or LedgerOptions()
         if actor.role not in (Role.CLERK, Role.ADMIN):
             refused = f"导入台账只能由登记员或管理员办理，当前用户角色为“{actor.role}”。"
             return ImportResult(errors=(RowError(0, "", refused),))
-        try:
-            sheet = read_ledger(path)
-        except ValueError as e:
-            return ImportResult(errors=(RowError(0, "", str(e)),))
-        if sheet.header_errors:
-            return ImportResult(errors=sheet.header_errors)
-        today = self._today()
-        parsed: list[LedgerRow] = []
-        errors: list[RowError] = []
-        first_seen: dict[str, int] = {}
-        for n, values in sheet.rows:
-            row, errs = parse_row(n, values, today)
-            number = str(values.get("申请编号") or "").strip()
-            if number in first_seen:
-                errs.append(RowError(n, "申请编号", f"“{number}”与第{first_seen[number]}行重复"))
-            elif number:
-                first_seen[number] = n
-            errors.extend(errs)
-            if row is not None and not errs:
-                parsed.append(row)
-            if progress and n % 5000 == 0:
-                progress(n, sheet.total_rows * 2)
-        if errors:
-            return ImportResult(errors=tuple(errors))
-        return self._write(actor, parsed, today, progress, sheet.total_rows)
+        plan = self.read(path, opts, progress)
+        where = plan.sheet.where if plan.sheet else ""
+        notes = plan.sheet.notes if plan.sheet else ()
+        if plan.errors:
+            return ImportResult(errors=tuple(plan.errors), where=where, notes=notes, dry_run=opts.dry_run)
+        if opts.dry_run:
+            today = self._today()
+            with self._db.uow() as uow:
+                s = uow.session
+                cal, policy = load_calendar(s), load_settings(s).policy
+            from app.services.ledger_apply import new_clock
+            from app.workflow.deadline import compute_deadline
+            overdue = []
+            for r in plan.adds:
+                due = compute_deadline(new_clock(r, cal, policy, today), cal, today, policy, explain=False).reply_due
+                if r.status.is_open and due and due < today:
+                    overdue.append((r.number, r.applicant_name, due))
+            return ImportResult(len(plan.adds), len(plan.updates), plan.unchanged, (), tuple(plan.refusals),
+                                tuple(plan.adds), tuple(plan.updates), tuple(overdue), where, notes, True)
+        name = f"台账导入“{Path(path).name}”" + (f"（映射“{opts.mapping_name}”）" if opts.mapping_name else "")
+        return self._write(actor, plan, name, progress, where, notes)
 
-    def _write(self, actor: Actor, rows: list[LedgerRow], today: date, progress: Progress | None,
-               total: int) -> ImportResult:
-        with self._db.uow() as uow:
-            s = uow.session
-            cal, policy = load_calendar(s), load_settings(s).policy
-            depts = _departments(s, actor, {r.department for r in rows if r.department})
-            existing = {n: (i, v, st) for n, i, v, st in
-                        s.execute(select(Request.number, Request.id, Request.version, Request.status))}
-            now = datetime.now()
-            new_rows = [r for r in rows if r.number not in existing]
-            old_rows = [r for r in rows if r.number in existing]
-            for start in range(0, len(new_rows), _CHUNK):
-                chunk = new_rows[start:start + _CHUNK]
-                clocks = [_clock(r, cal, policy, today) for r in chunk]
-                s.execute(insert(Request), [_request_values(r, c, depts, cal, policy, today, now, actor)
-                                            for r, c in zip(chunk, clocks)])
-                ids = dict(s.execute(select(Request.number, Request.id).where(
-                    Request.number.in_([r.number for r in chunk]))).all())
-                _insert_children(s, zip([ids[r.number] for r in chunk], chunk, clocks, [""] * len(chunk)),
-                                 actor, now, "台账导入（新建）")
-                if progress:
-                    progress(total + start + len(chunk), total * 2)
-            if old_rows:
-                ids = [existing[r.number][0] for r in old_rows]
-                for start in range(0, len(ids), _CHUNK):
-                    part = ids[start:start + _CHUNK]
-                    for model in (Correction, Consultation, Extension):
-                        s.execute(delete(model).where(model.request_id.in_(part)))
-                values, clocks = [], []
-                for r in old_rows:
-                    rid, version, _ = existing[r.number]
-                    clock = _clock(r, cal, policy, today)
-                    v = _request_values(r, clock, depts, cal, policy, today, now, actor)
-                    v.pop("created_at"), v.pop("created_by")
-                    values.append({**v, "_id": rid, "version": version + 1})
-                    clocks.append(clock)
-                table = Request.__table__
-                s.execute(update(table).where(table.c.id == bindparam("_id")), values)
-                _insert_children(s, zip(ids, old_rows, clocks, [existing[r.number][2] for r in old_rows]),
-                                 actor, now, "台账导入（更新）")
-            uow.commit()
-        return ImportResult(created=len(new_rows), updated=len(old_rows))
+    def _write(self, actor: Actor, plan: ImportPlan, name: str, progress, where, notes) -> ImportResult:
+        today = self._today()
+        total = len(plan.adds) + len(plan.updates)
+        try:
+            with self._db.uow() as uow:
+                s = uow.session
+                cal, policy = load_calendar(s), load_settings(s).policy
+                names = {r.department for r in plan.adds if r.department}
+                names |= {u.row.department for u in plan.updates if u.row.department}
+                depts = departments(s, actor, names)
+                overdue = insert_rows(s, actor, plan.adds, depts, cal, policy, today, name, progress,
+                                      total, total * 2)
+                updated, refused, late = update_rows(s, actor, plan.updates, depts, cal, policy, today, name)
+                uow.commit()
+        except StaleDataError:
+            return ImportResult(errors=(RowError(0, "", "导入时有其他用户同时修改了台账中的申请，未写入任何数据；"
+                                                       "请稍后重新导入。"),), where=where)
+        except SQLAlchemyError as e:
+            return ImportResult(errors=(RowError(0, "", f"数据库拒绝了这次导入，未写入任何数据："
+                                                       f"{e.__class__.__name__}。请把台账和此提示交给管理员。"),),
+                                where=where)
+        done = {u.row.number for u in plan.updates} - {r.number for r in refused}
+        return ImportResult(len(plan.adds), updated, plan.unchanged, (), tuple(plan.refusals + refused),
+                            tuple(plan.adds), tuple(u for u in plan.updates if u.row.number in done),
+                            tuple(overdue + late), where, notes)
 
     def export_file(self, path: str | Path, year: int | None = None,
-                    progress: Progress | None = None) -> int:
+                    progress: Progress | None = None, with_contacts: bool = False) -> int:
         """Write the ledger (cases received in ``year``, or all); returns the number of rows."""
+        try:
+            check_ledger_path(path)
+        except ValueError as e:
+            raise ValidationError(str(e), "file") from e
         with self._db.uow() as uow:
             rows = export_rows(uow.session, year, self._today(), progress)
-        write_ledger(rows, path)
+        write_ledger(rows, path, export_columns(rows, with_contacts))
         return len(rows)
-
-
-def _departments(s: Session, actor: Actor, names: set[str]) -> dict[str, int]:
-    """Department ids by name; departments named in the ledger but unknown are created (audited)."""
-    known = {d.name: d.id for d in s.scalars(select(Department))}
-    for name in sorted(names - known.keys()):
-        d = Department(name=name)
-        s.add(d)
-        s.flush()
-        known[name] = d.id
-        s.add(Event(at=datetime.now(), actor=actor.username, kind="新建处室", field="处室", old="",
-                    new=name, reason="台账导入"))
-    return known
-
-
-def _clock(r: LedgerRow, cal: StatutoryCalendar, policy: Policy, today: date) -> CaseClock:
-    corrections = (ClockCorrection(r.correction_requested, r.correction_received),) \
-        if r.correction_requested else ()
-    pauses = (Pause(PauseKind.THIRD_PARTY, r.consultation_start, r.consultation_end),) \
-        if r.consultation_start else ()
-    clock = CaseClock(r.receipt, corrections, pauses)
-    if r.extended:
-        original = compute_deadline(clock, cal, today, policy, explain=False).reply_due or r.receipt
-        clock = CaseClock(r.receipt, corrections, pauses, (ClockExtension(original, 20),))
-    return clock
-
-
-def _request_values(r: LedgerRow, clock: CaseClock, depts, cal, policy, today, now, actor) -> dict:
-    dl = compute_deadline(clock, cal, today, policy, explain=False)
-    confirm = r.receipt if Channel(r.channel).needs_confirmation or r.channel == Channel.OTHER else None
-    return {
-        "number": r.number, "version": 1, "status": r.status.value, "channel": r.channel,
-        "applicant_type": r.applicant_type, "applicant_name": r.applicant_name,
-        "description": r.description, "notes": r.notes, "arrival_date": r.receipt,
-        "confirmation_date": confirm, "receipt_date": r.receipt,
-        "department_id": depts.get(r.department) if r.department else None,
-        "outcome": r.outcome.code if r.outcome else None, "reply_date": r.reply_date,
-        "reply_due": dl.reply_due, "draft_due": dl.draft_due, "due_provisional": dl.provisional,
-        "created_at": now, "created_by": actor.username, "updated_at": now,
-        "id_type": "", "id_number": "", "phone": "", "address": "", "postcode": "", "email": "",
-        "requested_form": "", "delivery": "", "decision": "", "decision_reasons": "",
-        "service_method": "", "override_reason": "",
-    }
-
-
-def _insert_children(s: Session, rows, actor: Actor, now: datetime, kind: str) -> None:
-    """Clock events and one audit event per row; ``rows`` = (id, row, clock, old status)."""
-    corrections, consultations, extensions, events = [], [], [], []
-    for rid, r, clock, old_status in rows:
-        if r.correction_requested:
-            corrections.append({"request_id": rid, "requested_on": r.correction_requested,
-                                "received_on": r.correction_received, "period_days": 15, "content": ""})
-        if r.consultation_start:
-            consultations.append({"request_id": rid, "kind": PauseKind.THIRD_PARTY.value, "party": "",
-                                  "sent_on": r.consultation_start, "answered_on": r.consultation_end,
-                                  "opinion": ""})
-        for e in clock.extensions:
-            extensions.append({"request_id": rid, "approved_on": e.approved_on, "days": e.days,
-                               "approved_by": actor.username, "reason": "台账导入"})
-        events.append({"request_id": rid, "at": now, "actor": actor.username, "kind": kind,
-                       "field": "状态", "old": old_status, "new": r.status.value,
-                       "reason": f"台账第{r.row}行"})
-    for model, values in ((Correction, corrections), (Consultation, consultations),
-                          (Extension, extensions), (Event, events)):
-        if values:
-            s.execute(insert(model), values)

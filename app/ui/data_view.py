@@ -136,7 +136,12 @@ class DataView(QWidget):
         self.report_summary.setText("本次导入没有发现问题。")
         self.report_summary.setStyleSheet("")
         self.requests_changed.emit()
-        return f"导入完成：新增{result.created}件，更新{result.updated}件。"
+        text = f"导入完成：新增{result.created}件，更新{result.updated}件，无变化{result.unchanged}件。"
+        if result.refusals:
+            text += f"未修改{len(result.refusals)}处（已归档、会后退或被他人修改）。"
+        if result.overdue:
+            text += f"导入后即逾期{len(result.overdue)}件。"
+        return text
 
     def report_lines(self) -> str:
         return report_text(self.errors.rows())

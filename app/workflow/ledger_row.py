@@ -1,21 +1,21 @@
-"""One 台账 row (domain §6): parsed, checked, and turned into clock events; no I/O."""
+"""One 台账 row (domain §6, version 2): parsed, checked, and turned into clock events; no I/O."""
 
 from __future__ import annotations
 
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from app.workflow.dates import parse_date
+from app.workflow.dates import parse_ledger_date
+from app.workflow.ledger_cells import CellError, FormulaCell, cell_text, formula_message, is_blank
+from app.workflow.ledger_columns import (  # noqa: F401 - re-exported for version 1 callers
+    ALL_COLUMNS, COLUMNS, CONTACT_COLUMNS, DATE_COLUMNS, EXPORT_COLUMNS, REQUIRED, V2_COLUMNS,
+    normalise_header,
+)
+from app.workflow.ledger_values import CONSULTATION_KINDS, decision_word, place
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
-from app.workflow.vocabulary import ApplicantType, Channel
 
-COLUMNS = ("申请编号", "收到日期", "申请方式", "申请人", "申请人类型", "申请内容", "承办处室", "补正告知日期",
-           "补正收到日期", "征求意见开始日期", "征求意见结束日期", "延期", "办理结果", "答复日期", "备注")
-EXPORT_COLUMNS = COLUMNS + ("应答复日期", "状态")
-REQUIRED = ("申请编号", "收到日期", "申请人", "申请人类型", "申请内容")
-DATE_COLUMNS = ("收到日期", "补正告知日期", "补正收到日期", "征求意见开始日期", "征求意见结束日期", "答复日期")
+EARLIEST = date(2008, 5, 1)   # the first Regulation came into force
 
 
 @dataclass(frozen=True)
@@ -50,73 +50,142 @@ class LedgerRow:
     reply_date: date | None
     notes: str
     status: Status
+    # version 2 (domain §6); empty = not stated
+    texts: dict[str, str] = field(default_factory=dict)   # v2 text columns by column name
+    correction_period: int | None = None
+    extension_days: int | None = None
+    decision: str = ""
+    status_given: bool = False
+    given: frozenset[str] = frozenset()                    # columns with a value in this row
+
+    def text(self, column: str) -> str:
+        return self.texts.get(column, "")
 
 
-def normalise_header(text) -> str:
-    return unicodedata.normalize("NFKC", str(text or "")).replace(" ", "").strip()
+_TEXT_V2 = ("证件类型", "证件号码", "联系电话", "通信地址", "邮政编码", "电子邮箱", "提供形式", "获取方式",
+            "补正事项", "征求意见对象", "征求意见类型", "延期理由", "答复类型", "答复理由", "答复文号", "送达方式")
+_PLACED = ("申请方式", "申请人类型", "证件类型", "提供形式", "获取方式", "征求意见类型", "答复类型", "送达方式", "延期")
 
 
-def _text(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return unicodedata.normalize("NFKC", str(v)).strip() if not isinstance(v, str) else v.strip()
+class _Row:
+    """Collects one row's values and errors while it is parsed."""
 
+    def __init__(self, row_no: int, values: dict, mapping, not_responsible: str):
+        self.no, self.values, self.mapping, self.nr = row_no, values, mapping, not_responsible
+        self.errors: list[RowError] = []
 
-def parse_row(row_no: int, values: dict[str, object], today: date) -> tuple[LedgerRow | None, list[RowError]]:
-    """Check one row; return the parsed row, or None with every problem found."""
-    errs: list[RowError] = []
+    def err(self, column: str, message: str) -> None:
+        self.errors.append(RowError(self.no, column, message))
 
-    def err(col: str, msg: str) -> None:
-        errs.append(RowError(row_no, col, msg))
-
-    for col in REQUIRED:
-        if col != "收到日期" and not _text(values.get(col)):
-            err(col, "不能为空")
-    dates: dict[str, date | None] = {}
-    for col in DATE_COLUMNS:
+    def text(self, column: str) -> str:
         try:
-            dates[col] = parse_date(values.get(col))
+            return cell_text(column, self.values.get(column))
+        except CellError as e:
+            self.err(column, str(e))
+            return ""
+
+    def placed(self, column: str) -> str:
+        raw = self.text(column)
+        if not raw:
+            return ""
+        found = place(column, raw, self.mapping, self.nr)
+        if found.value is None:
+            self.err(column, f"“{raw}”无效，应为：{'、'.join(found.choices)}"
+                             f"（可在台账中改写，或用 --value {column}:{raw}=… 指定）")
+            return ""
+        return found.value
+
+    def number(self, column: str, low: int, high: int, unit: str) -> int | None:
+        raw = self.text(column)
+        if not raw:
+            return None
+        try:
+            n = int(float(raw))
+            if n != float(raw) or not low <= n <= high:
+                raise ValueError
         except ValueError:
-            err(col, f"无法识别的日期“{_text(values.get(col))}”，请写成2025-01-31、2025/1/31、2025.1.31或2025年1月31日")
-            dates[col] = None
+            self.err(column, f"“{raw}”无效，应为{low}至{high}之间的{unit}")
+            return None
+        return n
+
+
+def parse_row(row_no: int, values: dict[str, object], today: date,
+              mapping: dict[tuple[str, str], str] | None = None,
+              not_responsible: str = "四.1") -> tuple[LedgerRow | None, list[RowError]]:
+    """Check one row; return the parsed row, or None with every problem found."""
+    r = _Row(row_no, values, mapping, not_responsible)
+    for col in REQUIRED:
+        if col != "收到日期" and is_blank(values.get(col)) and col in values:
+            r.err(col, "不能为空")
+        elif col not in values:
+            r.err(col, "不能为空（台账没有这一列）")
+    number, name, description = r.text("申请编号"), r.text("申请人"), r.text("申请内容")
+    dates = _dates(r, today)
     receipt = dates["收到日期"]
-    if receipt is None and not any(e.column == "收到日期" for e in errs):
-        err("收到日期", "不能为空")
-    channel = _text(values.get("申请方式")) or Channel.OTHER.value
-    if channel not in {c.value for c in Channel}:
-        err("申请方式", f"“{channel}”无效，应为：{'、'.join(c.value for c in Channel)}")
-    a_type = _text(values.get("申请人类型"))
-    if a_type and a_type not in {t.value for t in ApplicantType}:
-        err("申请人类型", f"“{a_type}”无效，应为：{'、'.join(t.value for t in ApplicantType)}")
-    ext_text = _text(values.get("延期"))
-    if ext_text not in ("", "是", "否"):
-        err("延期", f"“{ext_text}”无效，应填“是”或“否”（空白视为否）")
-    outcome_text = _text(values.get("办理结果"))
-    outcome = Outcome.from_label(outcome_text) if outcome_text else None
-    if outcome_text and outcome is None:
-        err("办理结果", f"“{outcome_text}”不是年度报告表三的办理结果，例如：予以公开、属于国家秘密、重复申请、其他")
-    reply = dates["答复日期"]
-    _check_order(dates, receipt, today, err)
-    if outcome and reply is None and not any(e.column == "答复日期" for e in errs):
-        err("答复日期", "已填写办理结果，请同时填写答复日期")
-    if reply and outcome is None and not outcome_text:
-        err("办理结果", "已填写答复日期，请同时填写办理结果")
-    status = _status(values, dates, outcome, bool(_text(values.get("承办处室"))), err)
-    if errs:
-        return None, errs
+    placed = {col: r.placed(col) for col in _PLACED}
+    channel = placed["申请方式"] or "其他"
+    outcome, decision = _outcome(r)
+    texts = {col: (placed[col] if col in placed else r.text(col)) for col in _TEXT_V2}
+    period = r.number("补正期限", 1, 60, "工作日数")
+    days = r.number("延期天数", 1, 20, "工作日数")
+    extended = placed["延期"] == "是" or bool(days)
+    if placed["延期"] == "否" and days:
+        r.err("延期天数", f"“延期”填了“否”，但延期天数为{days}：请改为一致")
+    if days is None and placed["延期"] == "是":
+        days = 20
+    _check_pairs(r, dates, outcome, texts, extended)
+    department = r.text("承办处室")
+    status = _status(r, dates, outcome, bool(department))
+    if r.errors:
+        return None, r.errors
+    given = frozenset(c for c, v in values.items() if not is_blank(v))
     return LedgerRow(
-        row_no, _text(values.get("申请编号")), receipt, channel, _text(values.get("申请人")), a_type,
-        _text(values.get("申请内容")), _text(values.get("承办处室")), dates["补正告知日期"],
-        dates["补正收到日期"], dates["征求意见开始日期"], dates["征求意见结束日期"], ext_text == "是",
-        outcome, reply, _text(values.get("备注")), status,
+        row_no, number, receipt, channel, name, placed["申请人类型"], description, department,
+        dates["补正告知日期"], dates["补正收到日期"], dates["征求意见开始日期"], dates["征求意见结束日期"],
+        extended, outcome, dates["答复日期"], r.text("备注"), status,
+        {c: v for c, v in texts.items() if v}, period, days, texts["答复类型"] or decision,
+        "状态" in given, given,
     ), []
 
 
-def _check_order(dates, receipt, today, err) -> None:
-    if receipt and receipt > today:
-        err("收到日期", "不能晚于今天")
+def _dates(r: _Row, today: date) -> dict[str, date | None]:
+    dates: dict[str, date | None] = {}
+    for col in DATE_COLUMNS:
+        value = r.values.get(col)
+        dates[col] = None
+        if isinstance(value, FormulaCell):
+            r.err(col, formula_message(value))
+            continue
+        try:
+            d = parse_ledger_date(value)
+        except (ValueError, OverflowError):
+            r.err(col, f"无法识别的日期“{value}”，请写成2025-01-31、2025/1/31、2025.1.31或2025年1月31日"
+                       "（可带时间，或用Excel日期）")
+            continue
+        if d and d < EARLIEST:
+            r.err(col, f"{d:%Y-%m-%d}早于《政府信息公开条例》施行日（2008-05-01），请核对年份")
+        elif d and d > today:
+            r.err(col, f"{d:%Y-%m-%d}晚于今天，请核对")
+        else:
+            dates[col] = d
+    if dates["收到日期"] is None and not any(e.column == "收到日期" for e in r.errors):
+        r.err("收到日期", "不能为空")
+    return dates
+
+
+def _outcome(r: _Row) -> tuple[Outcome | None, str]:
+    raw = r.text("办理结果")
+    if not raw:
+        return None, ""
+    found = place("办理结果", raw, r.mapping, r.nr)
+    if found.value is None:
+        r.err("办理结果", f"“{raw}”不是年度报告表三的办理结果，应为：{'、'.join(found.choices)}"
+                      f"（可在台账中改写，或用 --value 办理结果:{raw}=… 指定）")
+        return None, ""
+    return Outcome.from_label(found.value), decision_word(raw)
+
+
+def _check_pairs(r: _Row, dates, outcome, texts, extended) -> None:
     pairs = (("补正告知日期", "收到日期", "补正告知日期不能早于收到日期"),
              ("补正收到日期", "补正告知日期", "补正收到日期不能早于补正告知日期"),
              ("征求意见开始日期", "收到日期", "征求意见开始日期不能早于收到日期"),
@@ -124,27 +193,37 @@ def _check_order(dates, receipt, today, err) -> None:
              ("答复日期", "收到日期", "答复日期不能早于收到日期"))
     for later, earlier, message in pairs:
         if dates[later] and dates[earlier] and dates[later] < dates[earlier]:
-            err(later, message)
-    if dates["补正收到日期"] and not dates["补正告知日期"]:
-        err("补正告知日期", "已填写补正收到日期，请同时填写补正告知日期")
-    if dates["征求意见结束日期"] and not dates["征求意见开始日期"]:
-        err("征求意见开始日期", "已填写征求意见结束日期，请同时填写开始日期")
-    if dates["答复日期"] and dates["答复日期"] > today:
-        err("答复日期", "不能晚于今天")
+            r.err(later, message)
+    needs = (("补正收到日期", "补正告知日期"), ("补正事项", "补正告知日期"), ("补正期限", "补正告知日期"),
+             ("征求意见结束日期", "征求意见开始日期"), ("征求意见对象", "征求意见开始日期"),
+             ("征求意见类型", "征求意见开始日期"))
+    for having, wanted in needs:
+        if not is_blank(r.values.get(having)) and not dates[wanted] and not _reported(r, wanted):
+            r.err(wanted, f"已填写{having}，请同时填写{wanted}")
+    if texts["延期理由"] and not extended:
+        r.err("延期天数", "已填写延期理由，请同时填写延期天数（或延期“是”）")
+    if outcome and dates["答复日期"] is None and not _reported(r, "答复日期"):
+        r.err("答复日期", "已填写办理结果，请同时填写答复日期")
+    if dates["答复日期"] and outcome is None and not _reported(r, "办理结果"):
+        r.err("办理结果", "已填写答复日期，请同时填写办理结果")
 
 
-def _status(values, dates, outcome, has_department, err) -> Status:
+def _reported(r: _Row, column: str) -> bool:
+    return any(e.column == column for e in r.errors)
+
+
+def _status(r: _Row, dates, outcome, has_department) -> Status:
     """The 状态 column when present (our own export), else derived from the dates."""
-    text = _text(values.get("状态"))
+    text = r.text("状态")
     closed = outcome is not None
     if text:
         try:
             status = Status(text)
         except ValueError:
-            err("状态", f"“{text}”无效，应为：{'、'.join(s.value for s in Status)}")
+            r.err("状态", f"“{text}”无效，应为：{'、'.join(s.value for s in Status)}")
             return Status.REGISTERED
         if status.is_open == closed:
-            err("状态", f"“{text}”与办理结果、答复日期不一致")
+            r.err("状态", f"“{text}”与办理结果、答复日期不一致")
         return status
     if closed:
         return Status.REPLIED
@@ -153,3 +232,8 @@ def _status(values, dates, outcome, has_department, err) -> Status:
     if dates["征求意见开始日期"] and not dates["征求意见结束日期"]:
         return Status.CONSULTING
     return Status.HANDLING if has_department else Status.REGISTERED
+
+
+def consultation_kind(label: str) -> str:
+    """征求意见类型 (第三方/其他机关) → the stored consultation kind."""
+    return CONSULTATION_KINDS.get(label, "")

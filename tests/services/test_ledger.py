@@ -80,7 +80,8 @@ def test_reimport_updates_by_number(any_db, clerk, tmp_path):
     changed = [list(r) for r in GOOD]
     changed[2][12], changed[2][13] = "重复申请", "2025-04-01"
     result = svc.import_file(clerk, write(tmp_path / "in2.xlsx", changed))
-    assert (result.created, result.updated) == (0, 4)
+    # only T-3 differs; the other three rows change nothing (domain §6: re-import never destroys)
+    assert (result.created, result.updated, result.unchanged) == (0, 1, 3)
     assert count(any_db) == 4
     req = RequestService(any_db, fixed_today(TODAY))
     d = req.detail(req.find_id("T-3"))
@@ -93,7 +94,7 @@ def test_reimport_updates_by_number(any_db, clerk, tmp_path):
     (lambda rows: rows[1].__setitem__(12, "公开了"), "第3行“办理结果”列：“公开了”不是年度报告表三的办理结果"),
     (lambda rows: rows[3].__setitem__(0, "T-1"), "第5行“申请编号”列：“T-1”与第2行重复"),
     (lambda rows: rows[0].__setitem__(13, date(2025, 1, 10)), "第2行“答复日期”列：答复日期不能早于收到日期"),
-    (lambda rows: rows[0].__setitem__(4, "个人"), "第2行“申请人类型”列：“个人”无效"),
+    (lambda rows: rows[0].__setitem__(4, "企业"), "第2行“申请人类型”列：“企业”无效，应为：自然人、商业企业"),
     (lambda rows: rows[0].__setitem__(11, "也许"), "第2行“延期”列：“也许”无效"),
     (lambda rows: rows[2].__setitem__(7, None), "第4行“补正告知日期”列：已填写补正收到日期，请同时填写补正告知日期"),
     (lambda rows: rows[0].__setitem__(3, ""), "第2行“申请人”列：不能为空"),
@@ -116,7 +117,8 @@ def test_wrong_header_is_refused(any_db, clerk, tmp_path):
     header = ("编号",) + COLUMNS[1:]
     result = LedgerService(any_db, fixed_today(TODAY)).import_file(clerk, write(tmp_path / "h.xlsx", GOOD, header))
     assert [str(e) for e in result.errors] == [
-        "第1行“申请编号”列：表头缺少此列（必填列：申请编号、收到日期、申请人、申请人类型、申请内容）"]
+        "第1行“申请编号”列：表头缺少此列（必填列：申请编号、收到日期、申请人、申请人类型、申请内容）；"
+        "如台账用别的列名，请用 --column 原列名=申请编号 指明"]
     assert count(any_db) == 0
 
 

@@ -100,11 +100,11 @@ def test_importing_a_good_ledger_shows_the_counts(qtbot, services, clerk, tmp_pa
     answer_open(ledger(tmp_path / "good.xlsx", GOOD))
     with qtbot.waitSignal(view.requests_changed, timeout=20000):
         run(qtbot, view, view.import_button, "导入台账")
-    assert view.tasks.status.text() == "导入完成：新增2件，更新0件。"
+    assert view.tasks.status.text() == "导入完成：新增2件，更新0件，无变化0件。导入后即逾期1件。"   # D-2 (2025-03-03) still open
     assert names(services) == ["D-1", "D-2"]
     assert view.errors.rowCount() == 0 and view.report_summary.text() == "本次导入没有发现问题。"
-    run(qtbot, view, view.import_button, "导入台账")     # the same file again updates by 申请编号
-    assert view.tasks.status.text() == "导入完成：新增0件，更新2件。"
+    run(qtbot, view, view.import_button, "导入台账")     # the same file again changes nothing
+    assert view.tasks.status.text() == "导入完成：新增0件，更新0件，无变化2件。"
 
 
 def test_a_bad_ledger_lists_each_problem_and_writes_nothing(qtbot, services, clerk, tmp_path, sqlite_db):
