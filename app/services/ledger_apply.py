@@ -137,14 +137,14 @@ def update_rows(s: Session, actor: Actor, updates: list[RowUpdate], depts, cal, 
                                                                 "为免覆盖未写入本行；请重新导入"))
             continue
         why = f"{reason}第{u.row.row}行"
-        for ch in u.changes:
-            _set(s, actor, req, u.row, ch.column, depts, cal, policy, today)
-            record(s, actor, "台账导入（更新）", req.id, ch.column, ch.old, ch.new, why)
-        req.updated_at = now
-        if _CLOCK & {c.column for c in u.changes}:
-            s.flush()
-            s.expire(req, ["corrections", "consultations", "extensions", "fee_notices"])
-            refresh_due_audited(s, actor, req, cal, policy, today, why)
+        with s.no_autoflush:       # one flush per case at the end: one version bump, not one per lazy load
+            for ch in u.changes:
+                _set(s, actor, req, u.row, ch.column, depts, cal, policy, today)
+                record(s, actor, "台账导入（更新）", req.id, ch.column, ch.old, ch.new, why)
+            req.updated_at = now
+            if _CLOCK & {c.column for c in u.changes}:
+                refresh_due_audited(s, actor, req, cal, policy, today, why)
+        s.flush()
         if req.status != "已答复" and req.status != "已归档" and req.reply_due and req.reply_due < today:
             overdue.append((req.number, req.applicant_name, req.reply_due))
         done += 1
@@ -168,14 +168,14 @@ def _set(s: Session, actor, req: Request, r: LedgerRow, column: str, depts, cal,
     elif column == "承办处室":
         req.department_id = depts[r.department]
     elif column in _CORRECTION:
-        c = _last(req.corrections) or _add(s, req, Correction(request_id=req.id, requested_on=r.correction_requested,
+        c = _last(req.corrections) or _add(s, req, Correction(requested_on=r.correction_requested,
                                                                period_days=r.correction_period or 15, content=""))
         value = {"补正告知日期": r.correction_requested, "补正收到日期": r.correction_received,
                  "补正期限": r.correction_period}.get(column, r.text(column))
         setattr(c, _CORRECTION[column], value)
     elif column in _CONSULTATION:
         kind = consultation_kind(r.text("征求意见类型")) or PauseKind.THIRD_PARTY.value
-        k = _last(req.consultations) or _add(s, req, Consultation(request_id=req.id, kind=kind, party="",
+        k = _last(req.consultations) or _add(s, req, Consultation(kind=kind, party="",
                                                                    sent_on=r.consultation_start, opinion=""))
         value = {"征求意见开始日期": r.consultation_start, "征求意见结束日期": r.consultation_end,
                  "征求意见类型": kind}.get(column, r.text(column))
@@ -184,7 +184,7 @@ def _set(s: Session, actor, req: Request, r: LedgerRow, column: str, depts, cal,
         e = _last(req.extensions)
         if e is None:
             original = compute_deadline(case_clock(req, cal), cal, today, policy, explain=False).reply_due
-            _add(s, req, Extension(request_id=req.id, approved_on=original or r.receipt, days=r.extension_days,
+            _add(s, req, Extension(approved_on=original or r.receipt, days=r.extension_days,
                                    approved_by=actor.username, reason=r.text("延期理由") or "台账导入"))
         else:
             e.days = r.extension_days
@@ -195,11 +195,11 @@ def _set(s: Session, actor, req: Request, r: LedgerRow, column: str, depts, cal,
 
 
 def _last(items):
-    return max(items, key=lambda x: x.id) if items else None
+    """The most recent record (the one the export wrote); one added just now has no id yet."""
+    return max(items, key=lambda x: x.id or float("inf")) if items else None
 
 
 def _add(s: Session, req: Request, obj):
-    s.add(obj)
-    s.flush()
-    s.expire(req, ["corrections", "consultations", "extensions"])
+    getattr(req, {Correction: "corrections", Consultation: "consultations", Extension: "extensions"}[type(obj)]
+            ).append(obj)
     return obj
