@@ -1,7 +1,7 @@
 """ledger v2: imported 答复文号 and saved import mappings
 
 Revision ID: i09_ledger
-Revises: 0001
+Revises: i11_coordination
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'i09_ledger'
-down_revision = '0001'
+down_revision = 'i11_coordination'
 branch_labels = None
 depends_on = None
 
