@@ -9,7 +9,7 @@ import sys
 from app.config import default_database
 
 # One module per subcommand under app/commands; each adds its parser and sets ``handler``.
-COMMANDS = ("ledger", "demo", "annual_report", "letter", "analysis")
+COMMANDS = ("ledger", "demo", "annual_report", "letter", "analysis", "selftest")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -32,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         from app.bootstrap import run_gui
 
         return run_gui(args.db)
+    if not getattr(args, "needs_database", True):
+        return args.handler(args)
     from app.errors import DomainError
     from app.services.uow import Database
 

@@ -60,6 +60,19 @@ def pdf_font(role: str) -> PdfFont:
     raise FontMissing(f"未找到可嵌入的中文字体（{role}）。请安装仿宋/宋体字体后重试。")
 
 
+def embed_check(font: PdfFont, path: Path) -> Path:
+    """Write a one-line PDF in ``font`` and confirm the font is embedded (a TrueType subset, /FontFile2)."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path))
+    canvas.setFont(font.name, 16)
+    canvas.drawString(72, 720, "依申请公开办理系统字体自检：仿宋宋体黑体")
+    canvas.save()
+    if b"/FontFile2" not in path.read_bytes():
+        raise FontMissing(f"字体“{font.path.name}”未能嵌入PDF。")
+    return path
+
+
 # Word files name fonts; Word on the clerk's PC renders them (domain §7).
 WORD_BODY_FONT = "仿宋_GB2312"
 WORD_BODY_FALLBACK = "仿宋"

@@ -54,6 +54,13 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+def head_revision() -> str:
+    """The newest migration this program knows."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+
+
 def upgrade(engine: Engine) -> None:
     """Bring the schema to the newest revision (creates it on an empty database)."""
     command.upgrade(alembic_config(engine), "head")

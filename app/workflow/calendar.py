@@ -68,6 +68,11 @@ def _library_covers(year: int) -> bool:
     return True
 
 
+def published_years() -> list[int]:
+    """The years whose State Council holiday notice the installed chinesecalendar carries."""
+    return [y for y in range(2000, date.today().year + 2) if _library_covers(y)]
+
+
 class StatutoryCalendar:
     """Working days on China's official calendar.
 
