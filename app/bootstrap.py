@@ -19,6 +19,8 @@ def run_gui(db_path: str | None = None) -> int:
     except Exception as e:  # noqa: BLE001 - the clerk must see why the app cannot start
         prompts.error(None, "无法打开数据库", f"无法打开数据库：{e}")
         return 1
+    if db.upgrade_note is not None:
+        prompts.info(None, "数据库已升级", db.upgrade_note.message())
     try:
         services = Services.build(db)
         actor = start_session(services)

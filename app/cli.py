@@ -37,7 +37,13 @@ def main(argv: list[str] | None = None) -> int:
     from app.errors import DomainError
     from app.services.uow import Database
 
-    db = Database.open(args.db or str(default_database()))
+    try:
+        db = Database.open(args.db or str(default_database()))
+    except DomainError as e:             # a newer release's database, or no backup possible
+        print(f"错误：{e}", file=sys.stderr)
+        return 2
+    if db.upgrade_note is not None:
+        print(db.upgrade_note.message(), file=sys.stderr)
     try:
         return args.handler(args, db)
     except DomainError as e:

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import sqlite3
+from contextlib import closing
+from dataclasses import dataclass
+
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
+
+from app.errors import DomainError
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 
@@ -54,13 +62,80 @@ def alembic_config(engine: Engine) -> Config:
     return cfg
 
 
+class NewerSchema(DomainError):
+    """The database was made by a newer release; this program must not touch it."""
+
+    def __init__(self, found: str, head: str):
+        super().__init__(
+            f"此数据库由更新版本的依申请公开办理系统使用过（数据库版本“{found}”），本程序只认识到版本“{head}”，"
+            "不能打开，以免损坏数据。数据库未做任何改动。请安装与该数据库相同或更新的版本后再打开。")
+        self.found, self.head = found, head
+
+
+@dataclass(frozen=True)
+class UpgradeNote:
+    """A migration that ran on existing data, and where the backup taken just before it is."""
+
+    from_revision: str
+    to_revision: str
+    backup: str
+
+    def message(self) -> str:
+        return (f"数据库已从版本“{self.from_revision}”升级到“{self.to_revision}”。"
+                f"升级前已自动备份原数据库：{self.backup}")
+
+
+def refuse_newer_sqlite(db: str | Path) -> None:
+    """Read an existing SQLite file's revision read-only, before any connection pragma changes its header,
+    and refuse a newer release's database while the file is still exactly as it was."""
+    url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return
+    path = Path(url.database)
+    if not path.is_file():
+        return
+    try:
+        with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.Error:
+        return                                 # not ours / no version table: the normal path decides
+    if row and row[0] not in known_revisions():
+        raise NewerSchema(row[0], head_revision())
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stored in the database; None for a database Alembic never touched."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def known_revisions() -> set[str]:
+    """Every schema revision this program's migrations know."""
+    return {s.revision for s in ScriptDirectory(str(MIGRATIONS)).walk_revisions()}
+
+
 def head_revision() -> str:
     """The newest migration this program knows."""
-    from alembic.script import ScriptDirectory
-
     return ScriptDirectory(str(MIGRATIONS)).get_current_head()
 
 
-def upgrade(engine: Engine) -> None:
-    """Bring the schema to the newest revision (creates it on an empty database)."""
+def upgrade(engine: Engine) -> UpgradeNote | None:
+    """Bring the schema to the newest revision (creates it on an empty database).
+
+    A database made by a newer release is refused untouched (:class:`NewerSchema`). An existing
+    database is migrated only after an automatic backup (:mod:`app.services.upgrade_backup`); the
+    returned note says where it is, for the caller to tell the user. None when nothing was migrated.
+    """
+    from app.services.upgrade_backup import backup_before_upgrade
+
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    if current is not None and current not in known_revisions():
+        raise NewerSchema(current, head)
+    note = None
+    if current is not None:
+        note = UpgradeNote(current, head, backup_before_upgrade(engine, current))
     command.upgrade(alembic_config(engine), "head")
+    return note

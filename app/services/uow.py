@@ -5,22 +5,31 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.services.database import make_engine, upgrade
+from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, upgrade
 
 
 class Database:
     """Engine + session factory for one database; built once by the composition root."""
 
-    def __init__(self, engine: Engine):
+    def __init__(self, engine: Engine, upgrade_note: UpgradeNote | None = None):
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Set when opening migrated existing data: says where the automatic backup went (tell the user).
+        self.upgrade_note = upgrade_note
 
     @classmethod
     def open(cls, db: str, migrate: bool = True) -> "Database":
-        engine = make_engine(db)
         if migrate:
-            upgrade(engine)
-        return cls(engine)
+            refuse_newer_sqlite(db)
+        engine = make_engine(db)
+        note = None
+        if migrate:
+            try:
+                note = upgrade(engine)
+            except BaseException:
+                engine.dispose()
+                raise
+        return cls(engine, note)
 
     @property
     def dialect(self) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -53,6 +55,26 @@ class TableBlock:
 Block = Para | TableBlock
 
 
+# Placeholders a release renamed: old name → new name. An office template from before the rename is
+# reported by the old name with the new one to use (rather than a gap or an English error).
+RENAMED_PLACEHOLDERS: dict[str, str] = {}
+
+
+def unknown_placeholder_message(template: str, jinja_message: str,
+                                renamed: dict[str, str] | None = None) -> str:
+    """The Chinese message for a placeholder the letter data does not have, naming it."""
+    renamed = RENAMED_PLACEHOLDERS if renamed is None else renamed
+    found = re.search(r"'([^']+)' is undefined", jinja_message)
+    if not found:
+        return f"模板“{template}”中有不存在的占位符：{jinja_message}。可用占位符见 resources/templates/README.md。"
+    name = found.group(1)
+    if name in renamed:
+        return (f"模板“{template}”中的占位符“{{{{ {name} }}}}”在新版本中已改名为“{{{{ {renamed[name]} }}}}”，"
+                "请在Word中打开该模板改用新名称后保存。")
+    return (f"模板“{template}”中的占位符“{{{{ {name} }}}}”不存在（可能拼写有误或已停用），"
+            "请对照 resources/templates/README.md 中的占位符表修改该模板。")
+
+
 def fill_template(template: Path, data: LetterData) -> DocxDocument:
     """docxtpl render with escaping and strict placeholders; returns the filled python-docx Document."""
     try:
@@ -60,8 +82,7 @@ def fill_template(template: Path, data: LetterData) -> DocxDocument:
         env = Environment(autoescape=True, undefined=StrictUndefined)
         tpl.render(data.context(), jinja_env=env)
     except UndefinedError as e:
-        raise TemplateProblem(f"模板“{template.name}”中有不存在的占位符：{e.message}。"
-                              "可用占位符见 resources/templates/README.md。") from e
+        raise TemplateProblem(unknown_placeholder_message(template.name, e.message or "")) from e
     except TemplateError as e:
         raise TemplateProblem(f"模板“{template.name}”的占位符写法有误：{e}。") from e
     except Exception as e:  # noqa: BLE001 - a broken .docx surfaces as a clear message
