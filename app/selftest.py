@@ -68,6 +68,15 @@ def check_calendar(ctx: SelfTestContext) -> str:
     return f"已载入{min(years)}—{max(years)}年节假日与调休安排{note}"
 
 
+def check_segmenter(ctx: SelfTestContext) -> str:
+    from app.workflow.subjects import keywords
+
+    words = keywords("申请公开某小区规划许可证及附图")
+    if "规划" not in words and "规划许可证" not in words:
+        raise RuntimeError(f"jieba分词结果异常：{sorted(words)}")
+    return f"jieba词典已载入（示例：{'、'.join(sorted(words))}）"
+
+
 def check_fonts(ctx: SelfTestContext) -> str:
     from app.exports.fonts import embed_check, pdf_font
 
@@ -171,6 +180,7 @@ def _expect_xlsx(path: Path) -> None:
 CHECKS: tuple[tuple[str, Callable[[SelfTestContext], str]], ...] = (
     ("数据库打开与迁移", check_database),
     ("节假日日历", check_calendar),
+    ("中文分词词典", check_segmenter),
     ("中文字体", check_fonts),
     ("文书（Word、PDF）", check_letter),
     ("年度报告（xlsx、docx、pdf）", check_annual_report),

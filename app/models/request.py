@@ -63,6 +63,13 @@ class Request(Base):
     __table_args__ = (Index("ix_requests_status_due", "status", "reply_due"),)
 
 
+# Chinese substring search indexes that exist on PostgreSQL only (migration i13_delivery: pg_trgm GIN for
+# 3+ characters, a bigram GIN for 2-character words). Not declared above: SQLite cannot have them.
+PG_SEARCH_INDEXES = frozenset({"ix_requests_description_trgm", "ix_requests_applicant_name_trgm",
+                               "ix_requests_number_trgm", "ix_requests_description_bigrams",
+                               "ix_requests_applicant_name_bigrams", "ix_requests_number_bigrams"})
+
+
 class Correction(Base):
     """补正: the notice sent and, once it arrives, the corrected application (restarts the clock)."""
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import Text, and_, extract, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import aliased
 
 from app.models import Department, Request, User
@@ -86,6 +87,20 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+_SEARCHED = (Request.applicant_name, Request.description, Request.number)
+
+
+def _text_condition(text: str, dialect: str):
+    """Substring search over name, request text and number. On PostgreSQL a 3+ character LIKE is served
+    by the pg_trgm GIN indexes as it stands; a 2-character word (规划, 征收) has no trigram, so it is
+    also asked of the bigram GIN indexes (exact: a 2-character substring is one of the text's bigrams)."""
+    pattern = f"%{_escape_like(text)}%"
+    if dialect == "postgresql" and len(text) == 2:
+        return or_(*(and_(func.dd_bigrams(c, type_=ARRAY(Text)).contains([text]), c.like(pattern, escape="\\"))
+                     for c in _SEARCHED))
+    return or_(*(c.like(pattern, escape="\\") for c in _SEARCHED))
+
+
 class QueryService:
     def __init__(self, db: Database, today=date.today):
         self._db = db
@@ -109,10 +124,7 @@ class QueryService:
         if q.due_window:
             conds.append(self._due_condition(q.due_window, session))
         if q.text.strip():
-            pattern = f"%{_escape_like(q.text.strip())}%"
-            conds.append(or_(Request.applicant_name.like(pattern, escape="\\"),
-                             Request.description.like(pattern, escape="\\"),
-                             Request.number.like(pattern, escape="\\")))
+            conds.append(_text_condition(q.text.strip(), self._db.dialect))
         return conds
 
     def _due_condition(self, window: str, session):
