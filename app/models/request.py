@@ -64,10 +64,9 @@ class Request(Base):
 
 
 # Chinese substring search indexes that exist on PostgreSQL only (migration i13_delivery: pg_trgm GIN for
-# 3+ characters, a bigram GIN for 2-character words). Not declared above: SQLite cannot have them.
+# 3+ characters). Not declared above: SQLite cannot have them.
 PG_SEARCH_INDEXES = frozenset({"ix_requests_description_trgm", "ix_requests_applicant_name_trgm",
-                               "ix_requests_number_trgm", "ix_requests_description_bigrams",
-                               "ix_requests_applicant_name_bigrams", "ix_requests_number_bigrams"})
+                               "ix_requests_number_trgm"})
 
 
 class Correction(Base):

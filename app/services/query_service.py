@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import Text, and_, extract, func, or_, select
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.models import Department, Request, User
@@ -92,12 +91,9 @@ _SEARCHED = (Request.applicant_name, Request.description, Request.number)
 
 def _text_condition(text: str, dialect: str):
     """Substring search over name, request text and number. On PostgreSQL a 3+ character LIKE is served
-    by the pg_trgm GIN indexes as it stands; a 2-character word (规划, 征收) has no trigram, so it is
-    also asked of the bigram GIN indexes (exact: a 2-character substring is one of the text's bigrams)."""
+    by the pg_trgm GIN indexes (migration i13_delivery); a 2-character word (规划, 征收) has no trigram
+    and runs as a plain scan: the list's first page stops after 100 matches in due-date order."""
     pattern = f"%{_escape_like(text)}%"
-    if dialect == "postgresql" and len(text) == 2:
-        return or_(*(and_(func.dd_bigrams(c, type_=ARRAY(Text)).contains([text]), c.like(pattern, escape="\\"))
-                     for c in _SEARCHED))
     return or_(*(c.like(pattern, escape="\\") for c in _SEARCHED))
 
 
