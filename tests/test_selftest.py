@@ -44,13 +44,13 @@ def test_selftest_command_fails_naming_the_broken_font(tmp_path):
 
 
 def test_a_failed_check_does_not_stop_the_others(tmp_path):
-    # The database path is a folder that cannot hold a file: the database check fails by name, and the
-    # checks that need no database (calendar, fonts, Qt) still run and report.
+    # The database path is a folder that cannot hold a file: the database check fails by name, the letter
+    # (which needs that database) too, and the other checks (the report has its own file) still run.
     (tmp_path / "selftest.sqlite3").mkdir()
     lines = []
     results = run_selftest(tmp_path, keep=True, out=lines.append)
     failed = [r.name for r in results if not r.ok]
-    assert failed == ["数据库打开与迁移", "文书（Word、PDF）", "年度报告（xlsx、docx、pdf）"]
+    assert failed == ["数据库打开与迁移", "文书（Word、PDF）"]
     assert results[0].detail.startswith("无法打开或迁移数据库")
     code, text = summary(results)
     assert code == 1 and text.startswith("自检未通过：数据库打开与迁移")
