@@ -34,8 +34,10 @@ class Request(Base):
     handler_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     outcome: Mapped[str | None] = mapped_column(String(10), index=True)
     decision: Mapped[str] = mapped_column(String(20), default="")
-    decision_reasons: Mapped[str] = mapped_column(Text, default="")
-    # 答复文号 of a reply issued before the case came into the app (a migrated ledger's 答复文号).
+    decision_reasons: Mapped[str] = mapped_column(Text, default="")     # 答复理由, printed in the letter
+    handling_opinion: Mapped[str] = mapped_column(Text, default="")     # 拟办意见, internal only
+    # 答复文号: the signed 答复书 recorded as served at 登记答复, or (a migrated ledger's) the 答复文号
+    # of a reply issued before the case came into the app.
     reply_doc_number: Mapped[str] = mapped_column(String(60), default="")
     reply_date: Mapped[date | None] = mapped_column(index=True)
     service_method: Mapped[str] = mapped_column(String(20), default="")
@@ -93,6 +95,7 @@ class Consultation(Base):
     party_received_on: Mapped[date | None]
     answered_on: Mapped[date | None]
     opinion: Mapped[str] = mapped_column(Text, default="")
+    answer: Mapped[str] = mapped_column(String(10), default="")     # 同意 / 不同意, empty: no answer
 
 
 class Extension(Base):

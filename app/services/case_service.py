@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Callable
 
@@ -15,19 +16,21 @@ from app.models import (
 from app.services.audit import record
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
-from app.services.letter_service import freeze_drafts
-from app.services.clock import refresh_case_due
+from app.services.letter_service import freeze_drafts, signed_reply
+from app.services.clock import case_clock, load_calendar, refresh_case_due
 from app.services.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
 from app.services.uow import Database
-from app.workflow.deadline import MAX_EXTENSION, PauseKind
+from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
+from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
-from app.workflow.outcomes import Outcome, outcome_for_decision
+from app.workflow.outcomes import Decision, Outcome, outcomes_for_decision
 from app.workflow.status import Status
 from app.workflow.transitions import Action, transition
 from app.workflow.vocabulary import Role, ServiceMethod
 
 Mutation = Callable[[Session, Request], None]
+CONSULTATION_ANSWERS = ("同意", "不同意", "")      # "" = no answer within the window
 
 
 class CaseService:
@@ -132,12 +135,16 @@ class CaseService:
         return self._act(actor, rid, version, Action.START_CONSULTATION, mutate=mutate)
 
     def end_consultation(self, actor: Actor, rid: int, version: int, answered_on: date,
-                         opinion: str = "") -> RequestDetail:
+                         opinion: str = "", answer: str = "") -> RequestDetail:
+        """The consulted party answered (``answer`` 同意/不同意) or the window closed without one ("")."""
         def mutate(s, req):
             c = next(c for c in reversed(req.consultations) if c.answered_on is None)
             self._check_date(answered_on, "意见答复日期", "answered_on", c.sent_on, "征求意见发出日期")
-            c.answered_on, c.opinion = answered_on, opinion
+            if answer not in CONSULTATION_ANSWERS:
+                raise ValidationError("对方意见应为“同意”“不同意”或“未答复”。", "answer")
+            c.answered_on, c.opinion, c.answer = answered_on, opinion, answer
             record(s, actor, "征求意见结束", req.id, c.kind, "", answered_on, opinion)
+            record(s, actor, "征求意见结束", req.id, f"{c.party}意见", "", answer or "未答复", opinion)
         return self._act(actor, rid, version, Action.END_CONSULTATION, mutate=mutate)
 
     def issue_fee_notice(self, actor: Actor, rid: int, version: int, method: FeeMethod, quantity: int,
@@ -205,19 +212,53 @@ class CaseService:
 
     # -- 签批 / 答复 / 归档 --------------------------------------------------------------------
     def submit(self, actor: Actor, rid: int, version: int, decision: str = "",
-               outcome: Outcome | None = None, reasons: str = "") -> RequestDetail:
+               outcome: Outcome | None = None, reasons: str = "", opinion: str = "") -> RequestDetail:
+        """提交签批: the Art 36 decision, its table 三 leaf (asked only where the decision leaves a
+        choice), the 答复理由 printed in the letter (``reasons``) and the internal 拟办意见 (``opinion``)."""
         def mutate(s, req):
-            chosen = outcome
-            if chosen is None and decision:
-                chosen = outcome_for_decision(decision, load_settings(s).not_responsible_outcome)
-            if chosen is not None:
+            chosen = self._outcome_for(s, decision, outcome)
+            if chosen is not None and chosen.code != req.outcome:
                 record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), chosen.label)
                 req.outcome = chosen.code
-            if decision:
+            if decision and decision != req.decision:
+                record(s, actor, "拟办意见", req.id, "答复决定", req.decision, decision)
                 req.decision = decision
-            if reasons:
+            if reasons and reasons != req.decision_reasons:
+                record(s, actor, "拟办意见", req.id, "答复理由", req.decision_reasons, reasons)
                 req.decision_reasons = reasons
+            if opinion and opinion != req.handling_opinion:
+                record(s, actor, "拟办意见", req.id, "拟办意见", req.handling_opinion, opinion)
+                req.handling_opinion = opinion
         return self._act(actor, rid, version, Action.SUBMIT, mutate=mutate)
+
+    @staticmethod
+    def _outcome_for(s: Session, decision: str, outcome: Outcome | None) -> Outcome | None:
+        if not decision:
+            return outcome
+        if Decision.from_label(decision) is None:
+            raise ValidationError(f"答复决定“{decision}”不存在，请从列表中选择。", "decision")
+        allowed = outcomes_for_decision(decision, load_settings(s).not_responsible_outcome)
+        if outcome is None and len(allowed) == 1:
+            return allowed[0]
+        if outcome is None:
+            raise ValidationError(f"“{decision}”须选择具体情形（年度报告表三第（{allowed[0].group}）项中的一项）。",
+                                  "outcome")
+        if outcome not in allowed:
+            names = "、".join(o.label for o in allowed)
+            raise ValidationError(f"答复决定“{decision}”对应的办理结果为：{names}；"
+                                  f"“{outcome.label}”与之不符。", "outcome")
+        return outcome
+
+    def extension_due(self, rid: int, days: int, approved_on: date | None = None) -> date | None:
+        """The reply due date if ``days`` more working days were approved now (nothing is written)."""
+        with self._db.uow() as uow:
+            s = uow.session
+            req = load_request(s, rid)
+            cal = load_calendar(s)
+            clock = case_clock(req, cal)
+            more = (*clock.extensions, ClockExtension(approved_on or self._today(), days))
+            return compute_deadline(replace(clock, extensions=more), cal, self._today(),
+                                    load_settings(s).policy, explain=False).reply_due
 
     def sign_off(self, actor: Actor, rid: int, version: int, opinion: str = "") -> RequestDetail:
         def mutate(s, req):
@@ -248,17 +289,30 @@ class CaseService:
                           passed=passed, opinion=opinion.strip()))
         record(s, actor, "合法性审查意见", req.id, "审查结论", "", "通过" if passed else "退回", opinion)
 
-    def record_reply(self, actor: Actor, rid: int, version: int, outcome: Outcome, reply_date: date,
+    def record_reply(self, actor: Actor, rid: int, version: int, outcome: Outcome | None, reply_date: date,
                      service_method: ServiceMethod, service_date: date | None = None,
                      decision: str = "", reasons: str = "") -> RequestDetail:
+        """登记答复: the signed 答复书 was served; its 文号 is recorded. ``outcome`` None keeps the case's."""
         def extra(s, req):
+            letter = signed_reply(s, req.id)
+            if letter is None:
+                raise ValidationError("登记答复前须先出具并签发答复书：请在“生成文书”中由科室负责人签发"
+                                      "政府信息公开申请答复书。", "letter")
             req.service_method = service_method.value
             req.service_date = service_date or reply_date
             if decision:
                 req.decision = decision
             if reasons:
                 req.decision_reasons = reasons
+            record(s, actor, "送达", req.id, "送达文书", req.reply_doc_number, letter.doc_number,
+                   f"{letter.kind} 第{letter.revision}版")
+            req.reply_doc_number = letter.doc_number
             record(s, actor, "送达", req.id, "送达方式", "", f"{service_method.value}（{req.service_date}）")
+        if outcome is None:
+            outcome = self._requests.detail(rid).outcome
+            if outcome is None:
+                raise ValidationError("该申请尚未确定办理结果，请先由承办人提交签批。", "outcome")
+            outcome = Outcome.from_code(outcome)
         return self._close(actor, rid, version, Action.RECORD_REPLY, outcome, reply_date, "", extra)
 
     def withdraw(self, actor: Actor, rid: int, version: int, withdrawn_on: date, reason: str) -> RequestDetail:

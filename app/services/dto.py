@@ -76,6 +76,7 @@ class ConsultationView:
     answered_on: date | None
     answer_due: date | None
     opinion: str
+    answer: str = ""            # 同意 / 不同意; empty while unanswered or when no answer came
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,8 @@ class RequestDetail:
     events: tuple[EventView, ...] = field(default=())
     legal_reviews: tuple[LegalReviewView, ...] = ()
     stage_plan: str = ""          # 合法性审查's share of the draft lead time, when the stage is on
+    handling_opinion: str = ""      # 拟办意见: internal, never printed
+    reply_doc_number: str = ""     # 文号 of the signed 答复书 recorded as served
 
     @property
     def outcome_label(self) -> str:

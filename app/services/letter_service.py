@@ -240,6 +240,12 @@ def freeze_drafts(session: Session, actor: Actor, request_id: int, today: date |
     return [x.id for x in drafts]
 
 
+def signed_reply(s: Session, request_id: int) -> Letter | None:
+    """The case's current 答复书 if it is signed (the letter 登记答复 records as served), else None."""
+    letter = _current(s, request_id, LetterKind.REPLY)
+    return letter if letter is not None and letter.state == SIGNED else None
+
+
 def _case_data(s: Session, request_id: int, kind: LetterKind, settings: OfficeSettings,
                today: date) -> LetterData:
     req = load_request(s, request_id)

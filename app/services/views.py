@@ -48,7 +48,7 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
         consultations=tuple(
             ConsultationView(c.id, c.kind, c.party, c.sent_on, c.party_received_on, c.answered_on,
                              third_party_answer_due(cal, c.party_received_on)
-                             if c.party_received_on else None, c.opinion)
+                             if c.party_received_on else None, c.opinion, c.answer)
             for c in req.consultations),
         extensions=tuple(ExtensionView(e.approved_on, e.days, e.approved_by, e.reason)
                          for e in req.extensions),
@@ -60,6 +60,7 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
                             s.query(LegalReview).filter(LegalReview.request_id == req.id)
                             .order_by(LegalReview.id)),
         stage_plan=_stage_plan(s, cal, dl.reply_due) if Status(req.status).is_open else "",
+        handling_opinion=req.handling_opinion, reply_doc_number=req.reply_doc_number,
     )
 
 

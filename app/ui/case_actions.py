@@ -6,13 +6,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable
 
+from app.exports.letters.kinds import LetterKind
 from app.services.dto import Actor, RequestDetail
 from app.workflow.dates import cn_date
 from app.workflow.deadline import MAX_EXTENSION, PauseKind
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
-from app.workflow.outcomes import GROUPS, Decision, Outcome
+from app.workflow.outcomes import GROUPS, Decision, Outcome, outcomes_for_decision
 from app.workflow.transitions import Action
-from app.workflow.vocabulary import ServiceMethod
+from app.workflow.vocabulary import Delivery, ServiceMethod
 from app.ui.form_dialog import FormField
 
 
@@ -46,7 +47,7 @@ def outcome_text(o: Outcome) -> str:
 
 
 OUTCOME_CHOICES = tuple((outcome_text(o), o) for o in Outcome)
-DECISION_CHOICES = (("（暂不选择）", ""),) + tuple((d.label, d.label) for d in Decision)
+DECISION_CHOICES = (("（请选择）", None),) + tuple((d.label, d.label) for d in Decision)
 
 
 def _date(key: str, label: str, default: date | None = None) -> FormField:
@@ -120,10 +121,18 @@ def _start_consultation(c: ActionContext) -> ActionForm:
         "征求意见所需时间不计算在答复期限内；第三方应自收到征求意见书之日起15个工作日内提出意见。")
 
 
+_ANSWERS = (("同意公开", "同意"), ("不同意公开", "不同意"), ("期限内未答复", ""))
+
+
 def _end_consultation(c: ActionContext) -> ActionForm:
-    return ActionForm("征求意见结束", (_date("answered_on", "答复（期满）日期", c.today),
-                                     _reason("opinion", "对方意见", required=False)),
-                      lambda v: c.services.cases.end_consultation(*c.key, v["answered_on"], v["opinion"]))
+    open_ = next((x for x in reversed(c.detail.consultations) if x.answered_on is None), None)
+    party = open_.party if open_ else "对方"
+    fields = (_date("answered_on", "答复（期满）日期", c.today),
+              FormField("answer", f"{party}的意见", "choice", "同意", _ANSWERS, required=False),
+              _reason("opinion", "意见内容", required=False, placeholder="对方书面意见的要点或理由"))
+    return ActionForm("征求意见结束", fields, lambda v: c.services.cases.end_consultation(
+        *c.key, v["answered_on"], v["opinion"], v["answer"]),
+        "第三方不同意公开的，如决定予以公开，应将决定公开的内容和理由书面告知第三方（条例第三十二条）。")
 
 
 def _fee_preview(v: dict) -> str:
@@ -161,24 +170,50 @@ def _fee_lapsed(c: ActionContext) -> ActionForm:
 
 def _approve_extension(c: ActionContext) -> ActionForm:
     used = sum(e.days for e in c.detail.extensions)
-    left = max(1, MAX_EXTENSION - used)
+    left = MAX_EXTENSION - used
     due = c.detail.deadline.reply_due
+
+    def check(days) -> str:
+        if days is not None and 1 <= days <= left:
+            return ""
+        return (f"延长工作日数应为1至{left}：延长期限最长不得超过{MAX_EXTENSION}个工作日"
+                f"（条例第三十三条第二款）{f'，已延长{used}个' if used else ''}。")
+
+    def preview(v: dict) -> str:
+        days = v.get("days")
+        if check(days) or due is None:
+            return ""
+        new_due = c.services.cases.extension_due(c.detail.id, days, v.get("approved_on"))
+        return f"延长{days}个工作日后，应答复日期：{cn_date(new_due)}（原为{cn_date(due)}）"
+
     fields = (_date("approved_on", "批准日期", c.today),
-              FormField("days", "延长工作日数", "int", left, minimum=1, maximum=left),
-              _reason(placeholder="需要延长答复期限的理由"))
-    intro = (f"原应答复日期：{cn_date(due) or '未起算'}；已延长{used}个工作日，最多可再延长{MAX_EXTENSION - used}个。"
+              FormField("days", "延长工作日数", "int", max(1, left), minimum=0, maximum=999, check=check),
+              _reason(placeholder="需要延长答复期限的理由（写入延长答复期限告知书）"))
+    intro = (f"原应答复日期：{cn_date(due) or '未起算'}；已延长{used}个工作日，最多可再延长{left}个。"
              "延期须经政府信息公开工作机构负责人同意，并告知申请人（条例第三十三条第二款）。")
     return ActionForm("批准延期", fields, lambda v: c.services.cases.approve_extension(
-        *c.key, v["approved_on"], v["days"], v["reason"]), intro)
+        *c.key, v["approved_on"], v["days"], v["reason"]), intro, preview)
 
 
 def _submit(c: ActionContext) -> ActionForm:
-    outcome = Outcome.from_code(c.detail.outcome) if c.detail.outcome else None
-    fields = (FormField("decision", "答复决定", "choice", c.detail.decision, DECISION_CHOICES),
-              FormField("outcome", "拟办结果", "choice", outcome, (("（暂不选择）", None),) + OUTCOME_CHOICES),
-              _reason("reasons", "拟办意见及理由", required=False, default=c.detail.decision_reasons))
+    not_responsible = c.services.settings.load().not_responsible_outcome
+    current = Outcome.from_code(c.detail.outcome) if c.detail.outcome else None
+
+    def leaves(values: dict):
+        allowed = outcomes_for_decision(values.get("decision") or "", not_responsible)
+        return tuple((outcome_text(o), o) for o in allowed) or (("（先选择答复决定）", None),)
+
+    fields = (FormField("decision", "答复决定", "choice", c.detail.decision or None, DECISION_CHOICES, required=True),
+              FormField("outcome", "统计结果（表三）", "choice", current, leaves, "decision", required=True,
+                        fixed_when_single=True),
+              _reason("reasons", "答复理由（写入答复书，送达申请人）", required=False,
+                      default=c.detail.decision_reasons,
+                      placeholder="将原文写入答复书：不予公开、部分公开等须说明理由和依据"),
+              _reason("opinion", "拟办意见（内部，不写入答复书）", required=False,
+                      default=c.detail.handling_opinion, placeholder="如：拟予以公开，请科长审定"))
+    intro = "答复决定依条例第三十六条选择；年度报告表三的统计结果随之确定，仅不予公开、不予处理须另选具体情形。"
     return ActionForm("提交签批", fields, lambda v: c.services.cases.submit(
-        *c.key, v["decision"], v["outcome"], v["reasons"]))
+        *c.key, v["decision"], v["outcome"], v["reasons"], v["opinion"]), intro)
 
 
 def _sign_off(c: ActionContext) -> ActionForm:
@@ -221,18 +256,27 @@ def _return(c: ActionContext) -> ActionForm:
                       lambda v: c.services.cases.return_for_revision(*c.key, v["reason"]))
 
 
+_SERVICE_FOR_DELIVERY = {Delivery.PICKUP.value: ServiceMethod.DIRECT, Delivery.MAIL.value: ServiceMethod.POST,
+                         Delivery.EMAIL.value: ServiceMethod.ELECTRONIC, Delivery.OTHER.value: ServiceMethod.OTHER}
+
+
 def _record_reply(c: ActionContext) -> ActionForm:
-    outcome = Outcome.from_code(c.detail.outcome) if c.detail.outcome else None
     methods = tuple((m.value, m) for m in ServiceMethod)
-    fields = (FormField("outcome", "办理结果", "choice", outcome, OUTCOME_CHOICES, required=True),
-              _date("reply_date", "答复日期", c.today),
-              FormField("service_method", "送达方式", "choice", ServiceMethod.POST, methods, required=True),
+    method = _SERVICE_FOR_DELIVERY.get(c.detail.delivery, ServiceMethod.POST)
+    fields = (_date("reply_date", "答复日期", c.today),
+              FormField("service_method", "送达方式", "choice", method, methods, required=True),
               FormField("service_date", "送达日期", "optional_date"))
-    intro = "直接送达以申请人签收日期、邮寄送达以交邮日期判断是否按期答复。"
+    if not c.detail.outcome:
+        fields = (FormField("outcome", "办理结果", "choice", None, OUTCOME_CHOICES, required=True),) + fields
+    signed = [x for x in c.services.letters.letters(c.detail.id)
+              if x.kind == LetterKind.REPLY.value and x.signed and x.superseded_by is None]
+    served = (f"送达文书：{signed[-1].label}（已签发）。" if signed
+              else "尚未签发答复书：请先在“生成文书”中由科室负责人签发，再登记答复。")
+    intro = served + f"\n申请人要求的获取方式：{c.detail.delivery or '未填写'}。直接送达以申请人签收日期、邮寄送达以交邮日期判断是否按期答复。"
     if legal_opinion_line(c.detail):
         intro = legal_opinion_line(c.detail) + "\n" + intro
     return ActionForm("登记答复", fields, lambda v: c.services.cases.record_reply(
-        *c.key, v["outcome"], v["reply_date"], v["service_method"], v["service_date"]), intro)
+        *c.key, v.get("outcome"), v["reply_date"], v["service_method"], v["service_date"]), intro)
 
 
 def _withdraw(c: ActionContext) -> ActionForm:

@@ -46,8 +46,9 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
     for c in d.consultations:
         end = f"{_d(c.answered_on)}答复" if c.answered_on else "尚未答复"
         due = f"，对方应于{_d(c.answer_due)}前答复" if c.answer_due else ""
+        answer = {"同意": "，同意公开", "不同意": "，不同意公开"}.get(c.answer, "，未提出意见" if c.answered_on else "")
         opinion = f"；意见：{c.opinion}" if c.opinion else ""
-        out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{opinion}")
+        out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{answer}{opinion}")
     for e in d.extensions:
         who = names.get(e.approved_by, e.approved_by)
         out.append(f"延期：{_d(e.approved_on)}批准延长{e.days}个工作日（{who}）。理由：{e.reason}")
@@ -70,12 +71,14 @@ def info_html(d: RequestDetail, names: dict[str, str] | None = None) -> str:
                    ("获取方式", d.delivery)]
     handling = [("承办处室", d.department), ("承办人", d.handler), ("答复决定", d.decision),
                 ("办理结果", d.outcome_label), ("答复日期", _d(d.reply_date)), ("送达方式", d.service_method),
-                ("送达日期", _d(d.service_date)), ("当前状态", d.status)]
+                ("送达日期", _d(d.service_date)), ("答复文号", d.reply_doc_number), ("当前状态", d.status)]
     return (f"<html><head>{_CSS}</head><body>"
             f"<h3>申请人</h3>{_table(applicant)}"
             f"<h3>申请</h3>{_table(application)}"
             f"{_table([('所需信息', d.description)], 1)}{_table([('备注', d.notes)], 1)}"
-            f"<h3>办理</h3>{_table(handling)}{_table([('理由说明', d.decision_reasons)], 1)}"
+            f"<h3>办理</h3>{_table(handling)}"
+            f"{_table([('答复理由（写入答复书）', d.decision_reasons)], 1)}"
+            f"{_table([('拟办意见（内部）', d.handling_opinion)], 1)}"
             f"<h3>补正、征求意见、延期与收费</h3>{_list(side_events(d, names))}"
             f"{_legal_reviews(d, names)}"
             "</body></html>")

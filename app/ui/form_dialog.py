@@ -30,6 +30,8 @@ class FormField:
     minimum: float = 0
     maximum: float = 9999
     placeholder: str = ""
+    check: Callable[[Any], str] | None = None   # the message when the value is out of bounds, "" when fine
+    fixed_when_single: bool = False             # a choice with one option is shown, not asked (disabled)
 
 
 def to_qdate(d: date) -> QDate:
@@ -178,6 +180,8 @@ class FormDialog(QDialog):
             combo.addItem(label, i)
         at = next((i for i, (_l, v) in enumerate(choices) if v == f.default), 0)
         combo.setCurrentIndex(at if choices else -1)
+        if f.fixed_when_single:
+            combo.setEnabled(len(choices) > 1)
 
     def _refill(self, f: FormField) -> None:
         self._fill(self._widgets[f.key], f, self.values())
@@ -213,9 +217,29 @@ class FormDialog(QDialog):
                 out[f.key] = w.text().strip()
         return out
 
+    def widget(self, key: str) -> QWidget:
+        """The editor of field ``key`` (journey tests fill it as a person would)."""
+        return self._widgets[key]
+
+    def error_text(self, key: str | None = None) -> str:
+        """The message shown under field ``key`` (or under the form), "" when none is shown."""
+        label = self._errors.get(key or "", self._general_error)
+        return label.text() if not label.isHidden() else ""
+
+    def preview_text(self) -> str:
+        return self._preview_label.text()
+
     def _update_preview(self) -> None:
-        if self._preview is not None and len(self._widgets) == len(self._fields):
-            self._preview_label.setText(self._preview(self.values()))
+        if len(self._widgets) != len(self._fields):
+            return
+        values = self.values()
+        for f in self._fields:
+            if f.check is not None:
+                problem = f.check(values.get(f.key))
+                self._errors[f.key].setText(problem)
+                self._errors[f.key].setVisible(bool(problem))
+        if self._preview is not None:
+            self._preview_label.setText(self._preview(values))
 
     def show_error(self, message: str, key: str | None = None) -> None:
         for label in (*self._errors.values(), self._general_error):
@@ -231,6 +255,11 @@ class FormDialog(QDialog):
         missing = missing_field(self._fields, values)
         if missing:
             self.show_error(f"请填写{missing.label}。", missing.key)
+            return
+        problem = next(((f, f.check(values.get(f.key))) for f in self._fields
+                        if f.check is not None and f.check(values.get(f.key))), None)
+        if problem:
+            self.show_error(problem[1], problem[0].key)
             return
         try:
             self.result_value = self._submit(values)
@@ -261,6 +290,10 @@ class FormDialog(QDialog):
             missing = missing_field(fields, values)
             if missing:
                 raise ValidationError(f"请填写{missing.label}。", missing.key)
+            for f in fields:
+                problem = f.check(values.get(f.key)) if f.check is not None else ""
+                if problem:
+                    raise ValidationError(problem, f.key)
             return submit(values)
         dialog = cls(parent, title, fields, submit, intro, preview, today)
         accepted = dialog.exec() == QDialog.Accepted

@@ -24,6 +24,7 @@ from app.ui.form_dialog import FormDialog
 from app.ui.letters import open_letter_dialog, open_receipt
 from app.ui.printing import print_html
 from app.ui.style import repolish
+from app.workflow.deadline import ClockState
 from app.workflow.status import Status
 from app.workflow.transitions import Action, available_actions
 from app.workflow.vocabulary import Role
@@ -114,7 +115,10 @@ class RequestDetailView(QWidget):
         self.number.setText(d.number)
         self.status_badge.setText(d.status)
         due = d.deadline.reply_due
-        text = f"应答复：{due.isoformat()}" if due else str(d.deadline.state)
+        state = d.deadline.state
+        text = f"应答复：{due.isoformat()}" if due else str(state)
+        if due and state not in (ClockState.RUNNING,) and Status(d.status).is_open:
+            text = f"{state} · {text}"       # e.g. 暂停计时（征求意见中） · 应答复：… (moves while paused)
         self.due_badge.setText(text + ("（已逾期）" if d.urgency == "逾期" else ""))
         self.due_badge.setProperty("level", d.urgency)
         self.due_badge.setToolTip({"逾期": "已逾期", "紧急": "即将到期", "临近": "临近到期"}.get(d.urgency, ""))

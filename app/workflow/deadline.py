@@ -80,6 +80,8 @@ class ClockState(StrEnum):
     UNCONFIRMED = "待确认"
     AWAITING_CORRECTION = "待补正"
     RUNNING = "计时中"
+    PAUSED_CONSULTATION = "暂停计时（征求意见中）"
+    PAUSED_FEE = "暂停计时（待缴费）"
 
 
 @dataclass(frozen=True)
@@ -168,10 +170,18 @@ def compute_deadline(
     draft = cal.workdays_before(due, policy.draft_lead_days)
     lines.append(f"承办处室报送答复草稿期限：{cn_date(draft)}（应答复日期前{policy.draft_lead_days}个工作日）。")
     return Deadline(
-        ClockState.RUNNING, start=start, reply_due=due, draft_due=draft,
+        _running_state(clock.pauses, as_of), start=start, reply_due=due, draft_due=draft,
         correction_notice_due=notice_due, paused_days=paused, extension_days=ext,
         provisional_years=provisional, explanation=tuple(lines),
     )
+
+
+def _running_state(pauses: tuple[Pause, ...], as_of: date) -> ClockState:
+    """计时中, unless a consultation or fee pause still runs on ``as_of`` (open, within its window)."""
+    for p in pauses:
+        if p.ended_on is None and (p.window_end is None or as_of <= p.window_end):
+            return ClockState.PAUSED_FEE if p.kind is PauseKind.FEE else ClockState.PAUSED_CONSULTATION
+    return ClockState.RUNNING
 
 
 def third_party_answer_due(cal: StatutoryCalendar, letter_received_on: date) -> date:

@@ -144,3 +144,22 @@ def outcome_for_decision(decision: str, not_responsible_code: str = "四.1") -> 
     if d is Decision.NOT_RESPONSIBLE:
         return Outcome.from_code(not_responsible_code)
     return d.default_outcome
+
+
+# Decisions whose table 三 leaf is not fixed by the decision itself: the handler picks one of these.
+_OPEN_GROUPS = {Decision.WITHHOLD: "三", Decision.NOT_PROCESSED: "五"}
+
+
+def outcomes_for_decision(decision: str, not_responsible_code: str = "四.1") -> tuple[Outcome, ...]:
+    """The leaves a decision may count as: exactly one where the mapping fixes it, else the choices.
+
+    不予公开 chooses among （三）1–8; 不予处理 among （五） except 重复申请 (a decision of its own).
+    An unknown decision gives ().
+    """
+    d = Decision.from_label(decision)
+    if d is None:
+        return ()
+    fixed = outcome_for_decision(decision, not_responsible_code)
+    if fixed is not None:
+        return (fixed,)
+    return tuple(o for o in Outcome if o.group == _OPEN_GROUPS[d] and o is not Outcome.REPEATED)

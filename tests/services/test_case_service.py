@@ -6,6 +6,7 @@ import pytest
 
 from app.errors import ConflictError, InvalidTransition, ValidationError
 from app.services.case_service import CaseService
+from app.services.letter_service import LetterService
 from app.services.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from app.workflow.fees import FeeMethod
@@ -39,9 +40,11 @@ def test_registration_to_archive_with_correction_and_extension(any_db, svc, cler
     d = cases.return_for_revision(chief, d.id, d.version, "请补充公开方式")
     assert d.status == "已退回"
     d = cases.submit(handler, d.id, d.version)
-    d = cases.sign_off(chief, d.id, d.version, "同意")
+    reply = LetterService(any_db, fixed_today(TODAY)).issue(handler, d.id)     # draft 答复书 with its 文号
+    d = cases.sign_off(chief, d.id, d.version, "同意")                         # freezes (signs) the draft
     d = cases.record_reply(clerk, d.id, d.version, Outcome.DISCLOSED, date(2025, 3, 20), ServiceMethod.POST)
     assert (d.status, d.outcome, d.reply_date) == ("已答复", "一.0", date(2025, 3, 20))
+    assert d.reply_doc_number == reply.doc_number == "某自然资规依复〔2025〕1号"
     d = cases.archive(clerk, d.id, d.version)
     assert d.status == "已归档"
     transitions = [(e.old, e.new) for e in d.events if e.field == "状态"]

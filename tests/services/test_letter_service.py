@@ -245,6 +245,7 @@ def test_archived_case_keeps_its_letters_and_takes_no_new_one(svc, dept, clerk, 
 
     _, cases, letters = svc
     d = submitted(svc, dept, clerk, handler)
+    letters.issue(handler, d.id)                                # the draft reply, frozen by the sign-off
     d = cases.sign_off(chief, d.id, d.version)
     d = cases.record_reply(clerk, d.id, d.version, Outcome.STATE_SECRET, date(2025, 3, 20), ServiceMethod.POST)
     served = letters.issue(clerk, d.id, LetterKind.SERVICE)

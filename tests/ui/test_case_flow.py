@@ -100,6 +100,7 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     assert chief.status_badge.text() == "已退回"
     handler.open(rid)
     _click(qtbot, handler, Action.SUBMIT, decision="予以公开", outcome=Outcome.DISCLOSED, reasons="已补充公开方式")
+    office.services.letters.issue(office.handler, rid)              # the draft 答复书 the sign-off freezes
     chief.open(rid)
     _click(qtbot, chief, Action.SIGN_OFF, opinion="同意")
     assert chief.status_badge.text() == "待答复"
