@@ -107,9 +107,10 @@ class LetterPreviewDialog(QDialog):
         self.kind_combo.setEnabled(not busy)
 
     # -- work off the UI thread ---------------------------------------------------------------
-    def _run(self, fn: Callable, *args, then: Callable) -> None:
+    def _run(self, fn: Callable, *args, then: Callable, quiet: bool = False) -> None:
         self._set_busy(True)
-        run_task(fn, *args, on_done=self._unless_closed(then), on_error=self._unless_closed(self._failed))
+        failed = self._failed_quietly if quiet else self._failed
+        run_task(fn, *args, on_done=self._unless_closed(then), on_error=self._unless_closed(failed))
 
     def _unless_closed(self, slot: Callable) -> Callable:
         """A result arriving after the dialog was closed is dropped (the work itself is done)."""
@@ -120,14 +121,21 @@ class LetterPreviewDialog(QDialog):
         super().done(result)
 
     def _failed(self, error: Exception, trace: str) -> None:
+        prompts.error(self, "文书", self._failed_quietly(error, trace))
+
+    def _failed_quietly(self, error: Exception, trace: str) -> str:
+        """A letter the case cannot yield yet: say why above the (empty) page, no message box, so
+        the user can pick another document from the list."""
         message = error.message if isinstance(error, DomainError) else f"出现意外错误：{error}"
+        self.preview = None
+        self.view.set_pages(())
         self.status.setText(message)
         self._set_busy(False)
-        prompts.error(self, "文书", message)
+        return message
 
     def refresh(self) -> None:
         self.status.setText("正在生成预览…")
-        self._run(self._letters.preview, self._request_id, self.kind, then=self._show)
+        self._run(self._letters.preview, self._request_id, self.kind, then=self._show, quiet=True)
 
     def _show(self, preview) -> None:
         self.preview = preview

@@ -9,6 +9,29 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 # Tests replace these with callables returning canned answers.
 _answers: dict[str, Callable[..., object]] = {}
 
+# The operating system's pickers: the only prompts a journey test may answer with a canned value.
+OS_PICKERS = frozenset({"open_file", "save_file", "folder", "print"})
+_journey = False
+
+
+class CannedAnswerOnJourney(AssertionError):
+    """A canned answer stood in for one of the app's own dialogs on a journey test's path."""
+
+
+def set_journey_mode(on: bool) -> None:
+    """Tests: in journey mode only the OS pickers may be answered; the app's own dialogs run for real."""
+    global _journey
+    _journey = on
+    if on:
+        _refuse_own_dialogs(sorted(set(_answers) - OS_PICKERS))
+
+
+def _refuse_own_dialogs(kinds: list[str]) -> None:
+    if kinds:
+        raise CannedAnswerOnJourney(
+            f"journey test: canned answers registered for the app's own dialogs {kinds}; "
+            f"drive the real dialog instead (only {sorted(OS_PICKERS)} may be canned)")
+
 
 def set_answer(kind: str, fn: Callable[..., object] | None) -> None:
     """Tests: answer prompts of ``kind`` ('info', 'warn', 'error', 'confirm', 'text') with ``fn``.
@@ -17,8 +40,10 @@ def set_answer(kind: str, fn: Callable[..., object] | None) -> None:
     """
     if fn is None:
         _answers.pop(kind, None)
-    else:
-        _answers[kind] = fn
+        return
+    if _journey and kind not in OS_PICKERS:
+        _refuse_own_dialogs([kind])
+    _answers[kind] = fn
 
 
 def reset_answers() -> None:
@@ -27,50 +52,56 @@ def reset_answers() -> None:
 
 
 def canned(kind: str) -> Callable[..., object] | None:
-    """The test answer registered for ``kind`` (dialogs' ``ask()`` seams use it), or None."""
-    return _answers.get(kind)
+    """The test answer registered for ``kind`` (dialogs' ``ask()`` seams use it), or None.
+
+    In journey mode a canned answer for anything but an OS picker raises CannedAnswerOnJourney.
+    """
+    fn = _answers.get(kind)
+    if fn is not None and _journey and kind not in OS_PICKERS:
+        _refuse_own_dialogs([kind])
+    return fn
 
 
 def info(parent: QWidget | None, title: str, text: str) -> None:
-    if "info" in _answers:
-        _answers["info"](title, text)
+    if (fn := canned("info")) is not None:
+        fn(title, text)
         return
     QMessageBox.information(parent, title, text)
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
-    if "warn" in _answers:
-        _answers["warn"](title, text)
+    if (fn := canned("warn")) is not None:
+        fn(title, text)
         return
     QMessageBox.warning(parent, title, text)
 
 
 def error(parent: QWidget | None, title: str, text: str) -> None:
-    if "error" in _answers:
-        _answers["error"](title, text)
+    if (fn := canned("error")) is not None:
+        fn(title, text)
         return
     QMessageBox.critical(parent, title, text)
 
 
 def confirm(parent: QWidget | None, title: str, text: str) -> bool:
-    if "confirm" in _answers:
-        return bool(_answers["confirm"](title, text))
+    if (fn := canned("confirm")) is not None:
+        return bool(fn(title, text))
     answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
     return answer == QMessageBox.Yes
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
     """A one-line answer, or None when cancelled."""
-    if "text" in _answers:
-        return _answers["text"](title, label)
+    if (fn := canned("text")) is not None:
+        return fn(title, label)
     text, ok = QInputDialog.getText(parent, title, label, text=default)
     return text if ok else None
 
 
 def open_file(parent: QWidget | None, title: str, filters: str = "所有文件 (*)") -> str | None:
     """A file to read, or None when cancelled."""
-    if "open_file" in _answers:
-        return _answers["open_file"](title, filters)
+    if (fn := canned("open_file")) is not None:
+        return fn(title, filters)
     from PySide6.QtWidgets import QFileDialog
 
     path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
@@ -80,8 +111,8 @@ def open_file(parent: QWidget | None, title: str, filters: str = "所有文件 (
 def save_file(parent: QWidget | None, title: str, suggested: str = "",
               filters: str = "所有文件 (*)") -> str | None:
     """Where to write a file, or None when cancelled."""
-    if "save_file" in _answers:
-        return _answers["save_file"](title, suggested)
+    if (fn := canned("save_file")) is not None:
+        return fn(title, suggested)
     from PySide6.QtWidgets import QFileDialog
 
     path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
@@ -90,8 +121,8 @@ def save_file(parent: QWidget | None, title: str, suggested: str = "",
 
 def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | None:
     """A folder, or None when cancelled."""
-    if "folder" in _answers:
-        return _answers["folder"](title, start)
+    if (fn := canned("folder")) is not None:
+        return fn(title, start)
     from PySide6.QtWidgets import QFileDialog
 
     return QFileDialog.getExistingDirectory(parent, title, start) or None

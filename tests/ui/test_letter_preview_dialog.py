@@ -125,15 +125,19 @@ def test_a_chief_signs_from_the_preview(qtbot, case, chief):
     assert not dialog.sign_button.isEnabled()
 
 
-def test_missing_record_is_reported(qtbot, case, clerk):
+def test_missing_record_is_said_above_the_page_without_a_message_box(qtbot, case, clerk):
     letters, rid = case
     errors = []
     prompts.set_answer("error", lambda title, text: errors.append(text))
     dialog = LetterPreviewDialog(None, letters, clerk, rid, LetterKind.CORRECTION)
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: bool(errors), timeout=20000)
-    assert "没有补正告知记录" in errors[0] and dialog.status.text() == errors[0]
-    assert not dialog.save_docx_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=20000)
+    assert dialog.status.text().startswith("该申请没有补正告知记录")
+    assert errors == [] and dialog.view.page_count() == 0      # the user picks another document instead
+    assert not dialog.save_docx_button.isEnabled() and dialog.kind_combo.isEnabled()
+    dialog.kind_combo.setCurrentIndex(list(LetterKind).index(LetterKind.REPLY))
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=20000)
+    assert dialog.view.page_count() == 1 and dialog.save_docx_button.isEnabled()
 
 
 def test_ask_takes_exactly_the_letter_service(qtbot, case, clerk):
