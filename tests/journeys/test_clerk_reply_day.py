@@ -49,7 +49,7 @@ def test_clerk_serves_the_signed_reply_and_archives(qtbot, office, journey):
     assert question.startswith(f"确定将申请“{case.number}”归档吗")
     assert detail.status_badge.text() == "已归档"
     d = office.services.requests.detail(case.id)
-    assert (d.status, d.served_doc_number, d.service_method, d.service_date) == (
+    assert (d.status, d.reply_doc_number, d.service_method, d.service_date) == (
         "已归档", "江南自然资规依复〔2025〕1号", "电子送达", TODAY)
 
     rows = timeline(window)
