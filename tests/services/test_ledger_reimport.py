@@ -12,6 +12,7 @@ from app.services.case_service import CaseService
 from app.services.dto import RequestInput
 from app.services.ledger_plan import LedgerOptions
 from app.services.ledger_service import LedgerService
+from app.services.letter_service import LetterService
 from app.services.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
@@ -41,6 +42,7 @@ def full_case(db, clerk, handler, chief, archive=True, **extra):
     d = cases.end_consultation(handler, d.id, d.version, date(2025, 3, 25), "同意公开")
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 3, 28), 10, "需调取档案馆存档图纸")
     d = cases.submit(handler, d.id, d.version, "部分公开", Outcome.PARTIAL, "附图涉及第三方商业秘密，不予公开")
+    LetterService(db, fixed_today(TODAY)).issue(handler, d.id)     # the 答复书 the sign-off signs
     d = cases.sign_off(chief, d.id, d.version)
     d = cases.record_reply(clerk, d.id, d.version, Outcome.PARTIAL, date(2025, 4, 18), ServiceMethod.POST,
                            date(2025, 4, 19))
