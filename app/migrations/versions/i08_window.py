@@ -1,7 +1,7 @@
 """拟办意见 apart from 答复理由, and the third party's 同意/不同意
 
 Revision ID: i08_window
-Revises: i09_ledger
+Revises: i13_deliveryb
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = 'i08_window'
-down_revision = 'i09_ledger'
+down_revision = 'i13_deliveryb'
 branch_labels = None
 depends_on = None
 
