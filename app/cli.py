@@ -16,6 +16,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m app", description="依申请公开办理系统")
     parser.add_argument("--db", default=None,
                         help="数据库文件路径或连接地址（默认：用户数据目录下的 disclosure-desk.sqlite3）")
+    parser.add_argument("--user", default=None, metavar="用户名",
+                        help="办理人（已有用户的数据库上，修改数据的命令必须填写；密码在提示时输入，"
+                             "或由环境变量 DISCLOSURE_DESK_PASSWORD 提供）")
     sub = parser.add_subparsers(dest="command", metavar="命令")
     for name in COMMANDS:
         importlib.import_module(f"app.commands.{name}").register(sub)
@@ -45,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     if db.upgrade_note is not None:
         print(db.upgrade_note.message(), file=sys.stderr)
     try:
+        if getattr(args, "writes", False):
+            from app.commands.session import command_line_session
+
+            args.actor = command_line_session(db, args.user)
         return args.handler(args, db)
     except DomainError as e:
         print(f"错误：{e}", file=sys.stderr)

@@ -18,7 +18,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.exports.ledger_xlsx import write_ledger  # noqa: E402
 from app.services.demo import demo_rows  # noqa: E402
-from app.services.dto import COMMAND_LINE  # noqa: E402
+from tests.conftest import login_as  # noqa: E402
 from app.services.ledger_service import LedgerService  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 
@@ -56,11 +56,11 @@ def main() -> None:
         read_s = time.perf_counter() - t
         db = Database.open(str(Path(tmp) / "bench.sqlite3"))
         t = time.perf_counter()
-        result = LedgerService(db, lambda: TODAY).import_file(COMMAND_LINE, ledger)
+        result = LedgerService(db, lambda: TODAY).import_file(login_as(db, "clerk1"), ledger)
         import_s = time.perf_counter() - t
         assert result.ok and result.created == n, result.errors[:3]
         t = time.perf_counter()
-        result = LedgerService(db, lambda: TODAY).import_file(COMMAND_LINE, ledger)
+        result = LedgerService(db, lambda: TODAY).import_file(login_as(db, "clerk1"), ledger)
         reimport_s = time.perf_counter() - t
         assert result.updated == n
         db.dispose()

@@ -74,7 +74,6 @@ def batch_render(n: int) -> None:
 
 def batch_issue(n: int, folder: Path) -> Path:
     from app.services.case_service import CaseService
-    from app.services.dto import Actor
     from app.services.letter_service import LetterService
     from app.services.request_service import RequestService
     from app.services.uow import Database
@@ -85,7 +84,9 @@ def batch_issue(n: int, folder: Path) -> Path:
     path = folder / "bench.sqlite3"
     db = Database.open(str(path))
     today = (lambda: TODAY)  # noqa: E731 - a fixed 'today' for the services
-    clerk, handler = Actor("clerk1", "王登记", Role.CLERK), Actor("handler1", "李承办", Role.HANDLER)
+    from tests.conftest import login_as
+
+    clerk, handler = login_as(db, "clerk1", "王登记", Role.CLERK), login_as(db, "handler1", "李承办", Role.HANDLER)
     requests, cases, letters = RequestService(db, today), CaseService(db, today), LetterService(db, today)
     dept = add_department(db)
     ids = []

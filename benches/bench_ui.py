@@ -24,7 +24,6 @@ from sqlalchemy import event, insert  # noqa: E402
 
 from app.models import Department, Request, User  # noqa: E402
 from app.services.container import Services  # noqa: E402
-from app.services.dto import Actor  # noqa: E402
 from app.services.query_service import RequestQuery  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from app.workflow.status import Status  # noqa: E402
@@ -139,7 +138,9 @@ def main() -> None:
     print(f"inserted {CASES:,} cases in {time.perf_counter() - t:.1f} s ({path})")
     app = make_application([])
     services = Services.build(db, lambda: TODAY)
-    actor = Actor("u1", "承办人1", Role.CLERK, 1)
+    from tests.conftest import login_as
+
+    actor = login_as(db, "bench_clerk", "登记员1", Role.CLERK)
     capture = SqlCapture(db.engine)
     settings = QSettings(str(tmp / "ui.ini"), QSettings.IniFormat)
 

@@ -93,24 +93,49 @@ def any_db(request, tmp_path) -> Database:
     db.dispose()
 
 
-@pytest.fixture
-def clerk() -> Actor:
-    return Actor("clerk1", "王登记", Role.CLERK)
+TEST_PASSWORD = "secret1"
+
+
+def login_as(db: Database, username: str, display_name: str = "", role: Role = Role.CLERK,
+             department_id: int | None = None) -> Actor:
+    """A real user on ``db`` (created by the administrator ``admin`` when missing), really logged in."""
+    from app.services.office_service import OfficeService
+
+    office = OfficeService(db)
+    if not office.has_users():
+        office.create_user(None, "admin", "管理员", Role.ADMIN, TEST_PASSWORD)
+    if username not in {u.username for u in office.users()}:
+        office.create_user(office.login("admin", TEST_PASSWORD), username, display_name or username, role,
+                           TEST_PASSWORD, department_id)
+    return office.login(username, TEST_PASSWORD)
+
+
+def _session(request, username: str, display_name: str, role: Role) -> Actor:
+    """The logged-in session on the test's database; a plain value when the test has no database."""
+    for name in ("any_db", "sqlite_db"):
+        if name in request.fixturenames:
+            return login_as(request.getfixturevalue(name), username, display_name, role)
+    return Actor(username, display_name, role)
 
 
 @pytest.fixture
-def handler() -> Actor:
-    return Actor("handler1", "李承办", Role.HANDLER)
+def clerk(request) -> Actor:
+    return _session(request, "clerk1", "王登记", Role.CLERK)
 
 
 @pytest.fixture
-def chief() -> Actor:
-    return Actor("chief1", "赵科长", Role.CHIEF)
+def handler(request) -> Actor:
+    return _session(request, "handler1", "李承办", Role.HANDLER)
 
 
 @pytest.fixture
-def admin() -> Actor:
-    return Actor("admin", "管理员", Role.ADMIN)
+def chief(request) -> Actor:
+    return _session(request, "chief1", "赵科长", Role.CHIEF)
+
+
+@pytest.fixture
+def admin(request) -> Actor:
+    return _session(request, "admin", "管理员", Role.ADMIN)
 
 
 def fixed_today(d: date):

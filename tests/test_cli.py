@@ -49,4 +49,5 @@ def test_demo_fills_an_empty_database_once(tmp_path):
     db = tmp_path / "demo.sqlite3"
     r = run("--db", str(db), "demo", "--cases", "60")
     assert r.returncode == 0 and "新增60件" in r.stdout
-    assert "已有申请" in run("--db", str(db), "demo").stdout
+    again = run("--db", str(db), "demo")         # the demo users exist now: no anonymous writes
+    assert again.returncode == 2 and "--user" in again.stderr

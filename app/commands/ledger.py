@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from app.errors import ValidationError
-from app.services.dto import COMMAND_LINE
 from app.services.ledger_plan import LedgerOptions
 from app.services.ledger_service import ImportResult, LedgerService
 from app.workflow.ledger_columns import ALL_COLUMNS, IGNORE
@@ -20,7 +19,7 @@ def register(sub) -> None:
     p.add_argument("--value", action="append", default=[], metavar="列名:原值=值",
                    help="把某列中的某个值当作本系统的某个值，例如 申请人类型:企业=商业企业，可重复")
     p.add_argument("--dry-run", action="store_true", help="只列出将新增、修改和拒绝的内容，不写入")
-    p.set_defaults(handler=_import)
+    p.set_defaults(handler=_import, needs_user=True)
     p = sub.add_parser("export-ledger", help="导出台账（含应答复日期和状态）")
     p.add_argument("file", help="输出文件（.xlsx）")
     p.add_argument("--year", type=int, default=None, help="只导出该年收到的申请")
@@ -55,7 +54,7 @@ def _import(args, db) -> int:
     except ValidationError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 1
-    result = LedgerService(db).import_file(COMMAND_LINE, args.file, options=opts)
+    result = LedgerService(db).import_file(args.actor, args.file, options=opts)
     if result.where:
         print(result.where + "。")
     for note in result.notes:

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 from app.exports.letters.kinds import LetterKind
-from app.services.dto import COMMAND_LINE
 from app.services.letter_service import LetterService
 
 _KINDS = "|".join(k.short for k in LetterKind if k is not LetterKind.REPLY)
@@ -18,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="输出文件（.docx 或 .pdf）")
     p.add_argument("--kind", default=None, metavar=_KINDS,
                    help="文书类型；不填则按已记录的办理结果出具答复书")
-    p.set_defaults(handler=_letter)
+    p.set_defaults(handler=_letter, writes=True)
 
 
 def _letter(args, db) -> int:
@@ -32,7 +31,7 @@ def _letter(args, db) -> int:
         print(f"错误：{e}", file=sys.stderr)
         return 2
     service = LetterService(db)
-    letter = service.issue(COMMAND_LINE, service.find_request(args.number), kind)
+    letter = service.issue(args.actor, service.find_request(args.number), kind)
     service.save_file(letter.id, out)
     print(f"已出具：{letter.label}（{letter.state}）→ {out}")
     return 0

@@ -12,10 +12,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
-from app.exports.fonts import (
     WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
 )
+from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
+from app.exports.atomic import atomic_path
+from app.exports.fonts import (
 from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData
 
 _TABLE_FONT = "宋体"
@@ -39,7 +40,8 @@ def write_annual_report_docx(data: AnnualReportData, path: str | Path) -> Path:
         else:
             _table(doc, grids[i])
     path = Path(path)
-    doc.save(path)
+    with atomic_path(path) as temp:
+        doc.save(temp)
     return path
 
 

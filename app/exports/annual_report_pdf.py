@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
+from app.exports.atomic import atomic_path
 from app.exports.fonts import pdf_font
 from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData
 
@@ -40,10 +41,11 @@ def write_annual_report_pdf(data: AnnualReportData, path: str | Path) -> Path:
                       for line in data.section_text(texts[heading]).splitlines() if line.strip()]
         else:
             story += [_table(grids[i], styles), Spacer(1, 4 * mm)]
-    doc = SimpleDocTemplate(str(path), pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm,
-                            leftMargin=28 * mm, rightMargin=26 * mm, title=data.title,
-                            author=data.agency_name, initialFontName=pdf_font("song").name)
-    doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
+    with atomic_path(path) as temp:
+        doc = SimpleDocTemplate(str(temp), pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm,
+                                leftMargin=28 * mm, rightMargin=26 * mm, title=data.title,
+                                author=data.agency_name, initialFontName=pdf_font("song").name)
+        doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return path
 
 

@@ -10,6 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exports.annual_report_grid import Grid, table2_grid, table3_grid, table4_grid
+from app.exports.atomic import atomic_path
 from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData
 
 _THIN = Side(style="thin", color="000000")
@@ -34,7 +35,8 @@ def write_annual_report_xlsx(data: AnnualReportData, path: str | Path) -> Path:
     wb.properties.title = data.title
     wb.properties.creator = data.agency_name
     path = Path(path)
-    wb.save(path)
+    with atomic_path(path) as temp:
+        wb.save(temp)
     return path
 
 

@@ -10,9 +10,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from app.errors import NotFound, ValidationError
+from app.exports import atomic
 from app.models import Attachment, Request
 from app.services.audit import record
 from app.services.dto import Actor
+from app.services.sessions import ActingService
 from app.services.uow import Database
 
 KINDS = ("申请书扫描件", "身份证明复印件", "补正材料", "答复书草稿", "送达回证", "其他")
@@ -36,7 +38,7 @@ def _view(a: Attachment) -> AttachmentView:
                           a.added_by)
 
 
-class AttachmentService:
+class AttachmentService(ActingService):
     def __init__(self, db: Database):
         self._db = db
 
@@ -75,14 +77,14 @@ class AttachmentService:
         return self.add(actor, request_id, p.name, content, kind)
 
     def list(self, request_id: int) -> list[AttachmentView]:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rows = uow.session.scalars(select(Attachment).where(Attachment.request_id == request_id)
                                        .order_by(Attachment.id))
             return [_view(a) for a in rows]
 
     def content(self, attachment_id: int) -> bytes:
         """The stored bytes, after checking them against the stored checksum."""
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             a = uow.session.get(Attachment, attachment_id)
             if a is None:
                 raise NotFound("附件不存在，可能已被删除。")
@@ -95,7 +97,7 @@ class AttachmentService:
         data = self.content(attachment_id)
         path = Path(target)
         try:
-            path.write_bytes(data)
+            atomic.write_bytes(path, data)
         except OSError as e:
             raise ValidationError(f"无法保存到“{path}”：{e.strerror or e}。", "target") from e
         with self._db.uow() as uow:

@@ -17,6 +17,7 @@ from app.errors import PermissionDenied, ValidationError
 from app.services.audit import record
 from app.services.database import MIGRATIONS, upgrade
 from app.services.dto import Actor
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
 
@@ -57,7 +58,7 @@ def known_revisions() -> set[str]:
     return {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
 
 
-class BackupService:
+class BackupService(ActingService):
     def __init__(self, db: Database, now: Callable[[], datetime] = datetime.now):
         self._db = db
         self._now = now

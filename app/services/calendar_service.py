@@ -14,6 +14,7 @@ from app.services.audit import record
 from app.services.clock import load_calendar, refresh_due_audited
 from app.services.dto import Actor
 from app.services.settings_service import load_settings
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.calendar import CalendarDay
 from app.workflow.status import OPEN_STATUSES
@@ -26,19 +27,19 @@ class RecomputeResult:
     changed: int
 
 
-class CalendarService:
+class CalendarService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
 
     def days(self, year: int) -> list[CalendarDay]:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rows = uow.session.scalars(select(CalendarDayRow).where(
                 CalendarDayRow.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(CalendarDayRow.day))
             return [CalendarDay(r.day, r.is_workday, r.name, r.notice) for r in rows]
 
     def is_published(self, year: int) -> bool:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return load_calendar(uow.session).is_published(year)
 
     def refresh_open_cases(self, actor: Actor) -> RecomputeResult:

@@ -20,6 +20,7 @@ from app.services.letter_service import freeze_drafts, signed_reply
 from app.services.clock import case_clock, load_calendar, refresh_case_due
 from app.services.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
 from app.workflow.deadline import Extension as ClockExtension
@@ -33,7 +34,7 @@ Mutation = Callable[[Session, Request], None]
 CONSULTATION_ANSWERS = ("同意", "不同意", "")      # "" = no answer within the window
 
 
-class CaseService:
+class CaseService(ActingService):
     """One method per workflow action; each takes the version the user saw (concurrent edits)."""
 
     def __init__(self, db: Database, today=date.today):

@@ -52,7 +52,10 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
 
 
 def _sqlite_begin(conn) -> None:
-    conn.exec_driver_sql("BEGIN")
+    # Writers take the write lock up front (waiting up to the busy timeout): a deferred transaction
+    # that reads first cannot wait for the lock when it later writes, it fails at once.
+    read_only = conn.get_execution_options().get("dd_read_only")
+    conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
 
 def alembic_config(engine: Engine) -> Config:

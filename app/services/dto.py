@@ -11,17 +11,23 @@ from app.workflow.vocabulary import Role
 
 @dataclass(frozen=True)
 class Actor:
-    """Who is acting: every event records the username."""
+    """Who is acting: every event records the username.
+
+    Services honour an Actor only when a log-in minted it (``token``, see app/services/sessions.py);
+    one built by hand is refused, whatever role it claims.
+    """
 
     username: str
     display_name: str
     role: Role
     user_id: int | None = None
     department_id: int | None = None
+    token: str = field(default="", repr=False, compare=False)
+    origin: str = field(default="", compare=False)   # OS account@host of the session
 
 
+# Internal bulk paths only (demo data); the public service methods refuse it (it has no session).
 SYSTEM = Actor("system", "系统", Role.ADMIN)
-COMMAND_LINE = Actor("cli", "命令行", Role.ADMIN)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from app.services.dto import Actor
 from app.services.ledger_apply import departments, insert_rows, update_rows
 from app.services.ledger_export import export_columns, export_rows
 from app.services.ledger_plan import ImportPlan, LedgerOptions, RowUpdate, plan_changes, read_rows
+from app.services.sessions import ActingService
 from app.services.settings_service import load_settings
 from app.services.uow import Database
 from app.workflow.ledger_diff import Refusal
@@ -45,7 +46,7 @@ class ImportResult:
         return not self.errors
 
 
-class LedgerService:
+class LedgerService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
@@ -54,12 +55,12 @@ class LedgerService:
              progress: Progress | None = None) -> ImportPlan:
         """Parse the ledger and plan it against the database; writes nothing."""
         opts = options or LedgerOptions()
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             nr = load_settings(uow.session).not_responsible_outcome
         plan = read_rows(path, opts, self._today(), nr, progress)
         if plan.errors:
             return plan
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return plan_changes(uow.session, plan, self._today())
 
     def import_file(self, actor: Actor, path: str | Path, progress: Progress | None = None,
@@ -76,7 +77,7 @@ class LedgerService:
             return ImportResult(errors=tuple(plan.errors), where=where, notes=notes, dry_run=opts.dry_run)
         if opts.dry_run:
             today = self._today()
-            with self._db.uow() as uow:
+            with self._db.read() as uow:
                 s = uow.session
                 cal, policy = load_calendar(s), load_settings(s).policy
             from app.services.ledger_apply import new_clock
@@ -124,7 +125,7 @@ class LedgerService:
             check_ledger_path(path)
         except ValueError as e:
             raise ValidationError(str(e), "file") from e
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rows = export_rows(uow.session, year, self._today(), progress)
         write_ledger(rows, path, export_columns(rows, with_contacts))
         return len(rows)

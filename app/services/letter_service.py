@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationError
+from app.exports import atomic
 from app.exports.letters.blocks import TemplateProblem, read_blocks
 from app.exports.letters.data import LetterData
 from app.exports.letters.kinds import LetterKind, number_pattern_for
@@ -28,6 +29,7 @@ from app.services.dto import Actor
 from app.services.letter_builder import build_letter_data
 from app.services.request_service import load_request
 from app.services.settings_service import OfficeSettings, load_settings
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.dates import cn_date
 from app.workflow.status import Status
@@ -36,6 +38,11 @@ from app.workflow.vocabulary import Role
 DRAFT, SIGNED = "草稿", "已签发"
 PENDING_NUMBER = "（文号出具时生成）"
 SIGNERS = (Role.CHIEF, Role.ADMIN)
+# Issuing takes a 文号: office notices are the disclosure office's; a handler drafts only what he handles.
+_OFFICE_ISSUERS = (Role.CLERK, Role.CHIEF, Role.ADMIN)
+ISSUERS = {kind: _OFFICE_ISSUERS for kind in LetterKind}
+ISSUERS.update({LetterKind.REPLY: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN),
+                LetterKind.CONSULTATION: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN)})
 
 
 @dataclass(frozen=True)
@@ -103,7 +110,7 @@ def checksum(pdf: bytes) -> str:
     return hashlib.sha256(pdf).hexdigest()
 
 
-class LetterService:
+class LetterService(ActingService):
     """One method per user action; the UI and the command line use the same calls."""
 
     def __init__(self, db: Database, today=date.today):
@@ -117,6 +124,9 @@ class LetterService:
         re-rendered under its own 文号; a changed signed letter gets a new revision and keeps the old one.
         """
         kind = kind or LetterKind.REPLY
+        if actor.role not in ISSUERS[kind]:
+            allowed = "、".join(r.value for r in ISSUERS[kind])
+            raise PermissionDenied(f"出具{kind.value}只能由{allowed}办理，当前用户角色为“{actor.role}”。")
         today = self._today()
         with self._db.uow() as uow:
             s = uow.session
@@ -144,7 +154,7 @@ class LetterService:
         what :meth:`issue` would store (its 文号 shown as pending); nothing is written."""
         kind = kind or LetterKind.REPLY
         today = self._today()
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             s = uow.session
             settings = load_settings(s)
             current = _current(s, request_id, kind)
@@ -180,17 +190,17 @@ class LetterService:
             return _view(letter)
 
     def letters(self, request_id: int) -> list[LetterView]:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rows = uow.session.scalars(select(Letter).where(Letter.request_id == request_id)
                                        .order_by(Letter.id)).all()
             return [_view(x) for x in rows]
 
     def get(self, letter_id: int) -> LetterView:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return _view(_letter(uow.session, letter_id))
 
     def files(self, letter_id: int) -> LetterFiles:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             x = _letter(uow.session, letter_id)
             return LetterFiles(_view(x), x.docx or b"", x.pdf or b"")
 
@@ -204,8 +214,7 @@ class LetterService:
         files = self.files(letter_id)
         if out.suffix.lower() not in (".docx", ".pdf"):
             raise ValidationError(f"文件“{out.name}”的扩展名应为 .docx 或 .pdf。", "out")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_bytes(files.docx if out.suffix.lower() == ".docx" else files.pdf)
+        atomic.write_bytes(out, files.docx if out.suffix.lower() == ".docx" else files.pdf)
         return out
 
     def verify(self, letter_id: int) -> bool:
@@ -214,7 +223,7 @@ class LetterService:
         return checksum(files.pdf) == files.letter.sha256
 
     def find_request(self, number: str) -> int:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rid = uow.session.scalar(select(Request.id).where(Request.number == number.strip()))
         if rid is None:
             raise NotFound(f"未找到申请编号为“{number}”的申请。")

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
-from app.errors import NotFound, ValidationError
+from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Department, User
 from app.services.audit import record
 from app.services.dto import Actor
 from app.services.passwords import hash_password, verify_password
+from app.services.sessions import INSTALLER_NAME, ActingService, allows_no_actor, workstation
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
 
@@ -32,36 +33,52 @@ class DepartmentView:
     active: bool
 
 
-def _actor(u: User) -> Actor:
-    return Actor(u.username, u.display_name, Role(u.role), u.id, u.department_id)
+def _actor(u: User, token: str = "", origin: str = "") -> Actor:
+    return Actor(u.username, u.display_name, Role(u.role), u.id, u.department_id, token, origin)
 
 
 def _user_view(u: User) -> UserView:
     return UserView(u.id, u.username, u.display_name, u.role, u.department_id, u.active)
 
 
-class OfficeService:
+class OfficeService(ActingService):
     def __init__(self, db: Database):
         self._db = db
 
     # -- users ------------------------------------------------------------------------------
     def has_users(self) -> bool:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return bool(uow.session.scalar(select(func.count(User.id))))
 
-    def login(self, username: str, password: str) -> Actor:
+    def login(self, username: str, password: str, origin: str | None = None) -> Actor:
+        """Check the password; the Actor returned carries the session the services will honour."""
+        origin = origin or workstation()
         with self._db.uow() as uow:
             u = uow.session.scalar(select(User).where(User.username == username.strip()))
             if u is None or not u.active or not verify_password(password, u.password_hash):
                 raise ValidationError("用户名或密码不正确，请重新输入。", "password")
-            record(uow.session, _actor(u), "登录")
+            actor = _actor(u, self._db.sessions.mint(u.id, origin), origin)
+            record(uow.session, actor, "登录", reason=origin)
             uow.commit()
-            return _actor(u)
+            return actor
+
+    def installer_session(self, origin: str | None = None) -> Actor:
+        """The command line's session on a database that has no users yet (the installer)."""
+        if self.has_users():
+            raise PermissionDenied("数据库中已有用户，请以用户身份登录（--user 用户名）。")
+        origin = origin or workstation()
+        return Actor(INSTALLER_NAME, "安装程序", Role.ADMIN, None, None,
+                     self._db.sessions.mint(None, origin), origin)
+
+    def logout(self, actor: Actor) -> None:
+        """End the session: its Actor is refused from now on."""
+        self._db.sessions.end(actor.token)
 
     def users(self) -> list[UserView]:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return [_user_view(u) for u in uow.session.scalars(select(User).order_by(User.id))]
 
+    @allows_no_actor
     def create_user(self, actor: Actor | None, username: str, display_name: str, role: Role,
                     password: str, department_id: int | None = None) -> UserView:
         """Create a user; ``actor`` None only for the first administrator on a fresh database."""
@@ -112,7 +129,7 @@ class OfficeService:
 
     # -- departments ------------------------------------------------------------------------
     def departments(self, include_inactive: bool = False) -> list[DepartmentView]:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             q = select(Department).order_by(Department.id)
             if not include_inactive:
                 q = q.where(Department.active)

@@ -12,6 +12,7 @@ from app.models import Department, Request, User
 from app.services.clock import load_calendar
 from app.services.dto import Actor, RequestRow
 from app.services.settings_service import load_settings
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.status import OPEN_STATUSES, Status
 
@@ -97,7 +98,7 @@ def _text_condition(text: str, dialect: str):
     return or_(*(c.like(pattern, escape="\\") for c in _SEARCHED))
 
 
-class QueryService:
+class QueryService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
@@ -142,19 +143,19 @@ class QueryService:
     def due_thresholds(self) -> DueThresholds:
         """The red / amber limits for today, from the office calendar and warning settings."""
         today = self._today()
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             cal, settings = load_calendar(uow.session), load_settings(uow.session)
         return DueThresholds(today, cal.add_workdays(today, settings.red_days),
                              cal.add_workdays(today, settings.amber_days))
 
     def count(self, q: RequestQuery) -> int:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             s = uow.session
             return s.scalar(select(func.count(Request.id)).where(*self._conditions(q, s)))
 
     def page(self, q: RequestQuery, offset: int, limit: int) -> list[RequestRow]:
         """One page of rows, filtered and sorted in SQL (ties broken by id, so paging is stable)."""
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             s = uow.session
             col = SORT_COLUMNS.get(q.sort, Request.reply_due)
             order = [col.is_(None), col.desc() if q.descending else col.asc(),
@@ -176,7 +177,7 @@ class QueryService:
 
     def dashboard(self, actor: Actor) -> Dashboard:
         """Workbench counts and the logged-in user's tasks."""
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             s = uow.session
             by_status = dict(s.execute(select(Request.status, func.count()).group_by(Request.status)).all())
         counts = {
@@ -200,7 +201,7 @@ class QueryService:
         return RequestQuery(statuses=mine)
 
     def monthly(self, year: int) -> MonthlyFigures:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             s = uow.session
             rec = dict(s.execute(
                 select(extract("month", Request.receipt_date), func.count())

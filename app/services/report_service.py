@@ -12,13 +12,14 @@ from typing import Callable, Mapping
 from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.errors import ValidationError
+from app.errors import PermissionDenied, ValidationError
 from app.models import AnnualReport, FeeNotice, Request, ReviewCase
 from app.services.audit import record
 from app.services.dto import Actor
 from app.workflow.vocabulary import Role
 from app.services.review_register import ReviewRegister
 from app.services.settings_service import load_settings
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.annual_counts import (
     AFTER, BEFORE, COLUMNS, IN, ROW_NEXT, ROWS, WARNING, CaseFact, CaseGroup, Finding, Problem, ReviewFact,
@@ -96,6 +97,16 @@ def _fees(s: Session, year: int) -> FeeFigures:
     return FeeFigures(int(notices), round(float(notified or 0), 2), round(float(collected or 0), 2))
 
 
+REPORT_EDITORS = (Role.CLERK, Role.CHIEF, Role.ADMIN)
+
+
+def _check_editor(actor: Actor) -> None:
+    """Table 二 and the texts are the disclosure office's: 登记员 drafts, 科室负责人/管理员 approve."""
+    if actor.role not in REPORT_EDITORS:
+        allowed = "、".join(r.value for r in REPORT_EDITORS)
+        raise PermissionDenied(f"填写年度报告只能由{allowed}办理，当前用户角色为“{actor.role}”。")
+
+
 def _check_approver(actor: Actor, verb: str) -> None:
     if actor.role not in (Role.CHIEF, Role.ADMIN):
         raise ValidationError(f"{verb}年度报告只能由科室负责人或管理员办理，当前用户角色为“{actor.role}”。")
@@ -146,7 +157,7 @@ def _refuse_if_broken(data: AnnualReportData, action: str) -> None:
                               + "\n".join(str(f) for f in data.blocking))
 
 
-class ReportService:
+class ReportService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
@@ -162,7 +173,7 @@ class ReportService:
     def report(self, year: int) -> AnnualReportData:
         """Compute (or, when locked, show frozen) figures with every check of domain §4."""
         _check_year(year)
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return self._report(uow.session, year)
 
     def _report(self, s: Session, year: int) -> AnnualReportData:
@@ -196,7 +207,7 @@ class ReportService:
         _check_year(year)
         if row not in ROWS or not 0 <= col < len(COLUMNS):
             raise ValidationError(f"表三没有第“{row}”行第{col + 1}列。")
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rows = uow.session.execute(_facts_query(year, Request.applicant_name)).all()
         names = {r.id: r.applicant_name for r in rows}
         hits = cell_members([CaseFact(*r[:6]) for r in rows], year, row, col)
@@ -208,6 +219,7 @@ class ReportService:
     # -- what the office types in -----------------------------------------------------------
     def save_table2(self, actor: Actor, year: int, values: Mapping[str, object]) -> None:
         """Store table 二 for ``year``; each changed figure is audited."""
+        _check_editor(actor)
         _check_year(year)
         for key in TABLE2_FIELDS:
             v = values.get(key) or 0
@@ -227,6 +239,7 @@ class ReportService:
 
     def save_sections(self, actor: Actor, year: int, sections: Mapping[str, str]) -> None:
         """Store the texts of sections 一, 五 and 六; each changed text is audited."""
+        _check_editor(actor)
         _check_year(year)
         unknown = set(sections) - set(TEXT_SECTIONS)
         if unknown:

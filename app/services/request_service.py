@@ -18,6 +18,7 @@ from app.services.counters import next_number, reserve_counter
 from app.services.dto import Actor, RequestDetail, RequestInput
 from app.services.request_validation import validate_input
 from app.services.settings_service import load_settings
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.similarity import SIMILAR_THRESHOLD, similarity
 from app.workflow.status import Status
@@ -42,7 +43,7 @@ def load_request(session: Session, request_id: int, version: int | None = None) 
     return req
 
 
-class RequestService:
+class RequestService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
@@ -84,7 +85,7 @@ class RequestService:
         conds = [Request.applicant_name == applicant_name.strip()]
         if id_number.strip():
             conds.append(Request.id_number == id_number.strip().upper())
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rows = uow.session.execute(
                 select(Request.id, Request.number, Request.description, Request.receipt_date)
                 .where(or_(*conds))).all()
@@ -95,14 +96,14 @@ class RequestService:
 
     # -- reading ----------------------------------------------------------------------------
     def detail(self, request_id: int) -> RequestDetail:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             s = uow.session
             req = load_request(s, request_id)
             settings = load_settings(s)
             return views.request_detail(s, req, load_calendar(s), settings.policy, self._today())
 
     def find_id(self, number: str) -> int:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rid = uow.session.scalar(select(Request.id).where(Request.number == number.strip()))
         if rid is None:
             raise NotFound(f"未找到申请编号为“{number}”的申请。")
@@ -143,18 +144,18 @@ class RequestService:
         return self.detail(request_id)
 
     def events(self, request_id: int) -> list:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             rows = uow.session.scalars(
                 select(Event).where(Event.request_id == request_id).order_by(Event.id)).all()
             return [views.event_view(e) for e in rows]
 
     def departments(self) -> list[tuple[int, str]]:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return [(d.id, d.name) for d in uow.session.scalars(
                 select(Department).where(Department.active).order_by(Department.id))]
 
     def handlers(self, department_id: int | None = None) -> list[tuple[int, str]]:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             q = select(User).where(User.active).order_by(User.id)
             if department_id is not None:
                 q = q.where(User.department_id == department_id)

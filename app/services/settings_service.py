@@ -10,6 +10,7 @@ from app.errors import ValidationError
 from app.models import Setting
 from app.services.audit import record
 from app.services.dto import Actor
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.deadline import Policy
 from app.workflow.vocabulary import Role
@@ -63,13 +64,13 @@ def _validate(s: OfficeSettings) -> None:
             f"{s.draft_lead_days}个工作日，还须留出签批和送达的时间。", "legal_review_days")
 
 
-class SettingsService:
+class SettingsService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
 
     def load(self) -> OfficeSettings:
-        with self._db.uow() as uow:
+        with self._db.read() as uow:
             return load_settings(uow.session)
 
     def save(self, actor: Actor, new: OfficeSettings) -> OfficeSettings:

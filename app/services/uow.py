@@ -3,17 +3,41 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.errors import ConflictError
 from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, upgrade
+from app.services.sessions import SessionRegistry
+
+BUSY = "其他用户或工作站正在保存数据，等待超时，本次操作未保存。请稍后重新操作。"
+_PG_CONFLICTS = ("40001", "40P01", "55P03")     # serialization failure, deadlock, lock not available
+
+
+def conflict_from(exc: BaseException) -> ConflictError | None:
+    """A lock timeout or deadlock in any statement of a unit of work, as a ConflictError."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
+    if "database is locked" in text or "database table is locked" in text or code in _PG_CONFLICTS:
+        return ConflictError(BUSY)
+    return None
 
 
 class Database:
-    """Engine + session factory for one database; built once by the composition root."""
+    """Engine + session factories for one database; built once by the composition root.
+
+    ``uow()`` is for units of work that write (SQLite: ``BEGIN IMMEDIATE``, so writers queue for the
+    lock up front instead of failing half-way); ``read()`` for those that only read.
+    ``sessions`` holds the tokens of the users logged in through this object.
+    """
 
     def __init__(self, engine: Engine, upgrade_note: UpgradeNote | None = None):
         self.engine = engine
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._writers = sessionmaker(engine, expire_on_commit=False)
+        self._readers = sessionmaker(engine.execution_options(dd_read_only=True), expire_on_commit=False)
+        self.sessions = SessionRegistry()
         # Set when opening migrated existing data: says where the automatic backup went (tell the user).
         self.upgrade_note = upgrade_note
 
@@ -36,14 +60,20 @@ class Database:
         return self.engine.dialect.name
 
     def uow(self) -> "UnitOfWork":
-        return UnitOfWork(self._sessions)
+        return UnitOfWork(self._writers)
+
+    def read(self) -> "UnitOfWork":
+        return UnitOfWork(self._readers)
 
     def dispose(self) -> None:
         self.engine.dispose()
 
 
 class UnitOfWork:
-    """``with db.uow() as uow: ...; uow.commit()`` — anything not committed is rolled back."""
+    """``with db.uow() as uow: ...; uow.commit()`` — anything not committed is rolled back.
+
+    A lock timeout or deadlock anywhere inside becomes a ConflictError with a Chinese message.
+    """
 
     def __init__(self, factory: sessionmaker):
         self._factory = factory
@@ -53,9 +83,14 @@ class UnitOfWork:
         self.session = self._factory()
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.session.rollback()
-        self.session.close()
+    def __exit__(self, exc_type, exc, tb) -> None:
+        try:
+            self.session.rollback()
+        finally:
+            self.session.close()
+        conflict = conflict_from(exc) if exc is not None else None
+        if conflict is not None:
+            raise conflict from exc
 
     def commit(self) -> None:
         self.session.commit()

@@ -104,14 +104,13 @@ def _run_busy(fn, *args, label: str, parent=None, **kwargs) -> dict:
 
 def refresh_due_dates(services, window) -> None:
     """Bring open cases' cached due dates up to today in the background, then tell the screens."""
-    from app.services.dto import SYSTEM
     from app.ui.tasks import run_task
 
     def done(result) -> None:
         if result.changed:
             window.hub.changed(0)
 
-    run_task(services.calendar.refresh_open_cases, SYSTEM, on_done=done,
+    run_task(services.calendar.refresh_open_cases, window.actor, on_done=done,
              on_error=lambda e, _tb: window.statusBar().showMessage(f"期限刷新失败：{e}", 10000))
 
 

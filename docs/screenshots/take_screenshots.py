@@ -122,10 +122,10 @@ def _show_bad_import(data_view, services, admin, tmp: Path) -> None:
 
 def _shoot_admin_pages(app, services, tmp: Path) -> None:
     """管理 (holiday calendar for the first unpublished year), 数据 and 年度报告, as the administrator."""
-    from app.services.dto import Actor
     from app.workflow.vocabulary import Role
+    from tests.conftest import login_as
 
-    admin = Actor("admin", "管理员", Role.ADMIN)
+    admin = login_as(services.db, "admin", "管理员", Role.ADMIN)
     window = build_window(services, admin, QSettings(str(tmp / "ui-admin.ini"), QSettings.IniFormat))
     window.resize(*SIZE)
     window.show()

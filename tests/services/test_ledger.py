@@ -10,7 +10,7 @@ from app.services.query_service import QueryService, RequestQuery
 from app.services.request_service import RequestService
 from app.services.uow import Database
 from app.workflow.ledger_row import COLUMNS, EXPORT_COLUMNS
-from tests.conftest import fixed_today
+from tests.conftest import fixed_today, login_as
 
 TODAY = date(2026, 11, 23)
 
@@ -68,7 +68,7 @@ def test_export_import_export_is_stable(any_db, clerk, tmp_path):
     first.export_file(tmp_path / "a.xlsx")
     other = Database.open(str(tmp_path / "second.sqlite3"))
     second = LedgerService(other, fixed_today(TODAY))
-    assert second.import_file(clerk, tmp_path / "a.xlsx").created == 4
+    assert second.import_file(login_as(other, "clerk1"), tmp_path / "a.xlsx").created == 4
     second.export_file(tmp_path / "b.xlsx")
     other.dispose()
     assert read(tmp_path / "a.xlsx") == read(tmp_path / "b.xlsx")

@@ -205,8 +205,9 @@ def test_missing_facts_are_explained(any_db, svc, dept, clerk, handler):
         (LetterKind.EXTENSION, "没有批准延期的记录"), (LetterKind.CONSULTATION, "没有征求第三方意见的记录"),
         (LetterKind.FEE, "没有缴费通知记录")]
     for kind, message in cases_and_messages:
+        issuer = handler if kind in (LetterKind.REPLY, LetterKind.CONSULTATION) else clerk
         with pytest.raises(ValidationError, match=message):
-            letters.issue(handler, d.id, kind)
+            letters.issue(issuer, d.id, kind)
     partial = submitted(svc, dept, clerk, handler, Outcome.PARTIAL, "部分公开", "")
     with pytest.raises(ValidationError, match="第三十七条"):
         letters.issue(handler, partial.id)

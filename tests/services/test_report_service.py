@@ -118,7 +118,7 @@ def test_fee_figures_from_the_fee_records(any_db):
     assert (fees.notices, fees.notified, fees.collected) == (3, 5100.0, 300.0)
 
 
-def test_review_register_feeds_table4(svc, any_db, clerk):
+def test_review_register_feeds_table4(svc, any_db, clerk, chief):
     reg = svc.review_register
     a = reg.add(clerk, ReviewInput("行政复议", date(2025, 3, 1), "维持", date(2025, 5, 1), "C2"))
     reg.add(clerk, ReviewInput("复议后起诉", date(2025, 6, 1)))
@@ -127,7 +127,7 @@ def test_review_register_feeds_table4(svc, any_db, clerk):
     assert svc.report(2025).table4.cells == {
         "行政复议": (1, 0, 0, 0, 1), "未经复议直接起诉": (0, 0, 1, 0, 1), "复议后起诉": (0, 0, 0, 1, 1)}
     reg.update(clerk, b.id, ReviewInput("未经复议直接起诉", date(2024, 10, 1), "纠正", date(2025, 3, 1)))
-    reg.delete(clerk, a.id, "重复登记")
+    reg.delete(chief, a.id, "重复登记")
     assert svc.report(2025).table4.cells == {
         "行政复议": (0, 0, 0, 0, 0), "未经复议直接起诉": (0, 1, 0, 0, 1), "复议后起诉": (0, 0, 0, 1, 1)}
     assert [v.kind for v in reg.entries(2025)] == ["未经复议直接起诉", "复议后起诉"]

@@ -12,7 +12,7 @@ from app.services.container import Services
 from app.services.dto import Actor, RequestInput
 from app.ui import prompts
 from app.workflow.vocabulary import Role
-from tests.conftest import fixed_today
+from tests.conftest import fixed_today, login_as
 
 TODAY = date(2025, 6, 30)        # a Monday
 PROMPT_KINDS = ("info", "warn", "error", "confirm", "text", "form", "print", "open_file", "save_file",
@@ -34,14 +34,12 @@ class Office:
 def office(sqlite_db) -> Office:
     services = Services.build(sqlite_db, fixed_today(TODAY))
     o = services.office
-    o.create_user(None, "admin", "管理员", Role.ADMIN, "secret1")
-    admin = o.login("admin", "secret1")
+    admin = login_as(sqlite_db, "admin", "管理员", Role.ADMIN)
     dept = o.save_department(admin, "规划科").id
     o.save_department(admin, "法规科")
-    for username, name, role in (("clerk1", "王登记", Role.CLERK), ("clerk2", "钱登记", Role.CLERK),
-                                 ("handler1", "李承办", Role.HANDLER), ("chief1", "赵科长", Role.CHIEF)):
-        o.create_user(admin, username, name, role, "secret1", dept)
-    actors = {u: o.login(u, "secret1") for u in ("clerk1", "clerk2", "handler1", "chief1")}
+    actors = {username: login_as(sqlite_db, username, name, role, dept) for username, name, role in (
+        ("clerk1", "王登记", Role.CLERK), ("clerk2", "钱登记", Role.CLERK),
+        ("handler1", "李承办", Role.HANDLER), ("chief1", "赵科长", Role.CHIEF))}
     return Office(services, admin, actors["clerk1"], actors["clerk2"], actors["handler1"],
                   actors["chief1"], dept)
 

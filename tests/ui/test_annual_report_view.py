@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services.dto import Actor
 from app.services.report_service import ReportService
 from app.services.review_register import ReviewInput
 from app.ui import prompts
@@ -16,7 +15,6 @@ from app.ui.annual_report_models import (
 from app.ui.annual_report_view import AnnualReportView
 from app.ui.tasks import wait_all
 from app.workflow.annual_counts import count_table4
-from app.workflow.vocabulary import Role
 from tests.conftest import fixed_today
 from tests.services.test_report_service import add_cases
 from tests.workflow.test_annual_counts import EXPECTED_2025, LEDGER, REVIEWS
@@ -59,8 +57,8 @@ def service(sqlite_db):
 
 
 @pytest.fixture
-def view(qtbot, service, answers):
-    v = AnnualReportView(service, Actor("chief1", "赵科长", Role.CHIEF))
+def view(qtbot, service, answers, chief):
+    v = AnnualReportView(service, chief)
     qtbot.addWidget(v)
     settle(qtbot, v)
     yield v
@@ -78,7 +76,7 @@ def figure(view, label_start: str, col: int) -> str:
     return m.index(row, col + 1).data()
 
 
-def test_models_pass_the_model_tester(qtmodeltester, service):
+def test_models_pass_the_model_tester(qtmodeltester, service, clerk):
     data = service.report(2025)
     t3 = Table3TableModel()
     t3.set_table(data.table3)
@@ -90,7 +88,7 @@ def test_models_pass_the_model_tester(qtmodeltester, service):
     cases.set_rows(service.drill_down(2025, "next", 6))
     qtmodeltester.check(cases)
     reg = ReviewRegisterTableModel()
-    service.review_register.add(Actor("c", "c", Role.CLERK), ReviewInput("行政复议", date(2025, 3, 1)))
+    service.review_register.add(clerk, ReviewInput("行政复议", date(2025, 3, 1)))
     reg.set_rows(service.review_register.entries())
     qtmodeltester.check(reg)
     qtmodeltester.check(Table3TableModel())          # before any figures arrive
@@ -160,9 +158,9 @@ def test_register_entry_counts_in_table4(qtbot, view, answers):
     assert "请填写审结日期" in answers.of("error")[0]
 
 
-def test_broken_data_blocks_export_naming_row_and_column(qtbot, sqlite_db, answers):
+def test_broken_data_blocks_export_naming_row_and_column(qtbot, sqlite_db, answers, clerk):
     add_cases(sqlite_db, [("X1", date(2025, 5, 6), date(2025, 5, 20), "科研机构", None)])
-    v = AnnualReportView(ReportService(sqlite_db, fixed_today(TODAY)), Actor("c", "c", Role.CLERK))
+    v = AnnualReportView(ReportService(sqlite_db, fixed_today(TODAY)), clerk)
     qtbot.addWidget(v)
     settle(qtbot, v)
     texts = [v.findings.item(i).text() for i in range(v.findings.count())]
@@ -202,8 +200,8 @@ def test_export_runs_off_the_ui_thread(qtbot, view, answers, tmp_path, fmt):
     assert not view.busy
 
 
-def test_report_is_counted_only_when_first_shown(qtbot, service, answers):
-    v = AnnualReportView(service, Actor("chief1", "赵科长", Role.CHIEF))
+def test_report_is_counted_only_when_first_shown(qtbot, service, answers, chief):
+    v = AnnualReportView(service, chief)
     qtbot.addWidget(v)
     assert v.data is None and not v.busy                  # building the window costs no count
     with qtbot.waitSignal(v.report_shown, timeout=15000):

@@ -22,7 +22,7 @@ from app.ui.data_error_model import RowErrorTableModel
 from app.ui.data_view import DataView
 from app.ui.tasks import wait_all
 from app.workflow.ledger_row import COLUMNS, RowError
-from tests.conftest import fixed_today
+from tests.conftest import fixed_today, login_as
 from tests.services.helpers import request_input
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -158,7 +158,8 @@ def test_export_writes_a_file_that_reimports(qtbot, services, clerk, tmp_path):
     assert view.tasks.status.text() == f"导出完成：2件申请已写入{tmp_path / 'out.xlsx'}。"
     other = Database.open(str(tmp_path / "other.sqlite3"))
     try:
-        result = LedgerService(other, fixed_today(TODAY)).import_file(clerk, tmp_path / "out.xlsx")
+        result = LedgerService(other, fixed_today(TODAY)).import_file(login_as(other, "clerk1"),
+                                                                      tmp_path / "out.xlsx")
         assert (result.errors, result.created) == ((), 2)
     finally:
         other.dispose()

@@ -119,7 +119,8 @@ def test_adding_a_department_and_a_user(qtbot, services, admin, sqlite_db, monke
     qtbot.mouseClick(view.users.add_button, Qt.LeftButton)
     shown = [[view.users.model.index(r, c).data() for c in range(5)]
              for r in range(view.users.model.rowCount())]
-    assert shown == [["lisi", "李四", "承办人", "规划科", "启用"]]    # no password anywhere
+    assert shown == [["admin", "管理员", "管理员", "", "启用"],        # the logged-in administrator
+                     ["lisi", "李四", "承办人", "规划科", "启用"]]    # no password anywhere
     assert services.office.login("lisi", "secret-1").role is Role.HANDLER
 
 
@@ -147,13 +148,13 @@ def test_user_dialog_keeps_errors_at_their_fields(qtbot, services, admin):
     dialog.confirm.setText("123456")
     dialog.accept()
     assert dialog.result() == UserDialog.Accepted
-    assert [u.username for u in services.office.users()] == ["lisi", "wangwu"]
+    assert [u.username for u in services.office.users()] == ["admin", "lisi", "wangwu"]
 
 
 def test_editing_a_user_resets_the_password(qtbot, services, admin, sqlite_db, monkeypatch):
     services.office.create_user(admin, "lisi", "李四", Role.CLERK, "secret-1")
     view = page(qtbot, services, admin)
-    view.users.table.selectRow(0)
+    view.users.table.selectRow(1)                 # row 0 is the administrator
 
     def fill(parent, departments, user, submit):
         assert user.username == "lisi"
@@ -162,7 +163,7 @@ def test_editing_a_user_resets_the_password(qtbot, services, admin, sqlite_db, m
 
     monkeypatch.setattr(user_panel_module.UserDialog, "ask", fill)
     qtbot.mouseClick(view.users.edit_button, Qt.LeftButton)
-    assert view.users.model.index(0, 2).data() == "科室负责人"
+    assert view.users.model.index(1, 2).data() == "科室负责人"
     assert services.office.login("lisi", "newpass-1").role is Role.CHIEF
     with pytest.raises(ValidationError):
         services.office.login("lisi", "secret-1")
@@ -274,7 +275,7 @@ def test_table_models_pass_the_model_tester(qtmodeltester, services, admin):
     users = UserTableModel()
     users.set_users(services.office.users(), services.office.departments())
     qtmodeltester.check(users)
-    assert users.index(0, 3).data() == "规划科"
+    assert users.index(1, 3).data() == "规划科"           # row 0: the administrator, no department
 
 
 def test_calendar_model_passes_the_model_tester(qtmodeltester):
