@@ -12,11 +12,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-    WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
-)
 from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
 from app.exports.atomic import atomic_path
 from app.exports.fonts import (
+    WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
+)
 from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData
 
 _TABLE_FONT = "宋体"
