@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     if db.upgrade_note is not None:
         print(db.upgrade_note.message(), file=sys.stderr)
     try:
-        if getattr(args, "writes", False):
+        if getattr(args, "needs_user", False):
             from app.commands.session import command_line_session
 
             args.actor = command_line_session(db, args.user)

@@ -7,7 +7,6 @@ from datetime import date
 
 from app.errors import ValidationError
 from app.services.analysis_service import AnalysisService
-from app.services.dto import COMMAND_LINE
 
 
 def _day(text: str) -> date:
@@ -23,12 +22,12 @@ def register(sub) -> None:
     p.add_argument("--from", dest="start", type=_day, required=True, help="开始日期 YYYY-MM-DD")
     p.add_argument("--to", dest="end", type=_day, required=True, help="结束日期 YYYY-MM-DD")
     p.add_argument("--out", required=True, help="输出文件：.xlsx（集中申请事项等工作表）或 .docx（含图表）")
-    p.set_defaults(handler=_analysis)
+    p.set_defaults(handler=_analysis, needs_user=True)   # who reads decides the names shown
 
 
 def _analysis(args, db) -> int:
     try:
-        result = AnalysisService(db).export(COMMAND_LINE, args.start, args.end, args.out)
+        result = AnalysisService(db).export(args.actor, args.start, args.end, args.out)
     except ValidationError as e:
         print(f"未导出：{e}", file=sys.stderr)
         return 1

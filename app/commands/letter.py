@@ -17,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="输出文件（.docx 或 .pdf）")
     p.add_argument("--kind", default=None, metavar=_KINDS,
                    help="文书类型；不填则按已记录的办理结果出具答复书")
-    p.set_defaults(handler=_letter, writes=True)
+    p.set_defaults(handler=_letter, needs_user=True)
 
 
 def _letter(args, db) -> int:

@@ -15,6 +15,7 @@ from app.models import Consultation, Correction, Department, Extension, FeeNotic
 from app.services.clock import load_calendar
 from app.services.dto import Actor
 from app.services.report_service import CaseRef
+from app.services.sessions import ActingService
 from app.services.settings_service import load_settings
 from app.services.uow import Database
 from app.workflow.analysis import AnalysisResult, CaseRow, ReviewRow, mask_name, period_figures
@@ -38,7 +39,7 @@ def _check_period(start: date, end: date) -> None:
         raise ValidationError("分析期间不能超过五年。", "period")
 
 
-class AnalysisService:
+class AnalysisService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
