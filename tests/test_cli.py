@@ -45,9 +45,37 @@ def test_bad_ledger_exits_non_zero_and_writes_nothing(tmp_path):
     assert "0件" in r.stdout
 
 
-def test_demo_fills_an_empty_database_once(tmp_path):
+def test_demo_makes_a_new_database_with_its_administrator(tmp_path):
+    from app.services.office_service import OfficeService
+    from app.services.uow import Database
+
     db = tmp_path / "demo.sqlite3"
-    r = run("--db", str(db), "demo", "--cases", "60")
-    assert r.returncode == 0 and "新增60件" in r.stdout
-    again = run("--db", str(db), "demo")         # the demo users exist now: no anonymous writes
-    assert again.returncode == 2 and "--user" in again.stderr
+    r = run("--db", str(db), "demo", "--cases", "20")
+    assert r.returncode == 0, r.stderr
+    assert "新增20件申请" in r.stdout
+    [line] = [x for x in r.stdout.splitlines() if x.startswith("管理员账号 admin，初始密码：")]
+    password = line.split("：")[1]
+    assert len(password) == 10 and r.stdout.count(password) == 1          # printed once
+    opened = Database.open(str(db))
+    try:
+        actor = OfficeService(opened).login("admin", password)
+        assert actor.role.value == "管理员"
+    finally:
+        opened.dispose()
+
+
+def test_demo_refuses_a_database_that_has_users_and_writes_nothing(tmp_path):
+    import sqlite3
+
+    db = tmp_path / "office.sqlite3"
+    run("--db", str(db), "demo", "--cases", "12")
+
+    def counts():
+        with sqlite3.connect(db) as conn:
+            return [conn.execute(f"select count(*) from {t}").fetchone()[0]
+                    for t in ("requests", "users", "events", "letters", "settings")]
+    before = counts()
+    r = run("--db", str(db), "demo", "--cases", "12")
+    assert r.returncode == 1 and r.stdout == ""
+    assert "该数据库中已有用户，演示数据只能写入新的数据库" in r.stderr and "未写入任何内容" in r.stderr
+    assert counts() == before

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+import json
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 
 from sqlalchemy import func, select
 
-from app.models import Request, ReviewCase, User
-from app.services.dto import SYSTEM
+from app.exports.letters.kinds import LetterKind
+from app.models import Request, ReviewCase, Setting, User
+from app.services.audit import record
+from app.services.dto import SYSTEM, Actor
+from app.services.letter_backfill import issue_signed
 from app.services.clock import load_calendar
 from app.services.ledger_apply import departments, insert_rows
-from app.services.settings_service import load_settings
+from app.services.settings_service import OfficeSettings, load_settings
 from app.services.passwords import hash_password
 from app.services.uow import Database
 from app.workflow.calendar import StatutoryCalendar
 from app.workflow.ledger_row import LedgerRow
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
-from app.workflow.vocabulary import ApplicantType, Role
+from app.workflow.vocabulary import ApplicantType, Role, ServiceMethod
+from app.services.demo_story import (
+    AGENCIES, CORRECTION_ITEMS, DECIDED_OPEN, DECISIONS, DEMO_OFFICE, OPINIONS, SERVICE_FOR, THIRD_PARTIES,
+    consultation_answer, decided_outcome,
+)
 
 DEPARTMENTS = ("办公室", "规划科", "用地科", "执法监察支队", "不动产登记中心", "法规科")
 SUBJECTS = ("某小区规划许可证及附图", "某道路改造工程立项批复", "某地块征收补偿安置方案", "某企业环评审批文件",
@@ -40,6 +49,7 @@ OUTCOMES = ([Outcome.DISCLOSED] * 10 + [Outcome.PARTIAL] * 3 + [Outcome.NOT_HELD
 DEMO_USERS = (("wangdj", "王登记", Role.CLERK), ("licb", "李承办", Role.HANDLER),
               ("zhaokz", "赵科长", Role.CHIEF))
 DEMO_PASSWORD = "demo1234"
+DEMO_MARK = "demo_database"        # settings key: the date demo data was written
 
 
 def _applicant(rng: random.Random) -> tuple[str, str]:
@@ -93,34 +103,123 @@ def demo_rows(today: date, cases: int, seed: int = 2026) -> list[LedgerRow]:
         else:
             status = _open_status(rng, age)
         dept = "" if status in (Status.REGISTERED, Status.AWAITING_CORRECTION) else rng.choice(DEPARTMENTS)
+        if outcome is None and status in DECIDED_OPEN:
+            outcome = decided_outcome(rng)
+        decision, reasons = DECISIONS.get(outcome, ("", ""))
+        third = rng.random() < 0.7
+        delivery = rng.choice(("邮寄", "电子邮件", "自行领取"))
+        texts = {"获取方式": delivery, "提供形式": "电子" if delivery == "电子邮件" else "纸质",
+                 "通信地址": "某某市某某区人民路88号", "电子邮箱": "applicant@example.cn",
+                 "补正事项": rng.choice(CORRECTION_ITEMS) if corr_req else "",
+                 "征求意见对象": (rng.choice(THIRD_PARTIES) if third else rng.choice(AGENCIES)) if c_start else "",
+                 "征求意见类型": ("第三方" if third else "其他机关") if c_start else "",
+                 "延期理由": "需要调取档案馆存档材料并会同相关科室核实" if extended else "",
+                 "答复理由": reasons}
         rows.append(LedgerRow(
             i + 2, f"演示〔{receipt.year}〕{i + 1}号", receipt, rng.choice(CHANNELS), name, a_type,
             f"申请公开{subject}", dept, corr_req, corr_rec, c_start, c_end, extended, outcome, reply,
-            "", status))
+            "", status, texts=texts, extension_days=20 if extended else None, decision=decision))
+    if len(rows) >= 2 * len(SHOWCASE):
+        for k, status in enumerate(SHOWCASE):
+            at = len(rows) - len(SHOWCASE) + k
+            rows[at] = _showcase(rows[at], status, rng, cal, today)
     return rows
 
 
-def fill_demo(db: Database, cases: int = 240, today: date | None = None) -> str:
-    """Fill an empty database with demo cases, demo users and a few review cases."""
+# The newest cases show every stage a person meets in a day (whatever the random year produced).
+SHOWCASE = (Status.REPLIED, Status.REGISTERED, Status.AWAITING_CORRECTION, Status.HANDLING, Status.CONSULTING,
+            Status.SIGN_OFF, Status.APPROVED, Status.RETURNED, Status.APPROVED)
+
+
+def _showcase(r: LedgerRow, status: Status, rng: random.Random, cal: StatutoryCalendar, today: date) -> LedgerRow:
+    first = min(cal.add_workdays(r.receipt, 1), today)
+    outcome = decided_outcome(rng) if status in (*DECIDED_OPEN, Status.REPLIED) else None
+    decision, reasons = DECISIONS.get(outcome, ("", ""))
+    consult, correct = status is Status.CONSULTING, status is Status.AWAITING_CORRECTION
+    texts = {**r.texts, "答复理由": reasons, "延期理由": "",
+             "补正事项": CORRECTION_ITEMS[0] if correct else "",
+             "征求意见对象": rng.choice(THIRD_PARTIES) if consult else "", "征求意见类型": "第三方" if consult else ""}
+    reply = today if status is Status.REPLIED else None
+    return replace(r, status=status, outcome=outcome, reply_date=reply, decision=decision, texts=texts,
+                   correction_requested=first if correct else None, correction_received=None,
+                   consultation_start=first if consult else None, consultation_end=None,
+                   extended=False, extension_days=None,
+                   department="" if status in (Status.REGISTERED, Status.AWAITING_CORRECTION)
+                   else (r.department or DEPARTMENTS[1]))
+
+
+def fill_demo(db: Database, cases: int = 120, today: date | None = None, admin_password: str = "") -> str:
+    """Fill a database that has no cases with demo cases, demo users and a few review cases, in one
+    transaction; ``admin_password`` also creates the administrator (a new database from the command line).
+
+    Every case carries what its status requires: a decision and 答复理由 from 待签批 on, a signed
+    答复书 with 文号 and 送达 once replied, parties and answers on consultations, items on 补正 notices.
+    """
     today = today or date.today()
-    with db.uow() as uow:
-        if uow.session.scalar(select(func.count(Request.id))):
-            return "数据库中已有申请，未生成演示数据。"
+    rng = random.Random(today.toordinal())
     rows = demo_rows(today, cases)
     with db.uow() as uow:
         s = uow.session
-        depts = departments(s, SYSTEM, {r.department for r in rows if r.department})
-        insert_rows(s, SYSTEM, rows, depts, load_calendar(s), load_settings(s).policy, today, "演示数据")
-        uow.commit()
-    with db.uow() as uow:
-        s = uow.session
+        if s.scalar(select(func.count(Request.id))):
+            return "数据库中已有申请，未生成演示数据。"
+        if admin_password:
+            s.add(User(username="admin", display_name="系统管理员", role=Role.ADMIN.value,
+                       password_hash=hash_password(admin_password)))
         for username, name, role in DEMO_USERS:
             if not s.scalar(select(User.id).where(User.username == username)):
                 s.add(User(username=username, display_name=name, role=role.value,
                            password_hash=hash_password(DEMO_PASSWORD)))
+        _demo_office(s)
+        depts = departments(s, SYSTEM, {r.department for r in rows if r.department})
+        insert_rows(s, SYSTEM, rows, depts, load_calendar(s), load_settings(s).policy, today, "演示数据")
+        s.flush()
+        letters = _tell_the_story(s, rng, today)
         ids = s.scalars(select(Request.id).where(Request.reply_date.is_not(None)).limit(3)).all()
         for rid, (kind, result_) in zip(ids, (("行政复议", "维持"), ("行政复议", ""), ("未经复议直接起诉", ""))):
             s.add(ReviewCase(request_id=rid, kind=kind, filed_on=today - timedelta(days=40),
                              result=result_, decided_on=today - timedelta(days=5) if result_ else None))
+        s.merge(Setting(key=DEMO_MARK, value=json.dumps(today.isoformat())))
         uow.commit()
-    return f"新增{len(rows)}件申请；演示用户 wangdj/licb/zhaokz，密码 {DEMO_PASSWORD}"
+    return (f"新增{len(rows)}件申请（{letters}份已签发的答复书）；"
+            f"演示用户 wangdj/licb/zhaokz，密码 {DEMO_PASSWORD}")
+
+
+def _demo_office(s) -> None:
+    """An office still on the shipped placeholder settings gets the demo office's name (audited)."""
+    current, shipped = load_settings(s), OfficeSettings()
+    for key, value in DEMO_OFFICE.items():
+        if getattr(current, key) == getattr(shipped, key):
+            s.merge(Setting(key=key, value=json.dumps(value, ensure_ascii=False)))
+            record(s, SYSTEM, "修改设置", field=key, old=getattr(current, key), new=value, reason="演示数据")
+    s.flush()
+
+
+def _tell_the_story(s, rng: random.Random, today: date) -> int:
+    """Opinions, the consulted parties' answers, and the signed 答复书 of every case that needs one."""
+    settings, cal = load_settings(s), load_calendar(s)
+    clerk, handler, chief = (Actor(u, n, r) for u, n, r in DEMO_USERS)
+    # 文号 rise with the dates: replies in date order, then the signed letters awaiting service
+    reqs = s.scalars(select(Request).order_by(Request.reply_date.is_(None), Request.reply_date, Request.id)).all()
+    letters = 0
+    for req in reqs:
+        outcome = Outcome.from_code(req.outcome) if req.outcome else None
+        req.handling_opinion = OPINIONS.get(req.decision, "")
+        for c in req.consultations:
+            if c.answered_on is not None:
+                c.answer, c.opinion = consultation_answer(outcome, rng)
+                record(s, handler, "征求意见结束", req.id, f"{c.party}意见", "", c.answer, c.opinion)
+        status = Status(req.status)
+        needs_letter = status is Status.APPROVED or (status in (Status.REPLIED, Status.ARCHIVED) and req.decision)
+        if not needs_letter:
+            continue
+        s.flush()
+        letter = issue_signed(s, clerk, chief, req.id, LetterKind.REPLY, req.reply_date or today, settings, cal)
+        letters += 1
+        if status is not Status.APPROVED:
+            method = SERVICE_FOR.get(req.delivery, ServiceMethod.POST)
+            req.reply_doc_number, req.service_method, req.service_date = (
+                letter.doc_number, method.value, req.reply_date)
+            record(s, clerk, "送达", req.id, "送达文书", "", letter.doc_number, f"{method.value}（{req.reply_date}）")
+    return letters
+
+

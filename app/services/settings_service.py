@@ -73,6 +73,11 @@ class SettingsService(ActingService):
         with self._db.read() as uow:
             return load_settings(uow.session)
 
+    def is_demo_database(self) -> bool:
+        """True when demo data was written into this database (the window title says 演示数据库)."""
+        with self._db.uow() as uow:
+            return uow.session.get(Setting, "demo_database") is not None
+
     def save(self, actor: Actor, new: OfficeSettings) -> OfficeSettings:
         """Save (administrators only); a change to the deadline policy recomputes open cases."""
         if actor.role is not Role.ADMIN:

@@ -59,7 +59,8 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def refresh_title(self) -> None:
-        self.setWindowTitle(f"依申请公开办理系统 - {self.services.settings.load().agency_name}")
+        demo = "【演示数据库】" if self.services.settings.is_demo_database() else ""
+        self.setWindowTitle(f"依申请公开办理系统 - {self.services.settings.load().agency_name}{demo}")
 
     @property
     def can_register(self) -> bool:

@@ -102,7 +102,7 @@ def test_list_search_and_open_a_case(qtbot, office, ui_settings):
     assert w.current_page() is w.detail and w.detail.applicant.text() == "张三（自然人）"
 
 
-def test_first_run_login_and_demo_offer(qtbot, sqlite_db, answers):
+def test_first_run_login_and_demo_offer(qtbot, sqlite_db, answers, ui_settings):
     services = Services.build(sqlite_db, fixed_today(TODAY))
     prompts.set_answer("first_run", lambda: ("admin", "管理员", "secret1"))
     prompts.set_answer("login", lambda: ("admin", "secret1"))
@@ -116,6 +116,10 @@ def test_first_run_login_and_demo_offer(qtbot, sqlite_db, answers):
     assert services.queries.count(RequestQuery()) > 0
     assert answers.messages("info")[-1].startswith("新增")
     assert startup.offer_demo(services, actor) is False          # only on an empty database
+    window = startup.build_window(services, actor, ui_settings)
+    qtbot.addWidget(window)
+    # the shipped placeholder office became the demo office; the title says it is a demo database
+    assert window.windowTitle() == "依申请公开办理系统 - 江南市自然资源和规划局【演示数据库】"
 
 
 def test_wrong_password_is_refused(qtbot, office):
