@@ -109,7 +109,7 @@ def demo_rows(today: date, cases: int, seed: int = 2026) -> list[LedgerRow]:
         third = rng.random() < 0.7
         delivery = rng.choice(("邮寄", "电子邮件", "自行领取"))
         texts = {"获取方式": delivery, "提供形式": "电子" if delivery == "电子邮件" else "纸质",
-                 "通信地址": "某某市某某区人民路88号", "电子邮箱": "applicant@example.cn",
+                 "通信地址": "江南市江北区人民路88号", "电子邮箱": "applicant@example.cn",
                  "补正事项": rng.choice(CORRECTION_ITEMS) if corr_req else "",
                  "征求意见对象": (rng.choice(THIRD_PARTIES) if third else rng.choice(AGENCIES)) if c_start else "",
                  "征求意见类型": ("第三方" if third else "其他机关") if c_start else "",
