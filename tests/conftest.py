@@ -12,6 +12,8 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Test-only cheaper scrypt (the default is 2^17, see app/services/passwords.py); subprocesses inherit it.
+os.environ.setdefault("DISCLOSURE_DESK_SCRYPT_N", str(2**10))
 
 import pytest  # noqa: E402
 

@@ -1,6 +1,6 @@
 """SQLAlchemy 2.x mapped classes; no Qt, no session handling."""
 
-from app.models.audit import Event
+from app.models.audit import AuditHead, Event
 from app.models.base import Base
 from app.models.calendar_day import CalendarDayRow
 from app.models.documents import Attachment, DocCounter, Letter
@@ -11,7 +11,7 @@ from app.models.reporting import AnnualReport, ReviewCase
 from app.models.request import Consultation, Correction, Extension, FeeNotice, Request
 
 __all__ = [
-    "AnnualReport", "Attachment", "Base", "CalendarDayRow", "Consultation", "Correction",
+    "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "Correction",
     "Department", "DocCounter", "Event", "Extension", "FeeNotice", "LedgerMappingRow", "LegalReview", "Letter",
     "Request",
     "ReviewCase", "Setting", "User",

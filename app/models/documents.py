@@ -22,7 +22,7 @@ class Letter(Base):
 
     __tablename__ = "letters"
     id: Mapped[int] = mapped_column(primary_key=True)
-    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
+    request_id: Mapped[int] = mapped_column(ForeignKey("requests.id"), index=True)   # no cascade: evidence
     kind: Mapped[str] = mapped_column(String(30))
     variant: Mapped[str] = mapped_column(String(30), default="")
     doc_number: Mapped[str] = mapped_column(String(60), default="")

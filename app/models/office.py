@@ -1,5 +1,7 @@
 """Departments, users and office settings."""
 
+from datetime import datetime
+
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -24,6 +26,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(200), default="")
     department_id: Mapped[int | None] = mapped_column(ForeignKey("departments.id"))
     active: Mapped[bool] = mapped_column(default=True)
+    failed_logins: Mapped[int] = mapped_column(default=0)         # consecutive, reset by a log-in
+    locked_until: Mapped[datetime | None]
 
 
 class Setting(Base):

@@ -8,6 +8,7 @@ from typing import Callable
 
 from app.services.analysis_service import AnalysisService
 from app.services.attachment_service import AttachmentService
+from app.services.audit_service import AuditService
 from app.services.backup_service import BackupService
 from app.services.calendar_service import CalendarService
 from app.services.case_service import CaseService
@@ -36,10 +37,12 @@ class Services:
     reports: ReportService
     attachments: AttachmentService
     analysis: AnalysisService
+    audit: AuditService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
         return cls(db, RequestService(db, today), CaseService(db, today), QueryService(db, today),
                    OfficeService(db), SettingsService(db, today), CalendarService(db, today),
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
-                   ReportService(db, today), AttachmentService(db), AnalysisService(db, today))
+                   ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
+                   AuditService(db))

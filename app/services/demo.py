@@ -165,10 +165,12 @@ def fill_demo(db: Database, cases: int = 120, today: date | None = None, admin_p
         if admin_password:
             s.add(User(username="admin", display_name="系统管理员", role=Role.ADMIN.value,
                        password_hash=hash_password(admin_password)))
+            record(s, SYSTEM, "新建用户", None, "用户", "", f"系统管理员（{Role.ADMIN}）", "演示数据")
         for username, name, role in DEMO_USERS:
             if not s.scalar(select(User.id).where(User.username == username)):
                 s.add(User(username=username, display_name=name, role=role.value,
                            password_hash=hash_password(DEMO_PASSWORD)))
+                record(s, SYSTEM, "新建用户", None, "用户", "", f"{name}（{role}）", "演示数据")
         _demo_office(s)
         depts = departments(s, SYSTEM, {r.department for r in rows if r.department})
         insert_rows(s, SYSTEM, rows, depts, load_calendar(s), load_settings(s).policy, today, "演示数据")

@@ -8,8 +8,9 @@ from datetime import date, datetime
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from app.models import Consultation, Correction, Department, Event, Extension, Request
-from app.services.audit import record
+from app.models import Consultation, Correction, Department, Extension, Request
+from app.services.audit import event_row, record
+from app.services.audit_chain import append
 from app.services.clock import case_clock, refresh_due_audited
 from app.services.dto import Actor
 from app.services.ledger_plan import RowUpdate
@@ -45,8 +46,7 @@ def departments(s: Session, actor: Actor, names: set[str]) -> dict[str, int]:
         s.add(d)
         s.flush()
         known[name] = d.id
-        s.add(Event(at=datetime.now(), actor=actor.username, kind="新建处室", field="处室", old="",
-                    new=name, reason="台账导入"))
+        record(s, actor, "新建处室", field="处室", old="", new=name, reason="台账导入")
     return known
 
 
@@ -116,12 +116,12 @@ def _insert_children(s: Session, rows, actor: Actor, now: datetime, reason: str)
         for e in clock.extensions:
             extensions.append({"request_id": rid, "approved_on": e.approved_on, "days": e.days,
                                "approved_by": actor.username, "reason": r.text("延期理由") or "台账导入"})
-        events.append({"request_id": rid, "at": now, "actor": actor.username, "kind": "台账导入（新建）",
-                       "field": "状态", "old": "", "new": r.status.value, "reason": f"{reason}第{r.row}行"})
-    for model, values in ((Correction, corrections), (Consultation, consultations),
-                          (Extension, extensions), (Event, events)):
+        events.append(event_row(actor, "台账导入（新建）", rid, "状态", "", r.status.value,
+                                f"{reason}第{r.row}行", at=now))
+    for model, values in ((Correction, corrections), (Consultation, consultations), (Extension, extensions)):
         if values:
             s.execute(insert(model), values)
+    append(s, events)
 
 
 # -- changed cases -----------------------------------------------------------------------------

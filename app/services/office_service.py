@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Callable
 
 from sqlalchemy import func, select
 
@@ -10,7 +13,8 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Department, User
 from app.services.audit import record
 from app.services.dto import Actor
-from app.services.passwords import hash_password, verify_password
+from app.services.login_policy import LOCKOUT, MAX_FAILURES, failure_delay
+from app.services.passwords import burn_time, hash_password, needs_upgrade, verify_password
 from app.services.sessions import INSTALLER_NAME, ActingService, allows_no_actor, workstation
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
@@ -42,8 +46,11 @@ def _user_view(u: User) -> UserView:
 
 
 class OfficeService(ActingService):
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, now: Callable[[], datetime] = datetime.now,
+                 sleep: Callable[[float], None] = time.sleep):
         self._db = db
+        self._now = now
+        self._sleep = sleep
 
     # -- users ------------------------------------------------------------------------------
     def has_users(self) -> bool:
@@ -51,16 +58,58 @@ class OfficeService(ActingService):
             return bool(uow.session.scalar(select(func.count(User.id))))
 
     def login(self, username: str, password: str, origin: str | None = None) -> Actor:
-        """Check the password; the Actor returned carries the session the services will honour."""
+        """Check the password; the Actor returned carries the session the services will honour.
+
+        Failures are audited; the fifth in a row locks the account for 15 minutes and every further
+        one is answered later (1, 2, 4 … s). An unknown name costs the same scrypt as a wrong password.
+        """
         origin = origin or workstation()
+        name = username.strip()
+        with self._db.read() as uow:
+            u = uow.session.execute(select(User.id, User.password_hash, User.active, User.locked_until)
+                                    .where(User.username == name)).first()
+        now = self._now()
+        locked = u is not None and u.locked_until is not None and u.locked_until > now
+        if u is None:
+            burn_time(password)
+            ok = False
+        else:
+            ok = verify_password(password, u.password_hash) and u.active and not locked
+        if not ok:
+            self._refuse(name, u.id if u else None, locked, origin, now)
         with self._db.uow() as uow:
-            u = uow.session.scalar(select(User).where(User.username == username.strip()))
-            if u is None or not u.active or not verify_password(password, u.password_hash):
-                raise ValidationError("用户名或密码不正确，请重新输入。", "password")
+            s = uow.session
+            u = s.get(User, u.id)
+            u.failed_logins, u.locked_until = 0, None
+            upgraded = needs_upgrade(u.password_hash)
+            if upgraded:
+                u.password_hash = hash_password(password)
             actor = _actor(u, self._db.sessions.mint(u.id, origin), origin)
-            record(uow.session, actor, "登录", reason=origin)
+            record(s, actor, "登录", reason="密码散列已升级" if upgraded else "")
             uow.commit()
             return actor
+
+    def _refuse(self, name: str, user_id: int | None, locked: bool, origin: str, now: datetime) -> None:
+        """Count and audit a failed log-in, wait as the count says, then raise the message to show."""
+        failures, until = 0, None
+        with self._db.uow() as uow:
+            s = uow.session
+            if user_id is not None:
+                row = s.get(User, user_id)
+                row.failed_logins += 1
+                failures = row.failed_logins
+                if not locked and failures >= MAX_FAILURES:
+                    row.locked_until = now + LOCKOUT
+                until = row.locked_until if (locked or failures >= MAX_FAILURES) else None
+            why = "账户锁定期间尝试登录" if locked else ("用户名不存在" if user_id is None else "密码不正确")
+            record(s, Actor(name[:50] or "（空）", "", Role.CLERK, origin=origin), "登录失败",
+                   field="用户名", new=name[:50], reason=f"{why}；连续失败{failures}次" if user_id else why)
+            uow.commit()
+        self._sleep(failure_delay(failures))
+        if until is not None:
+            raise ValidationError(f"连续登录失败次数过多，该账户已锁定至{until:%H:%M}（15分钟）。"
+                                  "请稍后再试，或请管理员重置密码。", "password")
+        raise ValidationError("用户名或密码不正确，请重新输入。", "password")
 
     def installer_session(self, origin: str | None = None) -> Actor:
         """The command line's session on a database that has no users yet (the installer)."""
@@ -123,6 +172,7 @@ class OfficeService(ActingService):
                 if len(password) < 6:
                     raise ValidationError("密码至少6位，请重新设置。", "password")
                 u.password_hash = hash_password(password)
+                u.failed_logins, u.locked_until = 0, None        # a reset also lifts a lockout
                 record(s, actor, "重置密码", None, u.username)
             uow.commit()
             return _user_view(u)
