@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from app.exports.annual_report_grid import Grid, table2_grid, table3_grid, table4_grid
 from app.exports.atomic import atomic_path
+from app.exports.cells import put
 from app.workflow.annual_report_data import SECTION_HEADINGS, AnnualReportData
 
 _THIN = Side(style="thin", color="000000")
@@ -42,7 +43,7 @@ def write_annual_report_xlsx(data: AnnualReportData, path: str | Path) -> Path:
 
 def _sheet(ws: Worksheet, heading: str, grid: Grid, landscape: bool) -> None:
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=grid.n_cols)
-    title = ws.cell(1, 1, heading)
+    title = put(ws.cell(1, 1), heading)
     title.font, title.alignment = _TITLE, Alignment(horizontal="left", vertical="center")
     ws.row_dimensions[1].height = 28
     widths = [round(mm * _UNITS_PER_MM, 1) for mm in grid.widths_mm]
@@ -58,7 +59,7 @@ def _sheet(ws: Worksheet, heading: str, grid: Grid, landscape: bool) -> None:
             for col in range(left, left + c.cols):
                 cell = ws.cell(r, col)
                 cell.border, cell.alignment, cell.font = _BORDER, align, _BOLD if c.bold else _FONT
-        first = ws.cell(top, left, c.value)
+        first = put(ws.cell(top, left), c.value)
         if isinstance(c.value, int):
             first.number_format = "0"                  # zeros print as 0, never blank
         elif isinstance(c.value, float):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -19,6 +20,15 @@ from app.services.uow import Database
 
 KINDS = ("申请书扫描件", "身份证明复印件", "补正材料", "答复书草稿", "送达回证", "其他")
 MAX_BYTES = 50 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+
+def safe_name(filename: str) -> str:
+    """The bare file name: no folder (``/`` or Windows ``\\``), no control or bidi-override characters
+    (a name like "invoice\u202efdp.exe" must not pass as a PDF), at most 255 characters."""
+    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
+    base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf"))
+    return base.strip().strip(".").strip()[:255]
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ class AttachmentService(ActingService):
     def add(self, actor: Actor, request_id: int, filename: str, content: bytes,
             kind: str = "其他") -> AttachmentView:
         """Store a file with its checksum; one audited transaction."""
-        name = Path(filename).name.strip()
+        name = safe_name(filename)
         if not name:
             raise ValidationError("请选择要添加的文件。", "filename")
         if kind not in KINDS:
@@ -55,6 +65,10 @@ class AttachmentService(ActingService):
         if len(content) > MAX_BYTES:
             raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
         digest = hashlib.sha256(content).hexdigest()
+        return self._store(actor, request_id, name, kind, content, digest)
+
+    def _store(self, actor: Actor, request_id: int, name: str, kind: str, content: bytes,
+               digest: str) -> AttachmentView:
         with self._db.uow() as uow:
             s = uow.session
             if s.get(Request, request_id) is None:
@@ -69,12 +83,30 @@ class AttachmentService(ActingService):
             return _view(a)
 
     def add_file(self, actor: Actor, request_id: int, path: str | Path, kind: str = "其他") -> AttachmentView:
+        """Add a file from disk: its size is checked before anything is read; hashed while read."""
         p = Path(path)
+        name = safe_name(p.name)
+        if kind not in KINDS:
+            raise ValidationError(f"附件类别“{kind}”无效，应为：{'、'.join(KINDS)}。", "kind")
         try:
-            content = p.read_bytes()
+            size = p.stat().st_size
+            if size > MAX_BYTES:
+                raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
+            if size == 0:
+                raise ValidationError(f"文件“{name}”是空文件，请重新选择。", "filename")
+            digest, chunks, total = hashlib.sha256(), [], 0
+            with open(p, "rb") as f:
+                while chunk := f.read(_CHUNK):
+                    total += len(chunk)
+                    if total > MAX_BYTES:          # the file grew while being read
+                        raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
+                    digest.update(chunk)
+                    chunks.append(chunk)
         except OSError as e:
-            raise ValidationError(f"无法读取文件“{p.name}”：{e.strerror or e}。", "filename") from e
-        return self.add(actor, request_id, p.name, content, kind)
+            raise ValidationError(f"无法读取文件“{name}”：{e.strerror or e}。", "filename") from e
+        if not name:
+            raise ValidationError("文件名无效，请改名后再添加。", "filename")
+        return self._store(actor, request_id, name, kind, b"".join(chunks), digest.hexdigest())
 
     def list(self, request_id: int) -> list[AttachmentView]:
         with self._db.read() as uow:

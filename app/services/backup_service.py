@@ -124,6 +124,7 @@ class BackupService(ActingService):
             _copy_file(source, staging)
             step(1, 4)
             info = check_file(staging)
+            prove_schema(staging)
             _match_page_size(staging, live)
             step(2, 4)
             safety = live.with_name(f"{live.stem}.恢复前.{self._now():%Y%m%d-%H%M%S}{live.suffix}")
@@ -165,6 +166,46 @@ def check_file(path: Path) -> BackupInfo:
     except sqlite3.DatabaseError as e:
         raise ValidationError(f"所选文件不是完好的SQLite数据库，不能用于恢复（{e}）。", "path") from e
     return BackupInfo(revision[0], count)
+
+
+def prove_schema(path: Path) -> None:
+    """Migrate the staging copy to this program's schema, compare it with the models and read every
+    table through them; ValidationError (Chinese) unless the app could work on it."""
+    from alembic import command
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from app.models import Base
+    from app.services.database import alembic_config, make_engine
+
+    engine = make_engine(path)
+    try:
+        command.upgrade(alembic_config(engine), "head")       # a staging copy needs no safety copy
+        with engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
+                                    Base.metadata)
+        if diff:
+            shown = "；".join(_describe(d) for d in diff[:3])
+            raise ValidationError(f"备份文件的表结构与本程序不符（{shown}），恢复后程序将无法使用，未恢复。", "path")
+        with Session(engine) as s:
+            for mapper in Base.registry.mappers:
+                s.execute(select(mapper.class_).limit(1)).all()
+    except ValidationError:
+        raise
+    except Exception as e:  # noqa: BLE001 - any failure here means the backup cannot be used
+        raise ValidationError(f"备份文件迁移或试读失败（{e.__class__.__name__}：{str(e)[:120]}），"
+                              "恢复后程序将无法使用，未恢复。", "path") from e
+    finally:
+        engine.dispose()
+
+
+def _describe(diff) -> str:
+    first = diff[0] if isinstance(diff, list) else diff
+    kind = first[0] if isinstance(first, tuple) else str(first)
+    names = [getattr(x, "name", None) for x in (first[1:] if isinstance(first, tuple) else ())]
+    return f"{kind} {' '.join(str(n) for n in names if n)}".strip()
 
 
 def _require_admin(actor: Actor, what: str) -> None:

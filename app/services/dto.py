@@ -53,6 +53,14 @@ class RequestInput:
 
 
 @dataclass(frozen=True)
+class ContactView:
+    """The applicant's full 证件号码 and 联系电话 (查看完整信息, audited)."""
+
+    id_number: str
+    phone: str
+
+
+@dataclass(frozen=True)
 class EventView:
     at: datetime
     actor: str

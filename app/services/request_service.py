@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime
 
 from sqlalchemy import or_, select
@@ -15,11 +15,12 @@ from app.services.audit import record
 from app.services.clock import load_calendar, refresh_case_due, refresh_due
 from app.workflow.receipt import receipt_date_for
 from app.services.counters import next_number, reserve_counter
-from app.services.dto import Actor, RequestDetail, RequestInput
+from app.services.dto import Actor, ContactView, RequestDetail, RequestInput
 from app.services.request_validation import validate_input
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
 from app.services.uow import Database
+from app.workflow.masking import mask_id, mask_phone
 from app.workflow.similarity import SIMILAR_THRESHOLD, similarity
 from app.workflow.status import Status
 
@@ -96,11 +97,23 @@ class RequestService(ActingService):
 
     # -- reading ----------------------------------------------------------------------------
     def detail(self, request_id: int) -> RequestDetail:
+        """The case as the window shows it: 证件号码 and 联系电话 masked (see :meth:`contact`)."""
         with self._db.read() as uow:
             s = uow.session
             req = load_request(s, request_id)
             settings = load_settings(s)
-            return views.request_detail(s, req, load_calendar(s), settings.policy, self._today())
+            d = views.request_detail(s, req, load_calendar(s), settings.policy, self._today())
+        return replace(d, id_number=mask_id(d.id_number), phone=mask_phone(d.phone))
+
+    def contact(self, actor: Actor, request_id: int) -> ContactView:
+        """查看完整信息: the applicant's full 证件号码 and 联系电话; every look is audited."""
+        with self._db.uow() as uow:
+            s = uow.session
+            req = load_request(s, request_id)
+            view = ContactView(req.id_number, req.phone)
+            record(s, actor, "查看完整信息", req.id, "证件号码、联系电话", reason="查看申请人完整个人信息")
+            uow.commit()
+        return view
 
     def find_id(self, number: str) -> int:
         with self._db.read() as uow:
@@ -113,10 +126,11 @@ class RequestService(ActingService):
     def update(self, actor: Actor, request_id: int, version: int, data: RequestInput,
                reason: str = "") -> RequestDetail:
         """Edit registration fields; each change is audited old → new. Archived cases are locked."""
-        validate_input(data, self._today())
         with self._db.uow() as uow:
             s = uow.session
             req = load_request(s, request_id, version)
+            data = _keep_masked(data, req)
+            validate_input(data, self._today())
             if req.status == Status.ARCHIVED:
                 raise ValidationError("该申请已归档锁定，如需修改请先“解锁”并说明理由。")
             changed = False
@@ -160,6 +174,16 @@ class RequestService(ActingService):
             if department_id is not None:
                 q = q.where(User.department_id == department_id)
             return [(u.id, u.display_name) for u in uow.session.scalars(q)]
+
+
+def _keep_masked(data: RequestInput, req: Request) -> RequestInput:
+    """The edit form shows 证件号码/联系电话 masked: a value still equal to its mask keeps what is stored."""
+    keep = {}
+    if req.id_number and data.id_number.strip() == mask_id(req.id_number):
+        keep["id_number"] = req.id_number
+    if req.phone and data.phone.strip() == mask_phone(req.phone):
+        keep["phone"] = req.phone
+    return replace(data, **keep) if keep else data
 
 
 def commit(uow) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from app.errors import ValidationError
@@ -23,8 +24,32 @@ def _one_of(value: str, enum, label: str, field: str, required: bool = True) -> 
         raise ValidationError(f"{label}“{value}”无效，应为：{choices}。", field)
 
 
+# Text a person could have typed: line breaks and tabs in the long fields, nothing else invisible.
+_MULTILINE = {"description", "notes", "address"}
+_LABELS = {"applicant_name": "申请人", "description": "申请内容", "notes": "备注", "address": "通信地址",
+           "id_number": "证件号码", "phone": "联系电话", "email": "电子邮箱", "postcode": "邮政编码",
+           "number": "申请编号"}
+
+
+def control_character_problem(d: RequestInput) -> tuple[str, str] | None:
+    """(field, message) for the first control or bidi-override character in a text field."""
+    for name, label in _LABELS.items():
+        value = getattr(d, name) or ""
+        allowed = "\n\t\r" if name in _MULTILINE else ""
+        for i, ch in enumerate(value):
+            if ch in allowed:
+                continue
+            if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d":
+                return name, (f"{label}中第{i + 1}个字符是看不见的控制字符（U+{ord(ch):04X}），"
+                              "通常是从其他系统复制时带入的，请删除后重新输入。")
+    return None
+
+
 def validate_input(d: RequestInput, today: date) -> None:
     """Raise ValidationError for the first problem found; nothing is saved before this passes."""
+    problem = control_character_problem(d)
+    if problem is not None:
+        raise ValidationError(problem[1], problem[0])
     if not d.applicant_name.strip():
         raise ValidationError("申请人姓名或名称不能为空，请填写。", "applicant_name")
     _one_of(d.applicant_type, ApplicantType, "申请人类型", "applicant_type")

@@ -53,7 +53,7 @@ def test_unknown_enterprise_is_refused_with_the_choices_then_accepted_with_a_val
         "YSQ-2025-003": (date(2025, 1, 13), date(2025, 2, 10)),
         "YSQ-2025-004": (date(2025, 1, 15), date(2025, 2, 12)),
         "YSQ-2025-005": (date(2025, 1, 16), None)}
-    assert got["YSQ-2025-001"].phone == "13800000001"     # 联系电话 ← 联系电话; 电话 is its synonym
+    assert got["YSQ-2025-001"].phone == "138****0001"     # 联系电话 ← 联系电话; 电话 is its synonym (masked)
     # The decision words also record the Art 36 decision, so the next letter can follow it.
     assert (got["YSQ-2025-001"].decision, got["YSQ-2025-002"].decision) == ("已主动公开", "信息不存在")
     # Overdue on arrival: YSQ-2025-005, received Thu 2025-01-16, still open. Counting: 01-17 (1),

@@ -151,7 +151,7 @@ def test_changed_fields_are_audited_with_the_imports_name(any_db, clerk, handler
     result = svc.import_file(clerk, tmp_path / "changed.xlsx")
     assert (result.updated, result.refusals) == (1, ())
     d = requests.detail(requests.find_id("全-1"))
-    assert (d.phone, d.status, d.version) == ("13900000000", "已归档", version + 1)
+    assert (d.phone, d.status, d.version) == ("139****0000", "已归档", version + 1)    # shown masked
     assert [(e.days, e.reason) for e in d.extensions] == [(15, "需调取档案馆存档图纸")]
     # 5 more extension days: the due date moves 5 working days later (no holiday in late April 2025
     # after the 04-04 Qingming day; 05-01..05 is past it)

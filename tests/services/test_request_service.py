@@ -82,7 +82,7 @@ def test_stale_version_is_a_conflict(any_db, clerk):
     svc.update(clerk, d.id, d.version, request_input(phone="12345678"))
     with pytest.raises(ConflictError, match="已被其他用户修改"):
         svc.update(clerk, d.id, d.version, request_input(phone="87654321"))
-    assert svc.detail(d.id).phone == "12345678"
+    assert svc.contact(clerk, d.id).phone == "12345678"
 
 
 def test_similar_requests_flag_possible_repeats(any_db, clerk):
