@@ -59,6 +59,12 @@ def append(session: Session, rows: Iterable[dict]) -> None:
                     .values(last_id=last_id, last_hash=last_hash, count=count))
 
 
+def lock(session: Session) -> None:
+    """Take the chain's lock now, before reading what the transaction will change: writers that
+    start together then run one after the other (PostgreSQL; SQLite's BEGIN IMMEDIATE already does)."""
+    _locked_head(session)
+
+
 def _locked_head(session: Session) -> tuple[int, str, int]:
     """The chain's head, locked until the transaction ends (SQLite: the writer already holds the lock)."""
     q = select(AuditHead.last_id, AuditHead.last_hash, AuditHead.count).where(AuditHead.id == 1)

@@ -12,6 +12,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ValidationError
 from app.exports.ledger_xlsx import check_ledger_path, write_ledger
+from app.services import audit_chain
 from app.services.clock import load_calendar
 from app.services.dto import Actor
 from app.services.ledger_apply import departments, insert_rows, update_rows
@@ -98,6 +99,7 @@ class LedgerService(ActingService):
         try:
             with self._db.uow() as uow:
                 s = uow.session
+                audit_chain.lock(s)             # a concurrent import waits here, then sees our departments
                 cal, policy = load_calendar(s), load_settings(s).policy
                 names = {r.department for r in plan.adds if r.department}
                 names |= {u.row.department for u in plan.updates if u.row.department}

@@ -147,6 +147,10 @@ class RequestDetailView(QWidget):
             self.action_buttons[action] = b
         if self.actor.role in _OFFICE and d.status != Status.ARCHIVED:
             self.edit_button = self._button("修改登记信息", self.edit)
+        self.reveal_button = None
+        if d.id_number or d.phone:
+            self.reveal_button = self._button("查看完整信息", self.reveal_contact)
+            self.reveal_button.setToolTip("显示完整的证件号码和联系电话；每次查看都记入审计记录")
         self._button("打印受理回执", self.print_receipt)
         self.letter_button = self._button("生成文书", self.open_letters)
         if not self.letter_button.isEnabled():
@@ -199,6 +203,20 @@ class RequestDetailView(QWidget):
             self.hub.changed(self.detail.id)
         else:
             prompts.error(self, f"无法{title}", e.message)
+
+    def reveal_contact(self) -> bool:
+        """查看完整信息: the full 证件号码 and 联系电话, fetched (and audited) only when asked."""
+        if self.detail is None:
+            return False
+        try:
+            c = self.services.requests.contact(self.actor, self.detail.id)
+        except DomainError as e:
+            self._failed("查看完整信息", e)
+            return False
+        prompts.info(self, "查看完整信息", f"申请人：{self.detail.applicant_name}\n证件号码：{c.id_number or '（未填写）'}\n"
+                                       f"联系电话：{c.phone or '（未填写）'}\n\n本次查看已记入审计记录。")
+        self.reload()
+        return True
 
     def print_receipt(self):
         result = open_receipt(self, self.services, self.actor, self.detail.id)

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWid
 
 from app.services.container import Services
 from app.services.dto import Actor
+from app.ui.audit_check_panel import AuditCheckPanel
 from app.ui.calendar_editor import CalendarEditor
 from app.ui.settings_departments import DepartmentPanel
 from app.ui.settings_office_form import OfficeSettingsForm
@@ -46,6 +47,8 @@ class SettingsView(QWidget):
         if self.users is not None:
             self.tabs.addTab(self.users, "用户与角色")
         self.tabs.addTab(self.calendar_editor, "节假日安排")
+        self.audit_check = AuditCheckPanel(services.audit)
+        self.tabs.addTab(self.audit_check, "审计核验")
         lay = QVBoxLayout(self)
         if not self.is_admin:
             note = QLabel(READ_ONLY_NOTE)
