@@ -17,7 +17,7 @@ _PHONE = re.compile(r"^[\d\-+() ]{5,20}$")
 
 def id_number_problem(id_type: str, number: str) -> str | None:
     number = number.strip()
-    if not number:
+    if not number or "*" in number:      # the masked value as shown: unchanged, the stored one is kept
         return None
     if id_type == IdType.RESIDENT_ID:
         return resident_id_problem(number)
@@ -38,7 +38,7 @@ def field_problem(key: str, v: dict, today: date) -> str | None:
         return "请写明所需政府信息的名称、文号或其他特征。"
     if key == "id_number":
         return id_number_problem(v.get("id_type", ""), value or "")
-    if key == "phone" and text and not _PHONE.match(text):
+    if key == "phone" and text and "*" not in text and not _PHONE.match(text):
         return "联系电话只能包含数字和“-”，例如：010-12345678。"
     if key == "postcode" and text and not _POSTCODE.match(text):
         return "邮政编码应为6位数字。"

@@ -53,3 +53,20 @@ def test_detail_masks_and_reveals_with_an_audit_line(qtbot, sqlite_db, clerk):
     assert "证件号码：11010519491231002X" in answers.messages("info")[0]
     assert "联系电话：13800000000" in answers.messages("info")[0]
     assert view.detail.events[-1].kind == "查看完整信息"
+
+
+def test_editing_with_the_masked_numbers_keeps_them(qtbot, sqlite_db, clerk):
+    from app.ui.edit_request_dialog import EditRequestDialog
+
+    services = Services.build(sqlite_db, fixed_today(date(2025, 6, 30)))
+    d = services.requests.register(clerk, request_input(id_type="居民身份证", id_number="11010519491231002X",
+                                                        phone="13800000000"))
+    dialog = EditRequestDialog(None, services, clerk, d)
+    qtbot.addWidget(dialog)
+    assert dialog.form.value("id_number") == "1101**********002X"       # the form never holds the number
+    dialog.form.widgets["address"].setText("某市某路1号")
+    dialog._save()
+    assert dialog.result() == EditRequestDialog.Accepted, dialog.error.text()
+    full = services.requests.contact(clerk, d.id)
+    assert (full.id_number, full.phone) == ("11010519491231002X", "13800000000")
+    assert services.requests.detail(d.id).address == "某市某路1号"
