@@ -158,7 +158,8 @@ def test_changed_fields_are_audited_with_the_imports_name(any_db, clerk, handler
     from app.workflow.calendar import StatutoryCalendar
     assert d.deadline.reply_due == StatutoryCalendar().add_workdays(before.deadline.reply_due, 5)
     audit = [(e.field, e.old, e.new, e.reason) for e in d.events if e.kind == "台账导入（更新）"]
-    assert audit == [("联系电话", "13800000000", "13900000000", "台账导入“changed.xlsx”第2行"),
+    # 联系电话 is kept masked in the audit (个人信息)
+    assert audit == [("联系电话", "138****0000", "139****0000", "台账导入“changed.xlsx”第2行"),
                      ("延期天数", "10", "15", "台账导入“changed.xlsx”第2行"),
                      ("状态", "已答复", "已归档", "台账导入“changed.xlsx”第2行")]
     assert d.corrections == () and len(d.consultations) == 2 and d.consultations[0].opinion == "不同意公开商业秘密部分"
