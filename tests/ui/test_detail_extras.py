@@ -68,9 +68,9 @@ def test_edit_registration_is_audited_and_checked(qtbot, office, answers):
     view = _view(qtbot, office, office.clerk, d.id)
     prompts.set_answer("edit_request", lambda title, values: {"phone": "010-12345678", "reason": "补录电话"})
     view.edit()
-    assert "010-12345678" in view.info.toPlainText()
+    assert "010*****5678" in view.info.toPlainText()                 # shown masked (查看完整信息 shows it)
     last = view.detail.events[-1]
-    assert (last.field, last.old, last.new, last.reason) == ("联系电话", "", "010-12345678", "补录电话")
+    assert (last.field, last.old, last.new, last.reason) == ("联系电话", "", "010*****5678", "补录电话")
     wrong_check_digit = {"id_type": "居民身份证", "id_number": "110105194912310021"}
     prompts.set_answer("edit_request", lambda title, values: wrong_check_digit)
     view.edit()
