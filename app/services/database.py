@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import sqlite3
+import time
 from contextlib import closing
 from dataclasses import dataclass
 
@@ -13,6 +14,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.engine import make_url
 
 from app.errors import DomainError
@@ -37,7 +39,30 @@ def make_engine(db: str | Path) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url)
+    event.listen(engine, "checkout", _ping_if_idle)
+    event.listen(engine, "checkin", _note_checkin)
+    return engine
+
+
+IDLE_PING_SECONDS = 30
+
+
+def _note_checkin(dbapi_conn, record) -> None:
+    record.info["checked_in"] = time.monotonic()
+
+
+def _ping_if_idle(dbapi_conn, record, proxy) -> None:
+    """Ping a pooled server connection only when it sat idle (the server may have restarted overnight);
+    a busy office's connections are not pinged before every query (one round trip saved per action)."""
+    if time.monotonic() - record.info.get("checked_in", 0) < IDLE_PING_SECONDS:
+        return
+    try:
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT 1")
+        dbapi_conn.rollback()
+    except Exception as e:  # noqa: BLE001 - any failure: let the pool open a fresh connection
+        raise DisconnectionError() from e
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
