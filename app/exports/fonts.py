@@ -10,23 +10,34 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-_WIN = Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"
+def _windows_font_dirs() -> list[Path]:
+    """C:\\Windows\\Fonts, then the per-user folder where Windows 10/11 puts a font installed "for me only"
+    (a 仿宋_GB2312 double-clicked on an office PC usually lands there)."""
+    dirs = [Path(os.environ.get("WINDIR", r"C:\Windows")) / "Fonts"]
+    if os.environ.get("LOCALAPPDATA"):
+        dirs.append(Path(os.environ["LOCALAPPDATA"]) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
 
-# (file, subfont index) candidates per role, best first. reportlab reads TrueType only (no CFF/OTF).
-_CANDIDATES: dict[str, list[tuple[Path, int]]] = {
-    "fangsong": [(_WIN / "仿宋_GB2312.ttf", 0), (_WIN / "FS_GB2312.ttf", 0), (_WIN / "simfang.ttf", 0),
-                 (_WIN / "simsun.ttc", 0),
-                 (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0),
-                 (Path("/usr/share/fonts/truetype/arphic/ukai.ttc"), 0),
-                 (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0)],
-    "song": [(_WIN / "方正小标宋简体.ttf", 0), (_WIN / "FZXBSJW.TTF", 0), (_WIN / "simsun.ttc", 0),
-             (_WIN / "simhei.ttf", 0),
-             (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0),
-             (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0)],
-    "hei": [(_WIN / "simhei.ttf", 0), (_WIN / "msyh.ttc", 0),
-            (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0),
-            (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0)],
+
+# Windows file names per role, best first: 仿宋_GB2312 (the 公文 body font on government PCs) or 仿宋;
+# 方正小标宋 for titles when installed, else 宋体/黑体; 黑体 for headings. reportlab reads TrueType only.
+_WINDOWS_FILES = {
+    "fangsong": ("仿宋_GB2312.ttf", "FS_GB2312.ttf", "FSGB2312.ttf", "simfang.ttf", "simsun.ttc"),
+    "song": ("方正小标宋简体.ttf", "FZXBSJW.TTF", "方正小标宋_GBK.ttf", "FZXBSK.TTF", "simsun.ttc", "simhei.ttf"),
+    "hei": ("simhei.ttf", "msyh.ttc"),
 }
+_LINUX = Path("/usr/share/fonts/truetype")
+_OTHER_FILES = {
+    "fangsong": (_LINUX / "arphic/uming.ttc", _LINUX / "arphic/ukai.ttc", _LINUX / "wqy/wqy-zenhei.ttc"),
+    "song": (_LINUX / "arphic/uming.ttc", _LINUX / "wqy/wqy-zenhei.ttc"),
+    "hei": (_LINUX / "wqy/wqy-zenhei.ttc", _LINUX / "arphic/uming.ttc"),
+}
+
+
+def _candidates(role: str) -> list[tuple[Path, int]]:
+    """(file, subfont index) candidates for ``role``, best first."""
+    found = [(d / name, 0) for name in _WINDOWS_FILES[role] for d in _windows_font_dirs()]
+    return found + [(path, 0) for path in _OTHER_FILES[role]]
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,7 @@ def pdf_font(role: str) -> PdfFont:
     Override with DISCLOSURE_DESK_FONT_<ROLE>=path[,index] for a bundled font.
     """
     override = os.environ.get(f"DISCLOSURE_DESK_FONT_{role.upper()}")
-    candidates = list(_CANDIDATES[role])
+    candidates = _candidates(role)
     if override:
         path, _, index = override.partition(",")
         candidates.insert(0, (Path(path), int(index or 0)))
