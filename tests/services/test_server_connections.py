@@ -1,0 +1,49 @@
+"""A shared PostgreSQL server: reads run in autocommit, and a connection the server dropped while it sat
+idle in the pool (a night-time restart) is replaced before the next action instead of failing it."""
+
+from datetime import date
+
+import psycopg
+import pytest
+from sqlalchemy import text
+
+from app.services import database
+from app.services.query_service import QueryService, RequestQuery
+from app.services.request_service import RequestService
+from tests.conftest import fixed_today
+from tests.services.helpers import request_input
+
+
+@pytest.fixture
+def pg(any_db):
+    if any_db.dialect != "postgresql":
+        pytest.skip("PostgreSQL only")
+    return any_db
+
+
+def _backend_pids(db) -> set[int]:
+    with db.engine.connect() as conn:
+        return {conn.execute(text("SELECT pg_backend_pid()")).scalar()}
+
+
+@pytest.mark.pg
+def test_list_reads_in_autocommit(pg):
+    with pg.read() as uow:
+        uow.session.execute(text("SELECT 1"))
+        assert uow.session.connection().connection.dbapi_connection.autocommit is True
+    with pg.uow() as uow:                       # writes keep their transaction
+        uow.session.execute(text("SELECT 1"))
+        assert uow.session.connection().connection.dbapi_connection.autocommit is False
+
+
+@pytest.mark.pg
+def test_a_connection_dropped_while_idle_is_replaced(pg, clerk, monkeypatch):
+    requests = RequestService(pg, fixed_today(date(2025, 6, 30)))
+    requests.register(clerk, request_input())
+    [pid] = _backend_pids(pg)                   # the pooled connection the next action will get
+    plain = pg.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(plain, autocommit=True) as admin:      # the server ends it, as a restart would
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    monkeypatch.setattr(database, "IDLE_PING_SECONDS", 0)   # "idle long enough" without waiting 30 s
+    assert QueryService(pg, fixed_today(date(2025, 6, 30))).count(RequestQuery()) == 1
+    assert requests.register(clerk, request_input(applicant_name="王五")).applicant_name == "王五"
