@@ -161,7 +161,7 @@ class QueryService(ActingService):
     def count(self, q: RequestQuery) -> int:
         with self._db.read() as uow:
             s = uow.session
-            return s.scalar(select(func.count(Request.id)).where(*self._conditions(q, s)))
+            return s.connection().scalar(select(func.count(Request.id)).where(*self._conditions(q, s)))
 
     def page(self, q: RequestQuery, offset: int, limit: int) -> list[RequestRow]:
         """One page of rows, filtered and sorted in SQL (ties broken by id, so paging is stable)."""
@@ -176,13 +176,15 @@ class QueryService(ActingService):
             stmt = (select(Request.id, Request.number, Request.status, Request.applicant_name,
                            Request.applicant_type, Request.channel, Request.description,
                            Request.receipt_date, Request.reply_due, Request.due_provisional,
-                           Department.name.label("dept"), _Handler.display_name.label("handler"),
+                           func.coalesce(Department.name, "").label("dept"),
+                           func.coalesce(_Handler.display_name, "").label("handler"),
                            Request.outcome, Request.reply_date)
                     .join(ids, ids.c.page_id == Request.id)
                     .outerjoin(Department, Department.id == Request.department_id)
                     .outerjoin(_Handler, _Handler.id == Request.handler_id)
                     .order_by(*order))
-            return [_row(r) for r in s.execute(stmt)]
+            # Core rows straight into RequestRow (columns in its field order): the list is read often.
+            return [RequestRow(*r) for r in s.connection().execute(stmt)]
 
     def dashboard(self, actor: Actor) -> Dashboard:
         """Workbench counts and the logged-in user's tasks."""

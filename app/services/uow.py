@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError
 from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, upgrade
@@ -16,6 +17,8 @@ _PG_CONFLICTS = ("40001", "40P01", "55P03")     # serialization failure, deadloc
 
 def conflict_from(exc: BaseException) -> ConflictError | None:
     """A lock timeout or deadlock in any statement of a unit of work, as a ConflictError."""
+    if isinstance(exc, StaleDataError):      # a concurrent edit found while flushing, not only at commit
+        return ConflictError("该申请已被其他用户修改，请刷新后重新操作。")
     if not isinstance(exc, DBAPIError):
         return None
     text = str(exc.orig if exc.orig is not None else exc).lower()

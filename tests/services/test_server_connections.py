@@ -47,3 +47,25 @@ def test_a_connection_dropped_while_idle_is_replaced(pg, clerk, monkeypatch):
     monkeypatch.setattr(database, "IDLE_PING_SECONDS", 0)   # "idle long enough" without waiting 30 s
     assert QueryService(pg, fixed_today(date(2025, 6, 30))).count(RequestQuery()) == 1
     assert requests.register(clerk, request_input(applicant_name="王五")).applicant_name == "王五"
+
+
+@pytest.mark.pg
+def test_a_clash_found_while_flushing_is_the_chinese_conflict_message(pg, clerk):
+    """Two clerks on the shared server: the second one's change is flushed by a query (autoflush), not
+    by the commit. (SQLite writers take the lock up front, so this clash cannot arise there.)"""
+    any_db = pg
+    from sqlalchemy import select
+
+    from app.errors import ConflictError
+    from app.models import Request
+
+    d = RequestService(any_db, fixed_today(date(2025, 6, 30))).register(clerk, request_input())
+    with pytest.raises(ConflictError) as e:
+        with any_db.uow() as mine:
+            req = mine.session.get(Request, d.id)
+            with any_db.uow() as theirs:              # another clerk saves first
+                theirs.session.get(Request, d.id).notes = "对方先保存"
+                theirs.commit()
+            req.notes = "我后保存"
+            mine.session.scalar(select(Request.id).where(Request.id == d.id))   # autoflush: UPDATE … version
+    assert e.value.message == "该申请已被其他用户修改，请刷新后重新操作。"
