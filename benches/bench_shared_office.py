@@ -21,7 +21,6 @@ Run: ``python benches/bench_shared_office.py [--cases 350000] [--clients 10] [--
 from __future__ import annotations
 
 import argparse
-import io
 import multiprocessing as mp
 import os
 import random
