@@ -4,7 +4,8 @@
 
 Each round starts a child that writes every export (ledger, annual report .xlsx/.docx/.pdf, letter
 .docx/.pdf, backup) over its target, then SIGKILLs it at a random moment while the chosen export is being
-rewritten, and checks the target is still a whole file. The issue's probe: 19 of 40 files broken.
+rewritten (as soon as a file in the export folder appears or changes, plus 0–3 ms), and checks the
+target is still a whole file. The issue's probe: 19 of 40 files broken.
 """
 
 import os
@@ -49,6 +50,8 @@ def main() -> None:
     url = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else str(folder / "office.sqlite3")
     db, letter_id = prepare(url)
     url = db.engine.url.render_as_string(hide_password=False)
+    folder = folder / "exports"                      # only the exports: the kill waits for a change here
+    folder.mkdir()
     env = {**os.environ, "DISCLOSURE_DESK_PASSWORD": TEST_PASSWORD}
     rng, total, kept = random.Random(2026), 0, 0
     for kind in TARGETS:

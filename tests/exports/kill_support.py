@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 import zipfile
 from pathlib import Path
 
@@ -34,6 +35,24 @@ def whole(path: Path) -> bool:
         return False
 
 
+def _state(folder: Path) -> dict:
+    out = {}
+    for p in folder.iterdir():
+        try:
+            st = p.stat()
+        except FileNotFoundError:
+            continue
+        out[p.name] = (st.st_size, st.st_mtime_ns)
+    return out
+
+
+def _wait_for_writing(folder: Path, limit: float) -> None:
+    """Return as soon as a file in ``folder`` appears or changes: the export has begun writing."""
+    before, deadline = _state(folder), time.monotonic() + limit
+    while time.monotonic() < deadline and _state(folder) == before:
+        time.sleep(0.0005)
+
+
 def start(db_url: str, folder: Path, letter_id: int, env: dict) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, str(LOOP), db_url, str(folder), str(letter_id)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
@@ -41,7 +60,8 @@ def start(db_url: str, folder: Path, letter_id: int, env: dict) -> subprocess.Po
 
 def kill_during(db_url: str, folder: Path, letter_id: int, kind: str, env: dict, rng: random.Random) -> bool:
     """One round: let a first full cycle write every target, then SIGKILL while ``kind`` is being
-    written again (at a random moment within its measured duration); True if its target is whole."""
+    written again (as soon as a file in the folder appears or changes, plus 0–3 ms); True if its
+    target is still whole."""
     child = start(db_url, folder, letter_id, env)
     took: dict[str, float] = {}
     try:
@@ -50,8 +70,8 @@ def kill_during(db_url: str, folder: Path, letter_id: int, kind: str, env: dict,
             if word == "done":
                 took[what] = float(rest[0])
             elif word == "start" and what == kind and kind in took:
-                import time
-                time.sleep(rng.uniform(0, took[kind]))
+                _wait_for_writing(folder, took[kind] * 3 + 5)
+                time.sleep(rng.uniform(0, 0.003))           # a few ms into the write
                 break
         else:
             raise RuntimeError(child.stderr.read())
