@@ -1,6 +1,8 @@
 """The command line acts for a person: on a database with users, changes need --user and a password."""
 
+import getpass
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -42,8 +44,8 @@ def test_changes_need_a_user_and_the_right_password(any_db, tmp_path):
     ok = run(any_db, "--user", "clerk1", "import-ledger", str(ledger), password=TEST_PASSWORD)
     assert ok.returncode == 0, ok.stderr
     with any_db.read() as uow:
-        actors = set(uow.session.scalars(select(Event.actor).where(Event.kind.like("台账导入%"))))
-    assert actors == {"clerk1"}
+        who = set(uow.session.execute(select(Event.actor, Event.host).where(Event.kind.like("台账导入%"))))
+    assert who == {("clerk1", f"{getpass.getuser()}@{socket.gethostname()}")}   # the person and account@host
 
 
 def test_reading_needs_no_password(any_db, tmp_path):
