@@ -7,8 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem, QProgressBar,
-    QPushButton, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
+    QAbstractItemView, QFrame, QHBoxLayout, QHeaderView, QLabel, QListWidget, QListWidgetItem,
+    QProgressBar, QPushButton, QScrollArea, QSpinBox, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from app.errors import DomainError
@@ -91,9 +91,9 @@ class AnnualReportView(QWidget):
         self.sections.save_requested.connect(self.save_sections)
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._with_hint(self.table3, "单击数字，列出它统计的申请。"), "表三 收到和处理申请")
-        self.tabs.addTab(self.table2, "表二 主动公开")
+        self.tabs.addTab(self._scrolled(self.table2), "表二 主动公开")
         self.tabs.addTab(self.register, "表四 复议诉讼")
-        self.tabs.addTab(self.sections, "正文")
+        self.tabs.addTab(self._scrolled(self.sections), "正文")
 
         self.findings = QListWidget(self)
         self.findings.setFixedHeight(110)
@@ -111,6 +111,14 @@ class AnnualReportView(QWidget):
         b = QPushButton(text, self)
         b.clicked.connect(lambda *_: slot())
         return b
+
+    def _scrolled(self, widget: QWidget) -> QScrollArea:
+        """Table 二 and the texts are taller than a 1366×768 screen leaves them: they scroll."""
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(widget)
+        return scroll
 
     def _with_hint(self, widget: QWidget, hint: str) -> QWidget:
         box = QWidget(self)

@@ -73,7 +73,7 @@ class BackupPanel(QGroupBox):
         if not self._supported():
             return
         path = prompts.open_file(self, "选择要恢复的数据库备份", data_files.SQLITE_FILTER)
-        if path and prompts.confirm(self, "从备份恢复", RESTORE_WARNING):
+        if path and prompts.confirm(self, "从备份恢复", RESTORE_WARNING, action="恢复"):
             self._tasks.start("从备份恢复", self._backup.restore, self._actor, path,
                               on_done=self._restored, on_error=self._restore_failed)
 

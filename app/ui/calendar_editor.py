@@ -151,7 +151,8 @@ class CalendarEditor(QWidget):
         self.status.setStyleSheet(style)
 
     def _year_changed(self, year: int) -> None:
-        if self._dirty and not prompts.confirm(self, "放弃修改？", "本年安排尚未保存，切换年份将放弃修改。是否继续？"):
+        if self._dirty and not prompts.confirm(self, "放弃修改？", "本年安排尚未保存，切换年份将放弃修改。是否继续？",
+                                                   action="放弃修改"):
             self.year.blockSignals(True)
             self.year.setValue(self._loaded_year)
             self.year.blockSignals(False)

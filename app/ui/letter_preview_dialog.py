@@ -18,6 +18,7 @@ from app.services.dto import Actor
 from app.services.letter_service import LetterService
 from app.ui import prompts
 from app.ui.letter_page_view import LetterPagesView, print_pages
+from app.ui.screen_fit import fit_resize
 from app.ui.tasks import run_task
 from app.workflow.vocabulary import Role
 
@@ -37,7 +38,7 @@ class LetterPreviewDialog(QDialog):
         self._notice = ""           # what the last action did, shown above the letter's state
         self.closed = False
         self.setWindowTitle("文书预览")
-        self.resize(760, 960)
+        fit_resize(self, 760, 960)
         self._build(kind or LetterKind.REPLY)
         self.refresh()
 

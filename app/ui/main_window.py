@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout,
-    QWidget,
+    QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QStackedWidget,
+    QVBoxLayout, QWidget,
 )
 
 from app.services.dto import Actor
@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         self.nav.setFocusPolicy(Qt.StrongFocus)
         self.stack = QStackedWidget(self)
         self._nav_pages: list[QWidget] = []
+        self._scrolls: dict[QWidget, QScrollArea] = {}
         self._build_central()
         self.workbench = WorkbenchView(services, actor, self.hub, self)
         self.request_list = RequestListView(services, self.hub, self.settings, self)
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.add_page("申请列表", self.request_list, "list")
         if self.registration is not None:
             self.add_page("登记", self.registration, "register")
-        self.stack.addWidget(self.detail)
+        self._add_to_stack(self.detail)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.workbench.show_query.connect(self.show_list)
         self.hub.open_request.connect(self.open_request)
@@ -98,22 +99,32 @@ class MainWindow(QMainWindow):
         item.setSizeHint(QSize(160, 42))
         self.nav.addItem(item)
         self._nav_pages.append(widget)
-        self.stack.addWidget(widget)
+        self._add_to_stack(widget)
+
+    def _add_to_stack(self, widget: QWidget) -> None:
+        """Each page sits in a scroll area, so no page's minimum size can push the window past a
+        1366×768 screen: below the page's minimum the page scrolls instead."""
+        scroll = QScrollArea(self.stack)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.NoFrame)
+        scroll.setWidget(widget)
+        self._scrolls[widget] = scroll
+        self.stack.addWidget(scroll)
 
     def page_titles(self) -> list[str]:
         return [self.nav.item(i).text() for i in range(self.nav.count())]
 
     def _nav_changed(self, row: int) -> None:
         if 0 <= row < len(self._nav_pages):
-            self.stack.setCurrentWidget(self._nav_pages[row])
+            self.stack.setCurrentWidget(self._scrolls[self._nav_pages[row]])
 
     def show_page(self, widget: QWidget) -> None:
         if widget in self._nav_pages:
             self.nav.setCurrentRow(self._nav_pages.index(widget))
-        self.stack.setCurrentWidget(widget)
+        self.stack.setCurrentWidget(self._scrolls[widget])
 
     def current_page(self) -> QWidget:
-        return self.stack.currentWidget()
+        return self.stack.currentWidget().widget()
 
     def show_list(self, query: RequestQuery | None = None) -> None:
         self.show_page(self.request_list)
@@ -126,7 +137,7 @@ class MainWindow(QMainWindow):
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(self._nav_pages.index(self.request_list))
         self.nav.blockSignals(False)
-        self.stack.setCurrentWidget(self.detail)
+        self.stack.setCurrentWidget(self._scrolls[self.detail])
 
     def _many_changed(self, request_id: int) -> None:
         """An import, restore or calendar change (id 0): re-read the case on screen too."""

@@ -83,11 +83,48 @@ def error(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.critical(parent, title, text)
 
 
-def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+def question_box(parent: QWidget | None, title: str, text: str, action: str | None = None) -> QMessageBox:
+    """The yes/no question, built but not shown; 否 is the default. With ``action`` (a destructive
+    step such as "恢复") the buttons read ``action`` and 取消, and Enter and Esc both mean 取消: only
+    a click or the button's own key confirms the destruction."""
+    box = QMessageBox(QMessageBox.Warning if action else QMessageBox.Question, title, text,
+                      QMessageBox.Yes | (QMessageBox.Cancel if action else QMessageBox.No), parent)
+    safe = box.button(QMessageBox.Cancel if action else QMessageBox.No)
+    if action:
+        box.button(QMessageBox.Yes).setText(action)
+        safe.setText("取消")
+    box.setDefaultButton(safe)
+    box.setEscapeButton(safe)
+    return box
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str | None = None) -> bool:
+    """True when the user said yes; ``action`` marks a destructive question (see ``question_box``)."""
     if (fn := canned("confirm")) is not None:
         return bool(fn(title, text))
-    answer = QMessageBox.question(parent, title, text, QMessageBox.Yes | QMessageBox.No, QMessageBox.No)
-    return answer == QMessageBox.Yes
+    box = question_box(parent, title, text, action)
+    box.exec()
+    return box.clickedButton() is box.button(QMessageBox.Yes)
+
+
+def ask_unsaved(parent: QWidget | None, title: str, text: str) -> str:
+    """Unsaved work is about to go: 'save', 'discard' or 'cancel'. Enter and Esc keep the work (取消)."""
+    if (fn := canned("unsaved")) is not None:
+        return str(fn(title, text))
+    box = unsaved_box(parent, title, text)
+    box.exec()
+    clicked = box.clickedButton()
+    return {box.button(QMessageBox.Save): "save", box.button(QMessageBox.Discard): "discard"}.get(clicked, "cancel")
+
+
+def unsaved_box(parent: QWidget | None, title: str, text: str) -> QMessageBox:
+    box = QMessageBox(QMessageBox.Warning, title, text,
+                      QMessageBox.Save | QMessageBox.Discard | QMessageBox.Cancel, parent)
+    for button, label in ((QMessageBox.Save, "保存"), (QMessageBox.Discard, "放弃修改"), (QMessageBox.Cancel, "取消")):
+        box.button(button).setText(label)
+    box.setDefaultButton(QMessageBox.Cancel)
+    box.setEscapeButton(QMessageBox.Cancel)
+    return box
 
 
 def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
@@ -98,13 +135,30 @@ def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") 
     return text if ok else None
 
 
+def documents_folder() -> str:
+    """Where the file choosers start: the user's documents folder (文档), else the home folder."""
+    from PySide6.QtCore import QStandardPaths
+
+    return (QStandardPaths.writableLocation(QStandardPaths.DocumentsLocation)
+            or QStandardPaths.writableLocation(QStandardPaths.HomeLocation))
+
+
+def _in_documents(suggested: str) -> str:
+    """A bare suggested file name is placed in the documents folder; a path is kept."""
+    import os
+
+    if suggested and os.path.dirname(suggested):
+        return suggested
+    return os.path.join(documents_folder(), suggested)
+
+
 def open_file(parent: QWidget | None, title: str, filters: str = "所有文件 (*)") -> str | None:
     """A file to read, or None when cancelled."""
     if (fn := canned("open_file")) is not None:
         return fn(title, filters)
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    path, _ = QFileDialog.getOpenFileName(parent, title, documents_folder(), filters)
     return path or None
 
 
@@ -115,7 +169,7 @@ def save_file(parent: QWidget | None, title: str, suggested: str = "",
         return fn(title, suggested)
     from PySide6.QtWidgets import QFileDialog
 
-    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    path, _ = QFileDialog.getSaveFileName(parent, title, _in_documents(suggested), filters)
     return path or None
 
 
@@ -125,4 +179,4 @@ def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | 
         return fn(title, start)
     from PySide6.QtWidgets import QFileDialog
 
-    return QFileDialog.getExistingDirectory(parent, title, start) or None
+    return QFileDialog.getExistingDirectory(parent, title, start or documents_folder()) or None

@@ -34,11 +34,24 @@ def make_application(argv: list[str] | None = None):
     app.setOrganizationName("DisclosureDesk")
     app.setApplicationDisplayName("依申请公开办理系统")
     apply_style(app)
+    install_translations(app)
     if not hasattr(app, "garbage_collector"):
         from app.ui.main_thread_gc import MainThreadGarbageCollector
 
         app.garbage_collector = MainThreadGarbageCollector(app)
     return app
+
+
+def install_translations(app) -> None:
+    """Qt's own buttons and file dialogs in Chinese (是/否, 确定/取消, 打开, 保存…): qtbase_zh_CN."""
+    from PySide6.QtCore import QLibraryInfo, QTranslator
+
+    if getattr(app, "qt_translator", None) is not None:
+        return
+    translator = QTranslator(app)
+    if translator.load("qtbase_zh_CN", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(translator)
+        app.qt_translator = translator
 
 
 def start_session(services, parent=None):
