@@ -11,7 +11,8 @@ def run_gui(db_path: str | None = None) -> int:
     from app.services.container import Services
     from app.services.uow import Database
     from app.ui import prompts
-    from app.ui.startup import build_window, make_application, offer_demo, refresh_due_dates, start_session
+    from app.ui.desk_session import DeskSession
+    from app.ui.startup import make_application, offer_demo, refresh_due_dates, start_session
 
     app = make_application()
     try:
@@ -27,9 +28,8 @@ def run_gui(db_path: str | None = None) -> int:
         if actor is None:
             return 0
         offer_demo(services, actor)
-        window = build_window(services, actor)
-        window.show()
-        refresh_due_dates(services, window)
+        session = DeskSession(services)
+        refresh_due_dates(services, session.open(actor))
         return app.exec()
     except DomainError as e:
         prompts.error(None, "依申请公开办理系统", e.message)

@@ -171,6 +171,9 @@ class CalendarEditor(QWidget):
         if rows:
             self.model.remove_rows(rows)
 
+    def has_changes(self) -> bool:
+        return self._dirty
+
     def _mark_dirty(self) -> None:
         self._dirty = True
         self.result.clear()

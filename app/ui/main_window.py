@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QStackedWidget,
@@ -17,6 +17,7 @@ from app.ui.registration_view import RegistrationView
 from app.ui.request_detail_view import RequestDetailView
 from app.ui.request_list_view import RequestListView
 from app.ui.style import icon
+from app.ui.unsaved import settle, settle_all
 from app.ui.workbench_view import WorkbenchView
 from app.workflow.vocabulary import Role
 
@@ -24,6 +25,8 @@ REGISTRARS = (Role.CLERK, Role.ADMIN)
 
 
 class MainWindow(QMainWindow):
+    switch_user = Signal()      # 注销/切换用户: the session closes this window and asks who logs in
+
     def __init__(self, services, actor: Actor, settings: QSettings | None = None):
         super().__init__()
         self.services, self.actor = services, actor
@@ -115,13 +118,24 @@ class MainWindow(QMainWindow):
         return [self.nav.item(i).text() for i in range(self.nav.count())]
 
     def _nav_changed(self, row: int) -> None:
-        if 0 <= row < len(self._nav_pages):
-            self.stack.setCurrentWidget(self._scrolls[self._nav_pages[row]])
+        if not 0 <= row < len(self._nav_pages) or self._nav_pages[row] is self.current_page():
+            return
+        if not settle(self, self.current_page(), "离开本页"):
+            self._select_nav(self.current_page())          # stay: the navigation follows
+            return
+        self.stack.setCurrentWidget(self._scrolls[self._nav_pages[row]])
+
+    def _select_nav(self, page: QWidget) -> None:
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(self._nav_pages.index(page) if page in self._nav_pages
+                               else self._nav_pages.index(self.request_list))
+        self.nav.blockSignals(False)
 
     def show_page(self, widget: QWidget) -> None:
-        if widget in self._nav_pages:
-            self.nav.setCurrentRow(self._nav_pages.index(widget))
+        if widget is not self.current_page() and not settle(self, self.current_page(), "离开本页"):
+            return
         self.stack.setCurrentWidget(self._scrolls[widget])
+        self._select_nav(widget)
 
     def current_page(self) -> QWidget:
         return self.stack.currentWidget().widget()
@@ -133,10 +147,10 @@ class MainWindow(QMainWindow):
 
     def open_request(self, request_id: int) -> None:
         """Show one case; the navigation keeps 申请列表 highlighted."""
+        if self.current_page() is not self.detail and not settle(self, self.current_page(), "打开申请"):
+            return
         self.detail.open(request_id)
-        self.nav.blockSignals(True)
-        self.nav.setCurrentRow(self._nav_pages.index(self.request_list))
-        self.nav.blockSignals(False)
+        self._select_nav(self.request_list)
         self.stack.setCurrentWidget(self._scrolls[self.detail])
 
     def _many_changed(self, request_id: int) -> None:
@@ -147,6 +161,8 @@ class MainWindow(QMainWindow):
     def new_registration(self) -> None:
         if self.registration is None:
             prompts.info(self, "新建登记", "只有登记员或管理员可以登记申请。")
+            return
+        if not settle(self, self.current_page(), "新建登记"):
             return
         self.show_page(self.registration)
         self.registration.new()
@@ -168,6 +184,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(self.can_register)
         self.save_action = self._action(file_menu, "保存", self.save_current, QKeySequence.Save)
         file_menu.addSeparator()
+        self.logout_action = self._action(file_menu, "注销/切换用户…", self.log_out, "Ctrl+L")
         self._action(file_menu, "退出", self.close, "Ctrl+Q")
         view_menu = bar.addMenu("查看(&V)")
         self._action(view_menu, "首页", lambda: self.show_page(self.workbench), "Ctrl+1")
@@ -212,6 +229,18 @@ class MainWindow(QMainWindow):
         self.request_list.save_state()
         self.settings.sync()
 
+    def all_pages(self) -> list[QWidget]:
+        return [self.current_page(), *(p for p in self._nav_pages if p is not self.current_page())]
+
+    def log_out(self) -> None:
+        """注销/切换用户 (Ctrl+L): unsaved work is settled first, then the session logs in again."""
+        if settle_all(self, self.all_pages(), "注销"):
+            self._settled = True
+            self.switch_user.emit()
+
     def closeEvent(self, event) -> None:
+        if not getattr(self, "_settled", False) and not settle_all(self, self.all_pages(), "退出"):
+            event.ignore()           # 取消: the window stays with the work in it
+            return
         self.save_layout()
         super().closeEvent(event)

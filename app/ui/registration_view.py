@@ -27,6 +27,7 @@ class RegistrationView(QWidget):
         self._similar_timer = QTimer(self, singleShot=True, interval=500)
         self._similar_timer.timeout.connect(self.refresh_similar)
         self._build()
+        self._blank = self.form.values()
 
     def _build(self) -> None:
         outer = QVBoxLayout(self)
@@ -104,7 +105,17 @@ class RegistrationView(QWidget):
         self.similar_box.hide()
         self.success_box.hide()
         self.save_button.setEnabled(True)
+        self._blank = self.form.values()
         self.form.widgets["applicant_name"].setFocus()
+
+    def unsaved_changes(self) -> str | None:
+        """A half-typed registration (anything entered since the form was cleared), else None."""
+        if self.saved is None and self.form.values() != self._blank:
+            return "正在登记的申请"
+        return None
+
+    def discard_changes(self) -> None:
+        self.new()
 
     def _form_changed(self, key: str) -> None:
         if key in _SIMILAR_KEYS:

@@ -159,6 +159,9 @@ class OfficeSettingsForm(QWidget):
                 changes[f.key] = w.text().strip()
         return replace(self._loaded, **changes)
 
+    def has_changes(self) -> bool:
+        return self._editable and self.values() != self._loaded
+
     def save(self) -> None:
         new = self.values()
         changed = [f.label for f in FIELDS if getattr(new, f.key) != getattr(self._loaded, f.key)]

@@ -60,6 +60,20 @@ class SettingsView(QWidget):
         if result.changed:
             self.requests_changed.emit()
 
+    def unsaved_changes(self) -> str | None:
+        """What would be lost: edited office or workflow settings, an edited year of the calendar."""
+        parts = [label for form, label in ((self.office_form, "机关与期限设置"), (self.workflow_form, "流程设置"),
+                                           (self.calendar_editor, "节假日安排")) if form.has_changes()]
+        return "、".join(parts) or None
+
+    def save(self) -> None:
+        for form in (self.office_form, self.workflow_form, self.calendar_editor):
+            if form.has_changes():
+                form.save()
+
+    def discard_changes(self) -> None:
+        self.reload()
+
     def reload(self) -> None:
         """Re-read everything (after a restore or an import elsewhere)."""
         self.office_form.load()

@@ -72,6 +72,11 @@ class WorkflowSettingsForm(QWidget):
         self.share.setText(f"承办处室在应答复日期前{lead}个工作日报送草稿；其中签批{rest}个工作日（报送当日起）、"
                            f"合法性审查{days}个工作日（占{days}/{lead}）、送达1个工作日。")
 
+    def has_changes(self) -> bool:
+        shown = (self.legal_review.isChecked(), self.review_days.value())
+        return self.save_button.isVisibleTo(self) and shown != (self._loaded.legal_review,
+                                                                 self._loaded.legal_review_days)
+
     def save(self) -> None:
         new: OfficeSettings = replace(self._service.load(), legal_review=self.legal_review.isChecked(),
                                       legal_review_days=self.review_days.value())

@@ -54,12 +54,15 @@ def install_translations(app) -> None:
         app.qt_translator = translator
 
 
-def start_session(services, parent=None):
+def start_session(services, parent=None, settings=None):
     """First run (create the administrator) then log in; the Actor, or None when the user quits."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.desk_session import last_user
     from app.ui.first_run_dialog import FirstRunDialog
     from app.ui.login_dialog import LoginDialog
 
-    username = ""
+    username = last_user(settings if settings is not None else QSettings())
     if not services.office.has_users():
         created = FirstRunDialog.ask(services.office, parent)
         if created is None:

@@ -43,7 +43,7 @@ def test_every_page_keeps_the_window_within_a_1366x768_screen(qtbot, office, ui_
     assert _fits(w.minimumSizeHint())
     w.resize(*ROOM)
     assert (w.width(), w.height()) == ROOM
-    assert visited == ["首页", "申请列表", "登记", "管理", "数据", "年度报告"]
+    assert {"首页", "申请列表", "登记", "管理", "数据", "年度报告"} <= set(visited)
     # the status bar stays on screen: inside the window, below the page
     assert w.statusBar().geometry().bottom() < ROOM[1]
     wait_all()
