@@ -197,6 +197,7 @@ class QueryService(ActingService):
             "办理中": sum(by_status.get(x, 0) for x in (Status.HANDLING, Status.CONSULTING,
                                                         Status.AWAITING_FEE, Status.RETURNED)),
             "待签批": by_status.get(Status.SIGN_OFF, 0),
+            "待答复": by_status.get(Status.APPROVED, 0),
             "临近到期": self.count(RequestQuery(due_window=DueWindow.AMBER)),
             "已逾期": self.count(RequestQuery(due_window=DueWindow.OVERDUE)),
         }

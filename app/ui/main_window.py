@@ -192,6 +192,7 @@ class MainWindow(QMainWindow):
         self.find_action = self._action(view_menu, "搜索申请", self.find, QKeySequence.Find)
         self._action(view_menu, "刷新", self.refresh_current, QKeySequence.Refresh)
         help_menu = bar.addMenu("帮助(&H)")
+        self.manual_action = self._action(help_menu, "用户手册", self.show_manual, QKeySequence.HelpContents)
         self._action(help_menu, "关于", self.about)
 
     def save_current(self) -> None:
@@ -209,6 +210,16 @@ class MainWindow(QMainWindow):
             if hasattr(page, name):
                 getattr(page, name)()
                 return
+
+    def show_manual(self) -> None:
+        """帮助 → 用户手册 (F1), beside the window; a second F1 brings the same one forward."""
+        from app.ui.manual_dialog import ManualDialog
+
+        if getattr(self, "manual", None) is None:
+            self.manual = ManualDialog(self)
+        self.manual.show()
+        self.manual.raise_()
+        self.manual.activateWindow()
 
     def about(self) -> None:
         prompts.info(self, "关于", "依申请公开办理系统\n依据《中华人民共和国政府信息公开条例》（国务院令第711号）"

@@ -10,11 +10,13 @@ from PySide6.QtWidgets import (
 
 from app.services.dto import Actor
 from app.services.query_service import DueWindow, RequestQuery
-from app.ui.monthly_chart import MonthlyChartView
+from app.ui.monthly_chart import ChartLegendView, MonthlyChartView
 from app.ui.request_filter_bar import STATUS_CHOICES
 from app.ui.request_table_model import ID_ROLE
 from app.ui.task_table_model import TaskTableModel
 from app.workflow.dates import cn_date
+from app.workflow.status import Status
+from app.workflow.vocabulary import Role
 
 
 def _statuses(label_start: str) -> tuple[str, ...]:
@@ -27,9 +29,20 @@ CARDS = (
     ("待审核", "含等待补正的申请", "", RequestQuery(statuses=_statuses("待审核"))),
     ("办理中", "含征求意见、待缴费、已退回", "", RequestQuery(statuses=_statuses("办理中"))),
     ("待签批", "等待科室负责人签批", "", RequestQuery(statuses=_statuses("待签批"))),
+    ("待答复", "签批通过，等待登记员出具、送达答复书", "", RequestQuery(statuses=(Status.APPROVED.value,))),
     ("临近到期", "预警期限内应答复", "amber", RequestQuery(due_window=DueWindow.AMBER)),
     ("已逾期", "超过答复期限仍未办结", "red", RequestQuery(due_window=DueWindow.OVERDUE)),
 )
+
+
+# What an empty 我的待办 says to do first, by role
+FIRST_STEPS = {
+    Role.CLERK: "暂无待办。登记第一件申请：左侧“登记”或按 Ctrl+N；已有纸质或 Excel 台账的，请管理员在“数据”中导入。",
+    Role.HANDLER: "暂无交给您的申请。登记员审核交办后，申请会出现在这里；按 F1 可查看“承办人的一天”。",
+    Role.CHIEF: "暂无等待您签批或批准的申请。承办人提交签批后会出现在这里；按 F1 可查看“科室负责人的一天”。",
+    Role.ADMIN: "暂无待办。第一次使用请先在“管理”中核对机关信息、添加承办处室和用户，"
+                "再登记申请（Ctrl+N）或在“数据”中导入台账。按 F1 查看用户手册。",
+}
 
 
 class CountCard(QFrame):
@@ -117,6 +130,12 @@ class WorkbenchView(QWidget):
         t.doubleClicked.connect(lambda index: self.hub.open_request.emit(index.data(ID_ROLE)))
         t.activated.connect(lambda index: self.hub.open_request.emit(index.data(ID_ROLE)))
         self.tasks_table = t
+        self.first_step = QLabel(FIRST_STEPS.get(self.actor.role, "暂无待办。"), panel)
+        self.first_step.setObjectName("hint")
+        self.first_step.setWordWrap(True)
+        self.first_step.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.first_step.hide()
+        box.addWidget(self.first_step)
         box.addWidget(t, 1)
         return panel
 
@@ -137,6 +156,8 @@ class WorkbenchView(QWidget):
         row.addWidget(self.year)
         box.addLayout(row)
         box.addWidget(self.chart, 1)
+        self.legend = ChartLegendView(panel)
+        box.addWidget(self.legend)
         return panel
 
     # -- data -------------------------------------------------------------------------------
@@ -147,6 +168,8 @@ class WorkbenchView(QWidget):
             card.value.setText(f"{board.counts.get(key, 0):,}")
         self.tasks.set_rows(board.my_tasks, self.services.queries.due_thresholds())
         self.tasks_title.setText(f"我的待办（{len(board.my_tasks)}件）")
+        self.first_step.setVisible(not board.my_tasks)
+        self.tasks_table.setVisible(bool(board.my_tasks))
         today = self.services.queries.today()
         self.greeting.setText(f"{self.actor.display_name}（{self.actor.role}），今天是{cn_date(today)}")
         self._load_chart()

@@ -1,4 +1,8 @@
-"""Render the desk's main screens offscreen into docs/screenshots/ (python docs/screenshots/take_screenshots.py)."""
+"""Render every page of the real window, the letter preview and the manual offscreen, at 1366×768 and
+1920×1080, into docs/screenshots/<W>x<H>/ (python docs/screenshots/take_screenshots.py).
+
+Each size runs in its own process, on an offscreen screen of that size (so dialogs fit it as they
+would on a laptop); the window fills the screen less a 40 px taskbar."""
 
 from __future__ import annotations
 
@@ -9,8 +13,25 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
+SIZES = ((1366, 768), (1920, 1080))
+TASKBAR = 40
+
+
+def _screen_size() -> tuple[int, int]:
+    arg = next((a for a in sys.argv[1:] if "x" in a), "1366x768")
+    w, h = arg.split("x")
+    return int(w), int(h)
+
+
+SCREEN = _screen_size()
+SIZE = (SCREEN[0], SCREEN[1] - TASKBAR)
+OUT = HERE / f"{SCREEN[0]}x{SCREEN[1]}"
+if "--size" in sys.argv:
+    _config = Path(tempfile.gettempdir()) / f"dd_screen_{SCREEN[0]}x{SCREEN[1]}.json"
+    _config.write_text('{"screens": [{"name": "screen", "x": 0, "y": 0, "width": %d, "height": %d, '
+                       '"logicalDpi": 96}]}' % SCREEN)
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_config}"
 sys.path.insert(0, str(HERE.parents[1]))
 
 from PySide6.QtCore import QSettings  # noqa: E402
@@ -23,7 +44,11 @@ from app.services.uow import Database  # noqa: E402
 from app.ui.form_dialog import to_qdate  # noqa: E402
 
 TODAY = date(2025, 11, 20)     # fixed, so the pictures do not change from day to day
-SIZE = (1440, 880)
+# The office the pictures show (letters are refused while the settings hold the 某某 placeholders)
+OFFICE = dict(agency_name="临江市自然资源和规划局", agency_short="临自然资规",
+              review_body="临江市人民政府", court="临江市江北区人民法院")
+SLUGS = {"首页": "workbench", "申请列表": "request-list", "登记": "registration", "管理": "settings",
+         "数据": "data", "年度报告": "annual-report", "数据分析": "analysis", "督办": "supervision"}
 
 
 LIVE = (  # (arrival, name, type, channel, subject) — recent cases still open on TODAY
@@ -79,7 +104,9 @@ def _add_live_cases(services) -> int:
     return rich
 
 
-def _shoot(app, window, name: str, folder: Path = HERE) -> None:
+def _shoot(app, window, name: str, folder: Path | None = None) -> None:
+    folder = folder or OUT
+    folder.mkdir(exist_ok=True)
     for _ in range(3):
         app.processEvents()
     window.grab().save(str(folder / name))
@@ -120,53 +147,103 @@ def _show_bad_import(data_view, services, admin, tmp: Path) -> None:
     data_view._imported(services.ledger.import_file(admin, bad))
 
 
-def _shoot_admin_pages(app, services, tmp: Path) -> None:
-    """管理 (holiday calendar for the first unpublished year), 数据 and 年度报告, as the administrator."""
-    from app.workflow.vocabulary import Role
-    from tests.conftest import login_as
+def _wait(app, condition, seconds: float = 60) -> None:
+    import time
 
-    admin = login_as(services.db, "admin", "管理员", Role.ADMIN)
-    window = build_window(services, admin, QSettings(str(tmp / "ui-admin.ini"), QSettings.IniFormat))
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def _admin(services):
+    """The demo's administrator (created here when the demo has none)."""
+    from app.errors import DomainError
+    from app.workflow.vocabulary import Role
+
+    try:
+        return services.office.login("admin", "demo1234")
+    except DomainError:
+        services.office.create_user(None, "admin", "管理员", Role.ADMIN, "demo1234")
+        return services.office.login("admin", "demo1234")
+
+
+def _shoot_admin_pages(app, services, tmp: Path) -> None:
+    """Every page the administrator has (管理 on the calendar tab, 数据 after a spoilt import …)."""
+    window = build_window(services, _admin(services), QSettings(str(tmp / "ui-admin.ini"), QSettings.IniFormat))
     window.resize(*SIZE)
     window.show()
-    pages = dict(zip(window.page_titles(), window._nav_pages))
-    window.show_page(pages["管理"])
-    settings = pages["管理"].page
-    settings.tabs.setCurrentIndex(settings.tabs.count() - 1)
-    _shoot(app, window, "settings.png")
-    window.show_page(pages["数据"])
-    _show_bad_import(pages["数据"].page, services, admin, tmp)
-    _shoot(app, window, "data.png")
-    window.show_page(pages["年度报告"])
-    _shoot(app, window, "annual-report-view.png")
-    _shoot_analysis(app, window, pages["数据分析"])
+    for title, holder in zip(window.page_titles(), window._nav_pages):
+        if title in ("首页", "申请列表", "登记"):
+            continue                                   # shot as the clerk, with a half-typed form
+        window.show_page(holder)
+        page = getattr(holder, "page", holder)
+        slug = SLUGS.get(title, f"page-{window.page_titles().index(title)}")
+        if title == "管理":
+            _shoot(app, window, "settings.png")
+            page.tabs.setCurrentIndex(page.tabs.count() - 1)
+            editor = page.calendar_editor
+            editor.year.setValue(TODAY.year)          # a built-in year, shown read-only
+            _shoot(app, window, "settings-calendar.png")
+            continue
+        if title == "数据":
+            _show_bad_import(page, services, window.actor, tmp)
+        if title == "年度报告":
+            _wait(app, lambda: page.data is not None and not page.busy)
+        if title == "数据分析":
+            _run_analysis(app, page)
+        _shoot(app, window, f"{slug}.png")
     window.close()
 
 
-def _shoot_analysis(app, window, holder) -> None:
+def _run_analysis(app, page) -> None:
     """数据分析 over the demo year, once its background run has come back."""
-    import time
-
-    window.show_page(holder)
-    page = holder.page
     page.start_edit.setDate(to_qdate(date(2024, 10, 1)))
     page.end_edit.setDate(to_qdate(TODAY))
     page.run()
-    deadline = time.monotonic() + 60
-    while page.result is None and time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.02)
-    _shoot(app, window, "analysis-view.png")
+    _wait(app, lambda: page.result is not None)
 
 
-def main() -> None:
+def _shoot_letter_preview(app, services, window) -> None:
+    """A demo 待答复 case's full reply letter, as the clerk previews it before printing."""
+    from app.ui.letter_preview_dialog import LetterPreviewDialog
+
+    rows = services.queries.page(RequestQuery(statuses=("待答复",)), 0, 1)
+    if not rows:
+        print("no 待答复 case in the demo: letter preview not shot")
+        return
+    dialog = LetterPreviewDialog(window, services.letters, window.actor, rows[0].id)
+    dialog.show()
+    _wait(app, lambda: dialog.preview is not None and not dialog.busy)
+    _shoot(app, dialog, "letter-preview.png")
+    dialog.closed = True
+    dialog.close()
+
+
+def _shoot_manual(app, window) -> None:
+    window.show_manual()
+    _shoot(app, window.manual, "manual.png")
+    window.manual.close()
+
+
+def shoot(size_arg: str) -> None:
+    from dataclasses import replace
+
+    from app.ui import prompts
+
+    prompts.set_answer("unsaved", lambda *_: "discard")       # closing drops the half-typed form
+    for kind in ("info", "warn", "error"):                     # a message would block: print it
+        prompts.set_answer(kind, lambda title, text, kind=kind: print(f"[{kind}] {title}: {text}"))
     tmp = Path(tempfile.mkdtemp(prefix="dd_shots."))
     db = Database.open(str(tmp / "demo.sqlite3"))
-    print(fill_demo(db, today=TODAY))
     services = Services.build(db, lambda: TODAY)
+    admin = _admin(services)                                  # before the demo: the first user
+    print(fill_demo(db, today=TODAY))
+    services.settings.save(admin, replace(services.settings.load(), **OFFICE))
     rich = _add_live_cases(services)
     app = make_application([])
-    window = build_window(services, _login(services, "wangdj"), QSettings(str(tmp / "ui.ini"), QSettings.IniFormat))
+    clerk = _login(services, "wangdj")
+    window = build_window(services, clerk, QSettings(str(tmp / "ui.ini"), QSettings.IniFormat))
     window.resize(*SIZE)
     window.show()
     _shoot(app, window, "workbench.png")
@@ -181,11 +258,23 @@ def main() -> None:
     _shoot(app, window, "request-detail-deadline.png", tmp)      # for review, not committed
     window.detail.tabs.setCurrentIndex(1)
     _shoot(app, window, "request-detail-timeline.png", tmp)
+    _shoot_letter_preview(app, services, window)
+    _shoot_manual(app, window)
     window.close()
     _shoot_admin_pages(app, services, tmp)
     db.dispose()
     if not os.environ.get("KEEP_SHOTS"):      # KEEP_SHOTS=1 keeps the extra review shots and database
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def main() -> None:
+    if "--size" in sys.argv:
+        shoot(sys.argv[-1])
+        return
+    import subprocess
+
+    for w, h in SIZES:
+        subprocess.run([sys.executable, __file__, "--size", f"{w}x{h}"], check=True)
 
 
 if __name__ == "__main__":

@@ -75,7 +75,8 @@ def test_workbench_counts_and_cards_open_the_list(qtbot, office, ui_settings):
     w.workbench.refresh()
     counts = {k: c.value.text() for k, c in w.workbench.cards.items()}
     # 新登记 = 待确认 1 + 待审核 2; 待审核 = 2; 办理中 = 1; overdue = the case received 05-20
-    assert counts == {"新登记": "3", "待审核": "2", "办理中": "1", "待签批": "0", "临近到期": "0", "已逾期": "1"}
+    assert counts == {"新登记": "3", "待审核": "2", "办理中": "1", "待签批": "0", "待答复": "0", "临近到期": "0",
+                      "已逾期": "1"}
     # a clerk's tasks: the three waiting for confirmation or review and the one in handling (withdrawable)
     assert w.workbench.tasks.rowCount() == 4
     w.workbench.cards["已逾期"].clicked.emit()
