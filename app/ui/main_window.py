@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QScrollArea, QStackedWidget,
     QVBoxLayout, QWidget,
@@ -57,6 +57,8 @@ class MainWindow(QMainWindow):
         self.hub.open_request.connect(self.open_request)
         self.hub.requests_changed.connect(self._many_changed)
         self.detail.back_requested.connect(lambda: self.show_page(self.request_list))
+        QShortcut(QKeySequence(Qt.Key_Escape), self.detail, self.detail.back_requested.emit,
+                  context=Qt.WidgetWithChildrenShortcut)      # Esc leaves a case
         self._build_actions()
         self.statusBar().showMessage(f"当前用户：{actor.display_name}（{actor.role}）")
         self._restore_layout()

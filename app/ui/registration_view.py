@@ -169,6 +169,12 @@ class RegistrationView(QWidget):
         self.receipt_number.setText(detail.number)
         due = detail.deadline.reply_due
         self.receipt_due.setText(f"应答复日期：{due.isoformat()}" if due else "待确认收到后起算答复期限")
+        overdue = due is not None and due < self.services.queries.today()
+        if overdue:       # received long before it was registered: the deadline has already passed
+            self.receipt_due.setText(f"应答复日期：{due.isoformat()}。登记时已逾期，请立即审核交办并尽快答复。")
+            self.receipt_due.setStyleSheet("color: #c62828; font-weight: bold;")
+        else:
+            self.receipt_due.setStyleSheet("")
         self.success_box.show()
         self.next_button.setFocus()
         self.hub.changed(detail.id)

@@ -135,6 +135,8 @@ class RequestForm(QWidget):
         else:
             w = QLineEdit(self)
             w.textChanged.connect(lambda *_: self._edited(spec.key))
+            if spec.key == "id_number":         # shown as it is stored: the check letter X upper-case
+                w.textEdited.connect(lambda text, w=w: _upper_case(w, text))
         if spec.placeholder and hasattr(w, "setPlaceholderText"):
             w.setPlaceholderText(spec.placeholder)
         w.setObjectName(f"field_{spec.key}")
@@ -242,3 +244,10 @@ class RequestForm(QWidget):
         self.receipt_label.setText(receipt_text(self.value("channel") or Channel.IN_PERSON,
                                                 self.value("arrival_date"),
                                                 self.value("confirmation_date")))
+
+
+def _upper_case(edit: QLineEdit, text: str) -> None:
+    if text != text.upper():
+        cursor = edit.cursorPosition()
+        edit.setText(text.upper())
+        edit.setCursorPosition(cursor)

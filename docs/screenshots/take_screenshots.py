@@ -109,8 +109,14 @@ def _shoot(app, window, name: str, folder: Path | None = None) -> None:
     folder.mkdir(exist_ok=True)
     for _ in range(3):
         app.processEvents()
-    window.grab().save(str(folder / name))
-    print("wrote", folder / name)
+    path = folder / name
+    window.grab().save(str(path))
+    if path.stat().st_size > 250_000:                # keep the repository light: 256 colours
+        from PIL import Image
+
+        with Image.open(path) as im:
+            im.convert("RGB").quantize(256, dither=Image.Dither.NONE).save(path, optimize=True)
+    print("wrote", path, f"{path.stat().st_size // 1024} KB")
 
 
 def _fill_registration(window) -> None:
