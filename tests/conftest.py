@@ -77,9 +77,20 @@ def _fresh_pg(base_url: str) -> str:
     return f"{base_url}/{name}"
 
 
+def configure_test_office(db: Database) -> Database:
+    """The test office has entered its names (as the first-run dialog has an office do); they are the
+    shipped examples' words, so expected letter texts read 某某市…. Letters are refused without this."""
+    from app.services.settings_service import IDENTITY_FIELDS, OfficeSettings, store_identity
+
+    with db.uow() as uow:
+        store_identity(uow.session, {k: getattr(OfficeSettings(), k) for k in IDENTITY_FIELDS})
+        uow.commit()
+    return db
+
+
 @pytest.fixture
 def sqlite_db(tmp_path) -> Database:
-    db = Database.open(str(tmp_path / "test.sqlite3"))
+    db = configure_test_office(Database.open(str(tmp_path / "test.sqlite3")))
     yield db
     db.dispose()
 
@@ -91,6 +102,7 @@ def any_db(request, tmp_path) -> Database:
         db = Database.open(str(tmp_path / "test.sqlite3"))
     else:
         db = Database.open(_fresh_pg(request.getfixturevalue("pg_server")))
+    configure_test_office(db)
     yield db
     db.dispose()
 

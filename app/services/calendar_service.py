@@ -16,7 +16,7 @@ from app.services.dto import Actor
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
 from app.services.uow import Database
-from app.workflow.calendar import CalendarDay
+from app.workflow.calendar import CalendarDay, SpecialDay, builtin_days
 from app.workflow.status import OPEN_STATUSES
 from app.workflow.vocabulary import Role
 
@@ -37,6 +37,10 @@ class CalendarService(ActingService):
             rows = uow.session.scalars(select(CalendarDayRow).where(
                 CalendarDayRow.day.between(date(year, 1, 1), date(year, 12, 31))).order_by(CalendarDayRow.day))
             return [CalendarDay(r.day, r.is_workday, r.name, r.notice) for r in rows]
+
+    def builtin_days(self, year: int) -> list[SpecialDay]:
+        """The arrangement built into the program (chinesecalendar) for ``year``; read-only."""
+        return builtin_days(year)
 
     def is_published(self, year: int) -> bool:
         with self._db.read() as uow:

@@ -28,7 +28,7 @@ from app.services.counters import bump_counter, format_number, reserve_counter
 from app.services.dto import Actor
 from app.services.letter_builder import build_letter_data
 from app.services.request_service import load_request
-from app.services.settings_service import OfficeSettings, load_settings
+from app.services.settings_service import OfficeSettings, load_settings, require_identity
 from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.dates import cn_date
@@ -141,6 +141,7 @@ class LetterService(ActingService):
                 return _view(current)                          # archived: the stored letter as it is
             if current is not None and _unchanged(current, data, today):
                 return _view(current)
+            require_identity(s)                                # no 某某 example reaches an applicant
             if current is not None and current.state == DRAFT:
                 _rerender(s, current, data, settings, today)
                 record(s, actor, "更新文书草稿", request_id, _field(current), "", current.doc_number)
@@ -167,6 +168,7 @@ class LetterService(ActingService):
                 return LetterPreview(kind.value, view, pages_of(current.docx or b""), False)
             if current is not None and _unchanged(current, data, today):
                 return LetterPreview(kind.value, view, pages_of(current.docx or b""), False)
+            require_identity(s)                                # a new rendering: no 某某 example
             keeps_number = current is not None and current.state == DRAFT
             number = current.doc_number if keeps_number else (PENDING_NUMBER if kind.numbered else "")
             stamped = data.stamped(number, cn_date(today))

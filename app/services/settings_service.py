@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
+from sqlalchemy import select
+
 from app.errors import ValidationError
 from app.models import Setting
 from app.services.audit import record
@@ -98,6 +100,34 @@ class SettingsService(ActingService):
                 recompute_open_cases(uow.session, actor, self._today(), "期限设置变更")
             uow.commit()
         return new
+
+
+# What a letter names the office by; each ships as a 某某 example that must never reach an applicant.
+IDENTITY_FIELDS = ("agency_name", "agency_short", "review_body", "court")
+
+
+def unset_identity(session) -> list[str]:
+    """Labels of the identity settings the office has never entered (still the shipped 某某 example)."""
+    stored = set(session.scalars(select(Setting.key).where(Setting.key.in_(IDENTITY_FIELDS))).all())
+    return [_LABELS[k] for k in IDENTITY_FIELDS if k not in stored]
+
+
+def require_identity(session) -> None:
+    """Refuse (ValidationError) while any identity setting is still the shipped placeholder."""
+    missing = unset_identity(session)
+    if missing:
+        raise ValidationError(
+            f"本机关的{'、'.join(missing)}尚未填写，仍是示例文字（“某某……”），不能出具文书。"
+            "请管理员在“管理 → 机关与期限”中填写后再生成。", "agency_name")
+
+
+def store_identity(session, values: dict[str, str], only_missing: bool = False) -> None:
+    """Store the identity settings as given (first run, demo): each becomes the office's own entry.
+    ``only_missing`` keeps what the office has already entered (the demo on a configured database)."""
+    stored = set(session.scalars(select(Setting.key)).all()) if only_missing else set()
+    for key in IDENTITY_FIELDS:
+        if key in values and key not in stored:
+            session.merge(Setting(key=key, value=json.dumps(values[key], ensure_ascii=False)))
 
 
 def load_settings(session) -> OfficeSettings:

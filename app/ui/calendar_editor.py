@@ -7,7 +7,7 @@ from typing import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
+    QAbstractItemView, QListWidget, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QProgressBar,
     QPushButton, QSpinBox, QStyledItemDelegate, QTableView, QVBoxLayout, QWidget,
 )
 
@@ -96,6 +96,12 @@ class CalendarEditor(QWidget):
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.result.setStyleSheet(OK_STYLE)
+        self.builtin = QListWidget()              # the program's own calendar for the year: read-only
+        self.builtin.setObjectName("builtinCalendar")
+        self.builtin.setSelectionMode(QAbstractItemView.NoSelection)
+        self.builtin.setToolTip("程序内置日历（chinesecalendar）中的安排，只读；如国务院另有调整，请在左侧录入，录入内容优先。")
+        self.builtin_title = QLabel()
+        self.builtin_title.setObjectName("sectionTitle")
         self._layout()
 
     def _layout(self) -> None:
@@ -119,7 +125,11 @@ class CalendarEditor(QWidget):
         guide = QLabel(GUIDE)
         guide.setWordWrap(True)
         guide.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        body.addWidget(guide, 2)
+        side = QVBoxLayout()
+        side.addWidget(guide)
+        side.addWidget(self.builtin_title)
+        side.addWidget(self.builtin, 1)
+        body.addLayout(side, 2)
         lay.addLayout(body, 1)
         lay.addWidget(self.progress)
         lay.addWidget(self.result)
@@ -133,6 +143,15 @@ class CalendarEditor(QWidget):
         self.errors.clear()
         self._dirty = False
         self._show_status(year, days)
+        self._show_builtin(year)
+
+    def _show_builtin(self, year: int) -> None:
+        builtin = self._calendar.builtin_days(year)
+        self.builtin.clear()
+        self.builtin.addItems([d.describe() for d in builtin])
+        self.builtin_title.setText(f"{year}年程序内置安排（只读，共{len(builtin)}天）")
+        for w in (self.builtin, self.builtin_title):
+            w.setVisible(bool(builtin))
 
     def _show_status(self, year: int, days) -> None:
         if days:

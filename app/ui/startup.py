@@ -64,7 +64,7 @@ def start_session(services, parent=None, settings=None):
 
     username = last_user(settings if settings is not None else QSettings())
     if not services.office.has_users():
-        created = FirstRunDialog.ask(services.office, parent)
+        created = FirstRunDialog.ask(services.office, parent, services.settings)
         if created is None:
             return None
         username = created.username

@@ -68,6 +68,23 @@ def _library_covers(year: int) -> bool:
     return True
 
 
+def builtin_days(year: int) -> list[SpecialDay]:
+    """The State Council's arrangement for ``year`` as the installed chinesecalendar carries it:
+    every named holiday day (weekends inside the break too) and every 调休 working weekend day;
+    empty for a year it does not cover."""
+    if not _library_covers(year):
+        return []
+    days = []
+    for o in _ordinals_of(year):
+        d = date.fromordinal(o)
+        on_holiday, en = chinese_calendar.get_holiday_detail(d)
+        if on_holiday and en:
+            days.append(SpecialDay(d, False, _HOLIDAY_NAMES.get(en, en)))
+        elif not on_holiday and d.weekday() >= 5:
+            days.append(SpecialDay(d, True, _HOLIDAY_NAMES.get(en or "", en or "")))
+    return days
+
+
 def published_years() -> list[int]:
     """The years whose State Council holiday notice the installed chinesecalendar carries."""
     return [y for y in range(2000, date.today().year + 2) if _library_covers(y)]

@@ -14,7 +14,7 @@ from app.services.request_service import RequestService
 from app.services.uow import Database
 from app.workflow.outcomes import Outcome
 from app.workflow.vocabulary import Role
-from tests.conftest import TEST_PASSWORD, fixed_today, login_as
+from tests.conftest import TEST_PASSWORD, configure_test_office, fixed_today, login_as
 from tests.services.helpers import add_department, request_input
 
 TODAY = date(2025, 6, 30)
@@ -26,7 +26,7 @@ def case_db(tmp_path, monkeypatch):
 
     The commands below run as ``--user clerk1`` with the password in DISCLOSURE_DESK_PASSWORD."""
     path = tmp_path / "desk.sqlite3"
-    db = Database.open(str(path))
+    db = configure_test_office(Database.open(str(path)))
     clerk, handler = login_as(db, "clerk1", "王登记"), login_as(db, "handler1", "李承办", Role.HANDLER)
     monkeypatch.setenv("DISCLOSURE_DESK_PASSWORD", TEST_PASSWORD)
     requests, cases = RequestService(db, fixed_today(TODAY)), CaseService(db, fixed_today(TODAY))

@@ -32,6 +32,7 @@ from app.services.settings_service import SettingsService
 from app.services.upgrade_backup import UpgradeBackupFailed
 from app.services.uow import Database
 from app.workflow.status import Status
+from tests.conftest import configure_test_office
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -167,6 +168,7 @@ def _correction_letter(db, folder: Path):
     admin = office.login("admin", "admin-0.1.0")
     settings = SettingsService(db)
     settings.save(admin, replace(settings.load(), template_dir=str(folder)))
+    configure_test_office(db)      # today's code issues no letter before the office's names are entered
     # 陈十四 was only registered (待审核) by the release; today's code asks for a correction and issues it.
     number = next(x for x in _ledger(FIXTURES / "release-0.1.0-ledger.xlsx").values()
                   if x["申请人"] == "陈十四")["申请编号"]

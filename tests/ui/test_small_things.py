@@ -75,3 +75,32 @@ def test_id_number_shows_as_stored_and_an_overdue_registration_is_flagged(qtbot,
     assert "登记时已逾期" in w.registration.receipt_due.text()
     assert w.registration.receipt_due.isVisible()
     wait_all()
+
+
+def test_first_run_asks_for_the_offices_names(qtbot, sqlite_db):
+    from app.services.container import Services
+    from app.ui.first_run_dialog import FirstRunDialog
+    from tests.conftest import fixed_today
+    from sqlalchemy import delete
+    from app.models import Setting
+
+    with sqlite_db.uow() as uow:                       # a brand-new database: nothing entered yet
+        uow.session.execute(delete(Setting))
+        uow.commit()
+    services = Services.build(sqlite_db, fixed_today(TODAY))
+    dialog = FirstRunDialog(services.office, None, services.settings)
+    qtbot.addWidget(dialog)
+    for key, text in (("agency_name", "临江市自然资源和规划局"), ("agency_short", "临自然资规"),
+                      ("review_body", "某某市人民政府"), ("court", "临江市江北区人民法院")):
+        dialog.agency[key].setText(text)
+    dialog.display_name.setText("张管理")
+    dialog.password.setText("secret1")
+    dialog.repeat.setText("secret1")
+    assert dialog.create() is None                     # the 某某 example is refused, by name
+    assert dialog.error.text() == "请填写本机关的复议机关（不能为空，也不能是“某某”这样的示例）。"
+    assert not services.office.has_users()
+    dialog.agency["review_body"].setText("临江市人民政府")
+    assert dialog.create().username == "admin"
+    s = services.settings.load()
+    assert (s.agency_name, s.agency_short, s.review_body, s.court) == (
+        "临江市自然资源和规划局", "临自然资规", "临江市人民政府", "临江市江北区人民法院")

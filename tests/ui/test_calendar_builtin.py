@@ -1,0 +1,31 @@
+"""管理 → 节假日安排: the years built into the program (chinesecalendar) are shown, read-only."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.services.calendar_service import CalendarService
+from app.ui.calendar_editor import CalendarEditor
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def test_builtin_year_is_listed_read_only(qtbot, sqlite_db, admin):
+    editor = CalendarEditor(CalendarService(sqlite_db), admin, True, today=lambda: date(2025, 11, 20))
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.year.setValue(2025)
+    items = [editor.builtin.item(i) for i in range(editor.builtin.count())]
+    texts = [i.text() for i in items]
+    # the 2025 notice (国办发明电〔2024〕12号): 国庆 and 中秋 together 10-01..10-08, make-up Sundays
+    # 09-28 and Saturday 10-11
+    assert "2025年9月28日（星期日）国庆节调休上班" in texts
+    assert "2025年10月6日（星期一）中秋节放假" in texts
+    assert "2025年10月11日（星期六）国庆节调休上班" in texts
+    assert editor.builtin.isVisible() and editor.builtin_title.text().startswith("2025年程序内置安排（只读")
+    assert all(not (i.flags() & Qt.ItemIsEditable) for i in items)
+    assert editor.model.rowCount() == 0          # nothing the office entered: the editable table is empty
+    # 2027 is not in chinesecalendar 1.11: nothing built in, the list is hidden and the office enters it
+    editor.year.setValue(2027)
+    assert editor.builtin.count() == 0 and not editor.builtin.isVisible()
