@@ -1,4 +1,5 @@
-"""UI speed with 100,000 cases: opening the window to the list's first rows, and a filtered search.
+"""UI speed with 100,000 cases: cold start to the first window (the log-in), log-in to the painted
+workbench, opening the window to the list's first rows, and a filtered search.
 
 Each figure is set against its floor: the very SQL the list model ran (captured from SQLAlchemy),
 replayed with the plain sqlite3 module on the same file. Run: ``python benches/bench_ui.py``.
@@ -125,6 +126,65 @@ def median_ms(values) -> float:
     return statistics.median(values) * 1000
 
 
+COLD_RUNS = 3
+
+
+def _painted_at(app, widget) -> float:
+    """Show ``widget`` (if hidden) and return the wall-clock time of its first paint."""
+    from PySide6.QtCore import QEvent, QObject
+
+    seen: list[float] = []
+
+    class _Filter(QObject):
+        def eventFilter(self, obj, ev):  # noqa: N802 - Qt override
+            if ev.type() == QEvent.Paint and not seen:
+                seen.append(time.time())
+            return False
+
+    spy = _Filter()
+    widget.installEventFilter(spy)
+    widget.show()
+    while not seen:
+        app.processEvents()
+    widget.removeEventFilter(spy)
+    return seen[0]
+
+
+def cold_child(db_path: str, ini: str, started: str) -> None:
+    """One cold start, in a fresh process: Python and Qt import, the database opened (migration
+    check), the log-in dialog painted; then a log-in and the main window's workbench painted."""
+    from PySide6.QtCore import QSettings
+
+    from app.ui.desk_session import DeskSession
+    from app.ui.login_dialog import LoginDialog
+    from app.ui.startup import make_application
+    from tests.conftest import TEST_PASSWORD
+
+    app = make_application([])
+    services = Services.build(Database.open(db_path), lambda: TODAY)
+    dialog = LoginDialog(services.office, None, "bench_clerk")
+    print("first_window", _painted_at(app, dialog) - float(started))
+    dialog.password.setText(TEST_PASSWORD)
+    clicked = time.time()
+    dialog.try_login()
+    window = DeskSession(services, QSettings(ini, QSettings.IniFormat)).open(dialog.actor)   # as the app does
+    print("login_to_workbench", _painted_at(app, window.workbench) - clicked)
+
+
+def cold_starts(path: str, tmp: Path) -> tuple[list[float], list[float]]:
+    import subprocess
+
+    firsts, logins = [], []
+    for _ in range(COLD_RUNS):
+        started = time.time()
+        out = subprocess.run([sys.executable, __file__, "--cold-child", path, str(tmp / "cold.ini"), repr(started)],
+                             capture_output=True, text=True, check=True).stdout
+        figures = dict(line.split() for line in out.splitlines() if line.startswith(("first_", "login_")))
+        firsts.append(float(figures["first_window"]))
+        logins.append(float(figures["login_to_workbench"]))
+    return firsts, logins
+
+
 def main() -> None:
     from PySide6.QtCore import QSettings
 
@@ -133,14 +193,17 @@ def main() -> None:
     tmp = Path(tempfile.mkdtemp(prefix="bench_ui."))
     path = str(tmp / "bench.sqlite3")
     db = Database.open(path)
+    from tests.conftest import configure_test_office, login_as
+
+    login_as(db, "bench_clerk", "登记员1", Role.CLERK)      # the administrator first, as a first run would
+    configure_test_office(db)
     t = time.perf_counter()
     fill(db)
     print(f"inserted {CASES:,} cases in {time.perf_counter() - t:.1f} s ({path})")
     app = make_application([])
     services = Services.build(db, lambda: TODAY)
-    from tests.conftest import login_as
-
     actor = login_as(db, "bench_clerk", "登记员1", Role.CLERK)
+    firsts, logins = cold_starts(path, tmp)
     capture = SqlCapture(db.engine)
     settings = QSettings(str(tmp / "ui.ini"), QSettings.IniFormat)
 
@@ -195,6 +258,10 @@ def main() -> None:
     print(f"(b) search '规划' + status 办理中 ({found:,} hits): {median_ms(search_times):7.1f} ms; floor "
           f"(same {len(search_sql)} SELECTs via sqlite3) {median_ms(search_floor):.1f} ms; "
           f"ratio {median(search_times) / median(search_floor):.2f}")
+    print(f"(c) cold start (new process: Python, Qt, database) → log-in window painted: "
+          f"{median(firsts) * 1000:7.0f} ms (runs: {', '.join(f'{x * 1000:.0f}' for x in firsts)})")
+    print(f"(d) log-in pressed → main window's workbench painted (100,000 cases): "
+          f"{median(logins) * 1000:7.0f} ms (runs: {', '.join(f'{x * 1000:.0f}' for x in logins)})")
     db.dispose()
     shutil.rmtree(tmp, ignore_errors=True)
 
@@ -204,4 +271,7 @@ def median(values) -> float:
 
 
 if __name__ == "__main__":
-    main()
+    if sys.argv[1:2] == ["--cold-child"]:
+        cold_child(*sys.argv[2:5])
+    else:
+        main()

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.resources import manual_path
 from app.ui.screen_fit import fit_resize
+
+
+IMAGE_WIDTH = 860        # screenshots are 1366 px wide; shown smaller, they need no sideways scrolling
 
 
 class ManualDialog(QDialog):
@@ -25,6 +29,7 @@ class ManualDialog(QDialog):
         else:
             self.browser.setSearchPaths([str(path.parent)])     # the pictures: screenshots/…
             self.browser.setMarkdown(path.read_text(encoding="utf-8"))
+            self._fit_pictures(IMAGE_WIDTH)
         buttons = QDialogButtonBox(QDialogButtonBox.Close, self)
         buttons.button(QDialogButtonBox.Close).setText("关闭")
         buttons.rejected.connect(self.close)
@@ -32,3 +37,21 @@ class ManualDialog(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
         fit_resize(self, 980, 900)
+
+    def _fit_pictures(self, width: int) -> None:
+        """Show every picture ``width`` px wide (its height follows), instead of at its own size."""
+        doc = self.browser.document()
+        block = doc.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fragment = it.fragment()
+                if fragment.charFormat().isImageFormat():
+                    image = fragment.charFormat().toImageFormat()
+                    image.setWidth(width)
+                    cursor = QTextCursor(doc)
+                    cursor.setPosition(fragment.position())
+                    cursor.setPosition(fragment.position() + fragment.length(), QTextCursor.KeepAnchor)
+                    cursor.setCharFormat(image)
+                it += 1
+            block = block.next()

@@ -214,11 +214,21 @@ def _shoot_letter_preview(app, services, window) -> None:
     """A demo 待答复 case's full reply letter, as the clerk previews it before printing."""
     from app.ui.letter_preview_dialog import LetterPreviewDialog
 
-    rows = services.queries.page(RequestQuery(statuses=("待答复",)), 0, 1)
-    if not rows:
-        print("no 待答复 case in the demo: letter preview not shot")
+    from app.errors import DomainError
+
+    rid = None
+    for row in services.queries.page(RequestQuery(statuses=("待答复",)), 0, 50):
+        try:
+            services.letters.preview(row.id)
+        except DomainError as e:
+            print(f"demo 待答复 case {row.number}: no reply letter ({e.message})")
+            continue
+        rid = row.id
+        break
+    if rid is None:
+        print("no demo 待答复 case opens a reply letter: letter preview not shot")
         return
-    dialog = LetterPreviewDialog(window, services.letters, window.actor, rows[0].id)
+    dialog = LetterPreviewDialog(window, services.letters, window.actor, rid)
     dialog.show()
     _wait(app, lambda: dialog.preview is not None and not dialog.busy)
     _shoot(app, dialog, "letter-preview.png")
