@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Callable
@@ -106,12 +106,16 @@ def check_letter(ctx: SelfTestContext) -> str:
     from app.services.letter_service import LetterService
     from app.services.office_service import OfficeService
     from app.services.request_service import RequestService
+    from app.services.settings_service import SettingsService
     from app.workflow.outcomes import Outcome
 
     if ctx.db is None:
         raise RuntimeError("数据库未能打开，无法出具文书")
     admin = _admin(ctx)
     today = lambda: TODAY  # noqa: E731
+    settings = SettingsService(ctx.db, today)        # letters wait for the office's own names
+    settings.save(admin, replace(settings.load(), agency_name="自检市自然资源和规划局", agency_short="自检资规",
+                                 review_body="自检市人民政府", court="自检市人民法院"))
     dept = OfficeService(ctx.db).save_department(admin, "自检处室")
     requests, cases, letters = RequestService(ctx.db, today), CaseService(ctx.db, today), LetterService(ctx.db, today)
     d = requests.register(admin, RequestInput(
@@ -145,6 +149,20 @@ def check_annual_report(ctx: SelfTestContext) -> str:
     finally:
         db.dispose()
     return f"{REPORT_YEAR}年度报告（60件演示申请）：" + "，".join(sizes)
+
+
+def check_manual(ctx: SelfTestContext) -> str:
+    """帮助 → 用户手册 (F1) reads the manual and its pictures from the installation."""
+    import re
+
+    from app.resources import manual_path
+
+    path = manual_path()
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", path.read_text(encoding="utf-8"))
+    missing = [p for p in pictures if not (path.parent / p).is_file()]
+    if missing:
+        raise RuntimeError(f"用户手册缺少插图：{'、'.join(missing)}")
+    return f"{path.name}，插图{len(pictures)}幅"
 
 
 def check_qt(ctx: SelfTestContext) -> str:
@@ -185,6 +203,7 @@ CHECKS: tuple[tuple[str, Callable[[SelfTestContext], str]], ...] = (
     ("中文字体", check_fonts),
     ("文书（Word、PDF）", check_letter),
     ("年度报告（xlsx、docx、pdf）", check_annual_report),
+    ("用户手册", check_manual),
     ("界面（Qt离屏启动）", check_qt),
 )
 

@@ -84,8 +84,9 @@ def batch_issue(n: int, folder: Path) -> Path:
     path = folder / "bench.sqlite3"
     db = Database.open(str(path))
     today = (lambda: TODAY)  # noqa: E731 - a fixed 'today' for the services
-    from tests.conftest import login_as
+    from tests.conftest import configure_test_office, login_as
 
+    configure_test_office(db)                            # letters wait for the office's names
     clerk, handler = login_as(db, "clerk1", "王登记", Role.CLERK), login_as(db, "handler1", "李承办", Role.HANDLER)
     requests, cases, letters = RequestService(db, today), CaseService(db, today), LetterService(db, today)
     dept = add_department(db)

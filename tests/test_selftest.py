@@ -17,7 +17,7 @@ def test_selftest_passes_and_leaves_the_documents_it_made(tmp_path, qapp):
     results = run_selftest(tmp_path, keep=True, out=lines.append)
     assert [r.name for r in results] == [name for name, _ in CHECKS]
     assert all(r.ok for r in results), lines
-    assert summary(results) == (0, "自检通过：7项检查全部正常。")
+    assert summary(results) == (0, "自检通过：8项检查全部正常。")    # incl. 用户手册 and its pictures
     assert lines[0] == f"自检目录：{tmp_path}"
     # The reply was registered with an Ext-B character (𠀾) in the applicant's name: it must reach Word.
     text = "".join(p.text for p in Document(str(tmp_path / "答复书.docx")).paragraphs)
@@ -39,7 +39,7 @@ def test_selftest_command_fails_naming_the_broken_font(tmp_path):
     assert "[通过] 数据库打开与迁移" in proc.stdout
     assert "[失败] 中文字体" in proc.stdout
     # The letter and the report's PDF are set in 仿宋 too, so they fail with it; Qt still starts.
-    assert "[通过] 界面（Qt离屏启动）" in proc.stdout
+    assert "[通过] 界面（Qt离屏启动）" in proc.stdout and "[通过] 用户手册" in proc.stdout
     assert proc.stderr.strip().endswith("自检未通过：中文字体、文书（Word、PDF）、年度报告（xlsx、docx、pdf）。")
 
 
