@@ -99,8 +99,12 @@ def _add_live_cases(services) -> int:
         elif i < 11 and channel != "平信":
             d = services.cases.assign(clerk, d.id, d.version, depts[i % len(depts)][0],
                                       handler.user_id if i % 2 else None)
-            if i in (3, 6):
-                services.cases.submit(handler, d.id, d.version)
+            if i in (3, 6):      # drafted 予以公开 with the reasons the letter prints; one signed off
+                d = services.cases.submit(handler, d.id, d.version, decision="予以公开",
+                                          reasons="经查，您申请的信息属于本机关制作并保存的政府信息，可以公开。",
+                                          opinion="拟予以公开")
+                if i == 6:
+                    services.cases.sign_off(chief, d.id, d.version)
     return rich
 
 
