@@ -13,6 +13,7 @@ from app.exports.letters.kinds import LetterKind
 from app.models import Setting
 from app.services.case_service import CaseService
 from app.services.demo import fill_demo
+from app.services.demo_story import DEMO_OFFICE
 from app.services.letter_service import LetterService
 from app.services.request_service import RequestService
 from app.services.settings_service import SettingsService, unset_identity
@@ -61,4 +62,4 @@ def test_demo_names_its_office_but_keeps_an_offices_own(any_db, admin):
         assert unset_identity(uow.session) == []
     loaded = settings.load()
     assert loaded.agency_name == "临江市自然资源和规划局"          # the office's own stays
-    assert (loaded.agency_short, loaded.court) == ("演示自然资规", "演示市江北区人民法院")
+    assert (loaded.agency_short, loaded.court) == (DEMO_OFFICE["agency_short"], DEMO_OFFICE["court"])
