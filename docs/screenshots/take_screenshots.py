@@ -44,9 +44,6 @@ from app.services.uow import Database  # noqa: E402
 from app.ui.form_dialog import to_qdate  # noqa: E402
 
 TODAY = date(2025, 11, 20)     # fixed, so the pictures do not change from day to day
-# The office the pictures show (letters are refused while the settings hold the 某某 placeholders)
-OFFICE = dict(agency_name="临江市自然资源和规划局", agency_short="临自然资规",
-              review_body="临江市人民政府", court="临江市江北区人民法院")
 SLUGS = {"首页": "workbench", "申请列表": "request-list", "登记": "registration", "管理": "settings",
          "数据": "data", "年度报告": "annual-report", "数据分析": "analysis", "督办": "supervision"}
 
@@ -191,7 +188,8 @@ def _shoot_admin_pages(app, services, tmp: Path) -> None:
         slug = SLUGS.get(title, f"page-{window.page_titles().index(title)}")
         if title == "管理":
             _shoot(app, window, "settings.png")
-            page.tabs.setCurrentIndex(page.tabs.count() - 1)
+            page.tabs.setCurrentIndex(next(i for i in range(page.tabs.count())
+                                           if page.tabs.tabText(i) == "节假日安排"))
             editor = page.calendar_editor
             editor.year.setValue(TODAY.year)          # a built-in year, shown read-only
             _shoot(app, window, "settings-calendar.png")
@@ -221,7 +219,8 @@ def _shoot_letter_preview(app, services, window) -> None:
     from app.errors import DomainError
 
     rid = None
-    for row in services.queries.page(RequestQuery(statuses=("待答复",)), 0, 50):
+    waiting = services.queries.page(RequestQuery(statuses=("待答复",)), 0, 50)
+    for row in sorted(waiting, key=lambda r: not r.number.startswith("演示")):   # the demo's own first
         try:
             services.letters.preview(row.id)
         except DomainError as e:
@@ -247,8 +246,6 @@ def _shoot_manual(app, window) -> None:
 
 
 def shoot(size_arg: str) -> None:
-    from dataclasses import replace
-
     from app.ui import prompts
 
     prompts.set_answer("unsaved", lambda *_: "discard")       # closing drops the half-typed form
@@ -257,9 +254,8 @@ def shoot(size_arg: str) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="dd_shots."))
     db = Database.open(str(tmp / "demo.sqlite3"))
     services = Services.build(db, lambda: TODAY)
-    admin = _admin(services)                                  # before the demo: the first user
+    _admin(services)                                          # before the demo: the first user
     print(fill_demo(db, today=TODAY))
-    services.settings.save(admin, replace(services.settings.load(), **OFFICE))
     rich = _add_live_cases(services)
     app = make_application([])
     clerk = _login(services, "wangdj")
