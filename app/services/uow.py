@@ -39,10 +39,7 @@ class Database:
     def __init__(self, engine: Engine, upgrade_note: UpgradeNote | None = None):
         self.engine = engine
         self._writers = sessionmaker(engine, expire_on_commit=False)
-        # Reads on a shared PostgreSQL server run in autocommit: one round trip per SELECT, no BEGIN and
-        # ROLLBACK around it (READ COMMITTED gives each statement its own snapshot either way).
-        reads = {"isolation_level": "AUTOCOMMIT"} if engine.dialect.name == "postgresql" else {}
-        self._readers = sessionmaker(engine.execution_options(dd_read_only=True, **reads), expire_on_commit=False)
+        self._readers = sessionmaker(engine.execution_options(dd_read_only=True), expire_on_commit=False)
         self.sessions = SessionRegistry()
         # Set when opening migrated existing data: says where the automatic backup went (tell the user).
         self.upgrade_note = upgrade_note
