@@ -84,6 +84,52 @@ def embed_check(font: PdfFont, path: Path) -> Path:
     return path
 
 
+# Fonts that draw what the letter's own font has no glyph for (symbols, rare characters), best first.
+_FALLBACKS: list[tuple[Path, int]] = [
+    *((d / name, 0) for d in _windows_font_dirs() for name in ("simsun.ttc", "simsunb.ttf", "seguisym.ttf", "msyh.ttc")),
+    (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0),
+    (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0),
+    (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 0),
+]
+
+
+@cache
+def fallback_fonts() -> tuple[PdfFont, ...]:
+    """The fallback fonts found on this machine, registered with reportlab."""
+    out = []
+    for k, (path, index) in enumerate(_FALLBACKS):
+        if path.is_file():
+            name = f"DD-fallback-{k}"
+            pdfmetrics.registerFont(TTFont(name, str(path), subfontIndex=index))
+            out.append(PdfFont(name, path))
+    return tuple(out)
+
+
+def has_glyph(font_name: str, ch: str) -> bool:
+    return ord(ch) in pdfmetrics.getFont(font_name).face.charToGlyph
+
+
+@cache
+def font_for_char(role: str, ch: str) -> str:
+    """The registered font that draws ``ch`` for ``role``: the role's own font, else a fallback."""
+    primary = pdf_font(role).name
+    if ch.isspace() or has_glyph(primary, ch):
+        return primary
+    return next((f.name for f in fallback_fonts() if has_glyph(f.name, ch)), primary)
+
+
+def font_segments(text: str, role: str) -> list[tuple[str, str]]:
+    """``text`` cut into (registered font name, text) runs, so every glyph comes from a font that has it."""
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        name = font_for_char(role, ch)
+        if out and out[-1][0] == name:
+            out[-1] = (name, out[-1][1] + ch)
+        else:
+            out.append((name, ch))
+    return out
+
+
 # Word files name fonts; Word on the clerk's PC renders them (domain §7).
 WORD_BODY_FONT = "仿宋_GB2312"
 WORD_BODY_FALLBACK = "仿宋"

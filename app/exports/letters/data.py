@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields, replace
 
+from app.exports.letters.textnorm import letter_text
+
 # Fields that change when a draft is refreshed or signed without its content changing.
 _STAMP_FIELDS = ("doc_number", "issue_date")
 
@@ -49,8 +51,8 @@ class LetterData:
     service_method: str = ""
 
     def context(self) -> dict[str, str]:
-        """The docxtpl context: every field by name."""
-        return asdict(self)
+        """The docxtpl context: every field by name, normalised once so Word and PDF print the same text."""
+        return {k: letter_text(v) for k, v in asdict(self).items()}
 
     def content_key(self) -> tuple:
         """Everything but the 文号 and the date: equal keys mean the letter says the same thing."""

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app.exports.fonts import pdf_font
+from app.exports.fonts import font_segments
 from app.exports.letters import gbt9704 as g
 from app.exports.letters.blocks import Block, Para, TableBlock
 from app.exports.letters.linebreak import break_lines
@@ -58,7 +58,7 @@ class _Item:
 @lru_cache(maxsize=65536)
 def text_width(text: str, font: str, size: float) -> float:
     """Natural width of ``text`` in the embedded font for ``font`` (a fonts.pdf_font role)."""
-    return stringWidth(text, pdf_font(font).name, size)
+    return sum(stringWidth(part, name, size) for name, part in font_segments(text, font))
 
 
 def _space(role: Role) -> float:

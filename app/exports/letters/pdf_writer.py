@@ -6,9 +6,11 @@ import io
 
 from reportlab.pdfgen.canvas import Canvas
 
-from app.exports.fonts import pdf_font
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from app.exports.fonts import font_segments, pdf_font
 from app.exports.letters import gbt9704 as g
-from app.exports.letters.pages import Page
+from app.exports.letters.pages import Page, TextRun
 
 
 def write_pdf(pages: tuple[Page, ...], title: str = "", author: str = "") -> bytes:
@@ -25,8 +27,16 @@ def write_pdf(pages: tuple[Page, ...], title: str = "", author: str = "") -> byt
             c.setLineWidth(s.width)
             c.line(s.x1, g.PAGE_H - s.y1, s.x2, g.PAGE_H - s.y2)
         for t in page.texts:
-            c.setFont(pdf_font(t.font).name, t.size)
-            c.drawString(t.x, g.PAGE_H - t.baseline, t.text, charSpace=t.char_space)
+            _draw(c, t)
         c.showPage()
     c.save()
     return buf.getvalue()
+
+
+def _draw(c: Canvas, t: TextRun) -> None:
+    """One line, each run in a font that has its glyphs (the layout measured it the same way)."""
+    x = t.x
+    for name, part in font_segments(t.text, t.font):
+        c.setFont(name, t.size)
+        c.drawString(x, g.PAGE_H - t.baseline, part, charSpace=t.char_space)
+        x += stringWidth(part, name, t.size) + len(part) * t.char_space
