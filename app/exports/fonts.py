@@ -86,7 +86,8 @@ def embed_check(font: PdfFont, path: Path) -> Path:
 
 # Fonts that draw what the letter's own font has no glyph for (symbols, rare characters), best first.
 _FALLBACKS: list[tuple[Path, int]] = [
-    *((d / name, 0) for d in _windows_font_dirs() for name in ("simsun.ttc", "simsunb.ttf", "seguisym.ttf", "msyh.ttc")),
+    *((d / name, 0) for d in _windows_font_dirs()
+      for name in ("simsun.ttc", "simsunb.ttf", "seguisym.ttf", "msyh.ttc")),
     (Path("/usr/share/fonts/truetype/arphic/uming.ttc"), 0),
     (Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc"), 0),
     (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"), 0),
