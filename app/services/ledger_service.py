@@ -131,3 +131,24 @@ class LedgerService(ActingService):
             rows = export_rows(uow.session, year, self._today(), progress)
         write_ledger(rows, path, export_columns(rows, with_contacts))
         return len(rows)
+
+    # -- the window's mapping step (see ledger_analysis) -------------------------------------------
+    def analyse(self, path: str | Path, options: LedgerOptions | None = None, progress: Progress | None = None):
+        from app.services.ledger_analysis import analyse
+
+        return analyse(self._db, path, options or LedgerOptions(), progress)
+
+    def mapping_names(self) -> list[str]:
+        from app.services.ledger_analysis import mapping_names
+
+        return mapping_names(self._db)
+
+    def load_mapping(self, name: str) -> LedgerOptions:
+        from app.services.ledger_analysis import load_mapping
+
+        return load_mapping(self._db, name)
+
+    def save_mapping(self, actor: Actor, name: str, options: LedgerOptions) -> None:
+        from app.services.ledger_analysis import save_mapping
+
+        save_mapping(self._db, actor, name, options)

@@ -7,14 +7,20 @@ from datetime import date
 
 from app.workflow.dates import parse_ledger_date
 from app.workflow.ledger_cells import CellError, FormulaCell, cell_text, formula_message, is_blank
-from app.workflow.ledger_columns import (  # noqa: F401 - re-exported for version 1 callers
+from app.workflow.ledger_columns import (
     ALL_COLUMNS, COLUMNS, CONTACT_COLUMNS, DATE_COLUMNS, EXPORT_COLUMNS, REQUIRED, V2_COLUMNS,
     normalise_header,
 )
-from app.workflow.ledger_values import CONSULTATION_KINDS, decision_word, place
+from app.workflow.ledger_values import (
+    BY_NAME, CONSULTATION_KINDS, choices, decision_word, place, suggest_applicant_type,
+)
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
 
+__all__ = [  # the column names are re-exported for version 1 callers
+    "ALL_COLUMNS", "COLUMNS", "CONTACT_COLUMNS", "DATE_COLUMNS", "EXPORT_COLUMNS", "EARLIEST", "LedgerRow",
+    "REQUIRED", "RowError", "V2_COLUMNS", "consultation_kind", "normalise_header", "parse_row",
+]
 EARLIEST = date(2008, 5, 1)   # the first Regulation came into force
 
 
@@ -89,6 +95,13 @@ class _Row:
         if not raw:
             return ""
         found = place(column, raw, self.mapping, self.nr)
+        if found.value == BY_NAME:
+            name = self.text("申请人")
+            guess = suggest_applicant_type(name)
+            if not guess:
+                options = "、".join(choices(column)[:-1])
+                self.err(column, f"“{raw}”按申请人名称判断，但“{name}”看不出类型，应为：{options}（请在台账中改写此行）")
+            return guess
         if found.value is None:
             self.err(column, f"“{raw}”无效，应为：{'、'.join(found.choices)}"
                              f"（可在台账中改写，或用 --value {column}:{raw}=… 指定）")

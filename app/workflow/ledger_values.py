@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from app.workflow.outcomes import Decision, GROUPS, Outcome, normalise_label, outcome_for_decision
 from app.workflow.vocabulary import ApplicantType, Channel, Delivery, IdType, RequestedForm, ServiceMethod
 
+BY_NAME = "按申请人名称判断"   # a 申请人类型 mapping target: …有限公司 → 商业企业, …律师事务所 → 法律服务机构
 CONSULTATION_KINDS = {"第三方": "征求第三方意见", "其他机关": "征求其他机关意见"}
 
 _SYNONYMS: dict[str, dict[str, str]] = {
@@ -55,8 +56,11 @@ def _key(text: str) -> str:
 
 
 def choices(column: str) -> tuple[str, ...]:
+    """What a value of ``column`` may be mapped to (申请人类型 may also follow the applicant's name)."""
     if column == "办理结果":
         return tuple(o.label for o in Outcome)
+    if column == "申请人类型":
+        return _CHOICES[column] + (BY_NAME,)
     return _CHOICES.get(column, ())
 
 
@@ -66,6 +70,8 @@ def place(column: str, text: str, mapping: dict[tuple[str, str], str] | None = N
     if mapping:
         for (col, raw), value in mapping.items():
             if col == column and _key(raw) == _key(text):
+                if value == BY_NAME and column == "申请人类型":
+                    return Placed(BY_NAME)
                 return place(column, value, None, not_responsible)
     if column == "办理结果":
         return _outcome(text, not_responsible)

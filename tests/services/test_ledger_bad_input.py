@@ -160,3 +160,16 @@ def test_a_datetime_cell_in_1900_is_refused(any_db, capsys, tmp_path):
     wb.save(tmp_path / "z.xlsx")
     code, _, err = cli(any_db, capsys, "import-ledger", str(tmp_path / "z.xlsx"))
     assert code == 1 and "早于《政府信息公开条例》施行日" in err
+
+
+def test_limits_are_the_stored_column_lengths():
+    """The ledger's limits are the models' String(n), so both databases refuse the same values."""
+    from app.models import Consultation, Department, Request
+    from app.workflow.ledger_columns import LIMITS
+
+    stored = {"申请编号": Request.number, "申请人": Request.applicant_name, "承办处室": Department.name,
+              "证件类型": Request.id_type, "证件号码": Request.id_number, "联系电话": Request.phone,
+              "通信地址": Request.address, "邮政编码": Request.postcode, "电子邮箱": Request.email,
+              "征求意见对象": Consultation.party, "答复类型": Request.decision, "答复文号": Request.reply_doc_number,
+              "送达方式": Request.service_method}
+    assert LIMITS == {k: c.property.columns[0].type.length for k, c in stored.items()}

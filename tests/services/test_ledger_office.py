@@ -109,3 +109,22 @@ def test_group_prefixed_and_bracketed_outcomes(any_db, clerk, tmp_path):
     requests = RequestService(any_db, fixed_today(TODAY))
     assert [requests.detail(requests.find_id(f"P-{i}")).outcome_label for i in range(4)] == [
         "属于国家秘密", "属于四类过程性信息", "信访举报投诉类申请", "属于行政执法案卷"]
+
+
+def test_applicant_type_by_name(any_db, clerk, tmp_path):
+    """单位 covers firms, law offices and institutes alike: mapped 按申请人名称判断, each row's name decides."""
+    rows = [["U-1", "2025-01-06", "某某科技有限公司", "单位", "", "某文件", "", "", "", ""],
+            ["U-2", "2025-01-06", "某某律师事务所", "单位", "", "某文件", "", "", "", ""],
+            ["U-3", "2025-01-06", "某某大学城市规划研究院", "单位", "", "某文件", "", "", "", ""]]
+    svc = LedgerService(any_db, fixed_today(TODAY))
+    by_name = LedgerOptions(values={("申请人类型", "单位"): "按申请人名称判断"})
+    rows.append(["U-4", "2025-01-06", "某某村民小组", "单位", "", "某文件", "", "", "", ""])
+    result = svc.import_file(clerk, office_ledger(tmp_path / "u.xlsx", rows), options=by_name)
+    assert [str(e) for e in result.errors] == [
+        "第7行“申请人类型”列：“单位”按申请人名称判断，但“某某村民小组”看不出类型，应为：自然人、商业企业、科研机构、"
+        "社会公益组织、法律服务机构、其他（请在台账中改写此行）"]
+    rows[3][3] = "其他"
+    assert svc.import_file(clerk, office_ledger(tmp_path / "v.xlsx", rows), options=by_name).created == 4
+    requests = RequestService(any_db, fixed_today(TODAY))
+    assert [requests.detail(requests.find_id(f"U-{i}")).applicant_type for i in range(1, 5)] == [
+        "商业企业", "法律服务机构", "科研机构", "其他"]
