@@ -1,6 +1,8 @@
 """Benchmark: importing a 50,000-row 台账 vs openpyxl alone reading the same file.
 
-Target (issue 2): import ≤ 3 × the openpyxl read time. Run: python benches/bench_ledger_import.py [ROWS]
+Target (issues 2 and 9): import ≤ 3 × the openpyxl read time; also reported: ``--dry-run`` on the same
+file (read, map and plan, nothing written) and the re-import of the unchanged file (compares every
+field, writes nothing). Run: python benches/bench_ledger_import.py [ROWS]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ sys.path.insert(0, str(ROOT))
 
 from app.exports.ledger_xlsx import write_ledger  # noqa: E402
 from app.services.demo import demo_rows  # noqa: E402
+from app.services.ledger_plan import LedgerOptions  # noqa: E402
 from tests.conftest import login_as  # noqa: E402
 from app.services.ledger_service import LedgerService  # noqa: E402
 from app.services.uow import Database  # noqa: E402
@@ -55,19 +58,34 @@ def main() -> None:
         rows = read_only(ledger)
         read_s = time.perf_counter() - t
         db = Database.open(str(Path(tmp) / "bench.sqlite3"))
+        clerk = login_as(db, "clerk1")       # logging in (scrypt) is not part of the import
         t = time.perf_counter()
-        result = LedgerService(db, lambda: TODAY).import_file(login_as(db, "clerk1"), ledger)
+        result = LedgerService(db, lambda: TODAY).import_file(clerk, ledger)
         import_s = time.perf_counter() - t
         assert result.ok and result.created == n, result.errors[:3]
         t = time.perf_counter()
-        result = LedgerService(db, lambda: TODAY).import_file(login_as(db, "clerk1"), ledger)
+        dry = LedgerService(db, lambda: TODAY).import_file(clerk, ledger, options=LedgerOptions(dry_run=True))
+        dry_s = time.perf_counter() - t
+        assert dry.ok and dry.unchanged == n, dry.errors[:3]
+        t = time.perf_counter()
+        result = LedgerService(db, lambda: TODAY).import_file(clerk, ledger)
         reimport_s = time.perf_counter() - t
-        assert result.updated == n
+        assert (result.updated, result.unchanged) == (0, n)     # nothing changed, nothing written
         db.dispose()
+        fresh = Database.open(str(Path(tmp) / "dry.sqlite3"))
+        clerk = login_as(fresh, "clerk1")
+        t = time.perf_counter()
+        dry_new = LedgerService(fresh, lambda: TODAY).import_file(clerk, ledger,
+                                                                  options=LedgerOptions(dry_run=True))
+        dry_new_s = time.perf_counter() - t
+        assert dry_new.created == n
+        fresh.dispose()
     print(f"rows: {rows - 1}")
     print(f"openpyxl read only:   {read_s:6.2f} s")
     print(f"import (new cases):   {import_s:6.2f} s  ratio {import_s / read_s:.2f}x (target ≤ 3x)")
-    print(f"re-import (updates):  {reimport_s:6.2f} s  ratio {reimport_s / read_s:.2f}x")
+    print(f"--dry-run, empty db:  {dry_new_s:6.2f} s  ratio {dry_new_s / read_s:.2f}x (would add every row)")
+    print(f"--dry-run, same db:   {dry_s:6.2f} s  ratio {dry_s / read_s:.2f}x (every row compared, unchanged)")
+    print(f"re-import unchanged:  {reimport_s:6.2f} s  ratio {reimport_s / read_s:.2f}x (nothing written)")
 
 
 if __name__ == "__main__":

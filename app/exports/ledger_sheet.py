@@ -53,6 +53,8 @@ class LedgerSheet:
     notes: tuple[str, ...]
     total_rows: int
     read_errors: list[RowError] = field(default_factory=list)
+    sheets: tuple[str, ...] = ()
+    _wb: object = field(default=None, repr=False)
 
     @property
     def where(self) -> str:
@@ -66,8 +68,10 @@ class LedgerSheet:
         """Data rows below the header; a file that breaks off is recorded in ``read_errors``."""
         index = {c.index: c.target for c in self.columns if c.target}
         last = self.header_row
+        wb, self._wb = self._wb, None        # the workbook the header was found in, read once
         try:
-            wb = load_workbook(self.path, read_only=True, data_only=True)
+            if wb is None:
+                wb = load_workbook(self.path, read_only=True, data_only=True)
         except Exception as e:  # noqa: BLE001 - any failure to open is the same message
             self.read_errors.append(RowError(0, "", _unreadable(self.path, e)))
             return
@@ -85,6 +89,11 @@ class LedgerSheet:
                 f"{e.__class__.__name__}）。请在Excel中打开台账，另存为.xlsx后重新导入；已读的行也未写入"))
         finally:
             wb.close()
+
+    def close(self) -> None:
+        if self._wb is not None:
+            self._wb.close()
+            self._wb = None
 
 
 def _cells(ws) -> Iterator[tuple[int, dict[int, object]]]:
@@ -129,13 +138,14 @@ def open_ledger(path: str | Path, sheet: str | None = None,
                              "请确认台账的表头，或用 --column 原列名=列名 指明")
         name, row_no, header, matched = best
         total = max((wb[name].max_row or row_no) - row_no, 0)
-    finally:
+    except BaseException:
         wb.close()
+        raise
     cols, errors, notes = _columns(row_no, header, matched)
     missing = [c for c in REQUIRED if c not in {t for _, t in matched}]
     errors += [RowError(row_no, c, "表头缺少此列（必填列：" + "、".join(REQUIRED) + "）；如台账用别的列名，"
                         f"请用 --column 原列名={c} 指明") for c in missing]
-    return LedgerSheet(path, name, row_no, cols, tuple(errors), tuple(notes), total)
+    return LedgerSheet(path, name, row_no, cols, tuple(errors), tuple(notes), total, sheets=tuple(names), _wb=wb)
 
 
 def _score(matched) -> tuple[int, int]:

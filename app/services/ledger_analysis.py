@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
 from sqlalchemy import select
 
 from app.errors import ValidationError
@@ -52,9 +51,7 @@ def analyse(db: Database, path: str | Path, opts: LedgerOptions, progress=None) 
     """Read the ledger once with ``opts``: columns (with samples) and the values still unplaced."""
     try:
         sheet = open_ledger(path, opts.sheet, opts.columns)
-        wb = load_workbook(path, read_only=True)
-        sheets = tuple(wb.sheetnames)
-        wb.close()
+        sheets = sheet.sheets
     except Exception as e:  # noqa: BLE001 - the message is the reader's own (or the file's type)
         return LedgerAnalysis((), "", "", (), (), (RowError(0, "", str(e) if isinstance(e, ValueError) else
                                                            f"无法读取台账文件：{e.__class__.__name__}"),), 0)

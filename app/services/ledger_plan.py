@@ -62,6 +62,7 @@ def read_rows(path: str | Path, opts: LedgerOptions, today: date, not_responsibl
         return plan
     plan.sheet = sheet
     if sheet.header_errors:
+        sheet.close()
         plan.errors.extend(sheet.header_errors)
         return plan
     first_seen: dict[str, int] = {}
