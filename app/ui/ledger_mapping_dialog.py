@@ -28,6 +28,7 @@ from app.ui.tasks import run_task
 from app.workflow.ledger_columns import IGNORE
 
 NO_MAPPING = "（不使用已保存的映射）"
+SHOWN_LINES = 2000      # a 50,000-row preview is summarised; the command line's --dry-run lists every row
 STALE = "映射已修改，请点“重新检查并预览”。"
 
 
@@ -193,6 +194,9 @@ class LedgerMappingDialog(QDialog):
 
     def _show(self, result: ImportResult | None, lines: list[str]) -> None:
         self._busy(False)
+        if len(lines) > SHOWN_LINES:
+            rest = len(lines) - SHOWN_LINES
+            lines = lines[:SHOWN_LINES] + [f"……其余{rest}行从略（完整清单可用命令行 import-ledger --dry-run 查看）"]
         self.report.setPlainText("\n".join(lines))
         if result is None:
             self.summary.setText("不能导入：请按下列提示修改（未写入任何数据）。")

@@ -202,3 +202,23 @@ def test_extension_no_in_a_ledger_does_not_delete_one(any_db, clerk, handler, ch
         "第2行（全-1）“延期”列：本案已批准延期10个工作日，台账写“否”：导入不删除延期记录"]
     requests = RequestService(any_db, fixed_today(TODAY))
     assert [e.days for e in requests.detail(requests.find_id("全-1")).extensions] == [10]
+
+
+def test_a_locked_report_year_is_not_changed_by_an_import(any_db, clerk, chief, tmp_path):
+    """Cases replied in a locked year are reported; new cases received in it are refused (the locked
+    figures would change silently otherwise); other years import as usual."""
+    from app.services.report_service import ReportService
+    from tests.services.test_ledger import GOOD, write
+
+    svc = LedgerService(any_db, fixed_today(TODAY))
+    assert svc.import_file(clerk, write(tmp_path / "a.xlsx", GOOD[:1])).created == 1   # T-1, replied 2025-02-10
+    ReportService(any_db, fixed_today(TODAY)).lock(chief, 2025)
+    rows = [list(GOOD[0]), list(GOOD[1])]
+    rows[0][14] = "补记备注"
+    rows.append(["N-1", "2026-03-02", "当面", "孙七", "自然人", "某文件", None, None, None, None, None, None, None,
+                 None, None])
+    result = svc.import_file(clerk, write(tmp_path / "b.xlsx", rows))
+    assert (result.created, result.updated) == (1, 0)
+    assert [str(r) for r in result.refusals] == [
+        "第2行（T-1）：本案所在年度的年度报告已锁定，导入不修改（台账中备注与系统不同）；如确需修改，请先在系统中解锁",
+        "第3行（T-2）：收到日期在2025年，该年度报告已锁定，导入新申请会改变已锁定的数字；如确需导入，请先解锁该年度报告"]
