@@ -55,7 +55,7 @@ def analyse(db: Database, path: str | Path, opts: LedgerOptions, progress=None) 
     except Exception as e:  # noqa: BLE001 - the message is the reader's own (or the file's type)
         return LedgerAnalysis((), "", "", (), (), (RowError(0, "", str(e) if isinstance(e, ValueError) else
                                                            f"无法读取台账文件：{e.__class__.__name__}"),), 0)
-    with db.uow() as uow:
+    with db.read() as uow:
         nr = load_settings(uow.session).not_responsible_outcome
     samples: dict[int, list[str]] = {c.index: [] for c in sheet.columns}
     by_target = {c.target: c.index for c in sheet.columns if c.target}
@@ -101,12 +101,12 @@ def _suggest(column: str, names: list[str]) -> str:
 
 # -- saved mappings ----------------------------------------------------------------------------
 def mapping_names(db: Database) -> list[str]:
-    with db.uow() as uow:
+    with db.read() as uow:
         return list(uow.session.scalars(select(LedgerMappingRow.name).order_by(LedgerMappingRow.saved_at.desc())))
 
 
 def load_mapping(db: Database, name: str) -> LedgerOptions:
-    with db.uow() as uow:
+    with db.read() as uow:
         row = uow.session.get(LedgerMappingRow, name)
         if row is None:
             raise ValidationError(f"没有名为“{name}”的台账映射。", "name")
