@@ -222,3 +222,24 @@ def test_a_locked_report_year_is_not_changed_by_an_import(any_db, clerk, chief, 
     assert [str(r) for r in result.refusals] == [
         "第2行（T-1）：本案所在年度的年度报告已锁定，导入不修改（台账中备注与系统不同）；如确需修改，请先在系统中解锁",
         "第3行（T-2）：收到日期在2025年，该年度报告已锁定，导入新申请会改变已锁定的数字；如确需导入，请先解锁该年度报告"]
+
+
+@pytest.mark.parametrize("status_columns", [True, False], ids=["with-状态", "without-状态"])
+def test_a_case_awaiting_sign_off_round_trips(any_db, clerk, handler, tmp_path, status_columns):
+    """Its proposed outcome is not a reply: the export leaves 办理结果 empty (§6), and the unchanged
+    export re-imports as nothing changed, still 待签批."""
+    requests, cases = RequestService(any_db, fixed_today(TODAY)), CaseService(any_db, fixed_today(TODAY))
+    d = requests.register(clerk, RequestInput("李四", "自然人", "当面", "申请公开某批复", date(2025, 6, 2),
+                                              number="签-1"))
+    d = cases.assign(clerk, d.id, d.version, add_department(any_db, "用地科"))
+    cases.submit(handler, d.id, d.version, "予以公开", reasons="可以公开")
+    svc = LedgerService(any_db, fixed_today(TODAY))
+    svc.export_file(tmp_path / "out.xlsx")
+    row = {h.value: c.value for h, c in zip(*openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(max_row=2))}
+    assert (row["办理结果"], row["答复类型"], row["状态"]) == (None, "予以公开", "待签批")
+    if not status_columns:
+        drop_columns(tmp_path / "out.xlsx", {"状态", "应答复日期"})
+    before = dump(any_db)
+    result = svc.import_file(clerk, tmp_path / "out.xlsx")
+    assert (result.ok, result.unchanged, result.refusals) == (True, 1, ()), result.errors
+    assert dump(any_db) == before
