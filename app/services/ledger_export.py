@@ -20,7 +20,6 @@ from app.services.settings_service import load_settings
 from app.workflow.deadline import PauseKind, compute_deadline
 from app.workflow.ledger_columns import CONTACT_COLUMNS, EXPORT_COLUMNS, V2_COLUMNS
 from app.workflow.outcomes import Outcome
-from app.workflow.status import Status
 
 _FIELDS = (Request.id, Request.version, Request.number, Request.receipt_date, Request.channel,
            Request.applicant_name, Request.applicant_type, Request.description, Request.department_id,
@@ -78,8 +77,7 @@ def _row(r, depts, last_c, last_k, e, letter_no: str) -> dict:
         "征求意见开始日期": last_k.sent_on if last_k else None,
         "征求意见结束日期": last_k.answered_on if last_k else None,
         "延期": "是" if e else "否",
-        # §6: 办理结果 is empty while the case is open (a proposed outcome awaiting sign-off is not one)
-        "办理结果": Outcome.from_code(r.outcome).label if r.outcome and not Status(r.status).is_open else None,
+        "办理结果": Outcome.from_code(r.outcome).label if r.outcome else None,   # also a proposed one (v1)
         "答复日期": r.reply_date, "备注": r.notes or None, "状态": r.status,
         "证件类型": r.id_type, "证件号码": r.id_number, "联系电话": r.phone, "通信地址": r.address,
         "邮政编码": r.postcode, "电子邮箱": r.email, "提供形式": r.requested_form, "获取方式": r.delivery,

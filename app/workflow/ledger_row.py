@@ -215,8 +215,7 @@ def _check_pairs(r: _Row, dates, outcome, texts, extended) -> None:
             r.err(wanted, f"已填写{having}，请同时填写{wanted}")
     if texts["延期理由"] and not extended:
         r.err("延期天数", "已填写延期理由，请同时填写延期天数（或延期“是”）")
-    if outcome and dates["答复日期"] is None and not _reported(r, "答复日期"):
-        r.err("答复日期", "已填写办理结果，请同时填写答复日期")
+    # 办理结果 without 答复日期 is the outcome proposed for sign-off (version 1 exports write it so)
     if dates["答复日期"] and outcome is None and not _reported(r, "办理结果"):
         r.err("办理结果", "已填写答复日期，请同时填写办理结果")
 
@@ -228,7 +227,7 @@ def _reported(r: _Row, column: str) -> bool:
 def _status(r: _Row, dates, outcome, has_department) -> Status:
     """The 状态 column when present (our own export), else derived from the dates."""
     text = r.text("状态")
-    closed = outcome is not None
+    closed = outcome is not None and dates["答复日期"] is not None
     if text:
         try:
             status = Status(text)

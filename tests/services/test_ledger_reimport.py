@@ -226,8 +226,8 @@ def test_a_locked_report_year_is_not_changed_by_an_import(any_db, clerk, chief, 
 
 @pytest.mark.parametrize("status_columns", [True, False], ids=["with-状态", "without-状态"])
 def test_a_case_awaiting_sign_off_round_trips(any_db, clerk, handler, tmp_path, status_columns):
-    """Its proposed outcome is not a reply: the export leaves 办理结果 empty (§6), and the unchanged
-    export re-imports as nothing changed, still 待签批."""
+    """Its proposed outcome is exported as version 1 did (办理结果 without 答复日期), and the unchanged
+    export re-imports as nothing changed, still 待签批 — with or without the 状态 column."""
     requests, cases = RequestService(any_db, fixed_today(TODAY)), CaseService(any_db, fixed_today(TODAY))
     d = requests.register(clerk, RequestInput("李四", "自然人", "当面", "申请公开某批复", date(2025, 6, 2),
                                               number="签-1"))
@@ -236,7 +236,7 @@ def test_a_case_awaiting_sign_off_round_trips(any_db, clerk, handler, tmp_path, 
     svc = LedgerService(any_db, fixed_today(TODAY))
     svc.export_file(tmp_path / "out.xlsx")
     row = {h.value: c.value for h, c in zip(*openpyxl.load_workbook(tmp_path / "out.xlsx").active.iter_rows(max_row=2))}
-    assert (row["办理结果"], row["答复类型"], row["状态"]) == (None, "予以公开", "待签批")
+    assert (row["办理结果"], row["答复日期"], row["答复类型"], row["状态"]) == ("予以公开", None, "予以公开", "待签批")
     if not status_columns:
         drop_columns(tmp_path / "out.xlsx", {"状态", "应答复日期"})
     before = dump(any_db)
