@@ -39,6 +39,13 @@ class Request(Base):
     # 答复文号: the signed 答复书 recorded as served at 登记答复, or (a migrated ledger's) the 答复文号
     # of a reply issued before the case came into the app.
     reply_doc_number: Mapped[str] = mapped_column(String(60), default="")
+    # Facts the reply cites (domain §7): the withheld part's ground on 部分公开 (a 三 leaf code),
+    # the law giving a query channel (三.8), where to query or obtain (三.8, 五.3), collection place/time.
+    withheld_ground: Mapped[str] = mapped_column(String(10), default="")
+    query_law: Mapped[str] = mapped_column(Text, default="")
+    access_route: Mapped[str] = mapped_column(Text, default="")
+    collection_place: Mapped[str] = mapped_column(String(200), default="")
+    collection_hours: Mapped[str] = mapped_column(String(200), default="")
     reply_date: Mapped[date | None] = mapped_column(index=True)
     service_method: Mapped[str] = mapped_column(String(20), default="")
     service_date: Mapped[date | None]
@@ -81,6 +88,8 @@ class Correction(Base):
     received_on: Mapped[date | None]
     period_days: Mapped[int] = mapped_column(default=15)
     content: Mapped[str] = mapped_column(Text, default="")
+    # 送达: the day the applicant received the notice; the notice's period runs from it (domain §3).
+    notice_served_on: Mapped[date | None]
 
 
 class Consultation(Base):
@@ -96,6 +105,8 @@ class Consultation(Base):
     answered_on: Mapped[date | None]
     opinion: Mapped[str] = mapped_column(Text, default="")
     answer: Mapped[str] = mapped_column(String(10), default="")     # 同意 / 不同意, empty: no answer
+    # Art 32: the third party objected and the office decides to disclose; these reasons go to it in writing.
+    disclosure_reasons: Mapped[str] = mapped_column(Text, default="")
 
 
 class Extension(Base):

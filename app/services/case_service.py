@@ -22,10 +22,14 @@ from app.services.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
 from app.services.uow import Database
-from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
+from app.services.clock import load_calendar
+from app.services.reply_facts import apply_reply_facts
+from app.workflow.dates import cn_date
+from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline, correction_due
+from app.workflow.deadline import Correction as ClockCorrection
 from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
-from app.workflow.outcomes import Decision, Outcome, outcomes_for_decision
+from app.workflow.outcomes import WITHDRAWN, Decision, Outcome, outcomes_for_decision
 from app.workflow.status import Status
 from app.workflow.transitions import Action, transition
 from app.workflow.vocabulary import Role, ServiceMethod
@@ -97,14 +101,23 @@ class CaseService(ActingService):
         return self._act(actor, rid, version, Action.ASSIGN, mutate=mutate)
 
     def request_correction(self, actor: Actor, rid: int, version: int, requested_on: date,
-                           content: str, period_days: int | None = None) -> RequestDetail:
+                           content: str, period_days: int | None = None,
+                           served_on: date | None = None) -> RequestDetail:
+        """补正: the notice's items and its own period (default from settings); ``served_on`` is the
+        day the applicant received it, when already known (else 未送达 until recorded)."""
         def mutate(s, req):
             self._check_date(requested_on, "补正告知日期", "requested_on", req.receipt_date, "收到申请之日")
             if not content.strip():
-                raise ValidationError("请写明需要补正的事项和合理的补正期限。", "content")
+                raise ValidationError("请写明需要补正的事项（补正事项）。", "content")
+            if served_on is not None:
+                self._check_date(served_on, "补正告知书送达日期", "served_on", requested_on, "补正告知日期")
             period = period_days or load_settings(s).correction_period_days
-            req.corrections.append(Correction(requested_on=requested_on, content=content, period_days=period))
-            record(s, actor, "告知补正", req.id, "补正告知日期", "", requested_on, content)
+            if not 1 <= period <= 60:
+                raise ValidationError("补正期限应为1至60个工作日。", "period_days")
+            req.corrections.append(Correction(requested_on=requested_on, content=content, period_days=period,
+                                              notice_served_on=served_on))
+            record(s, actor, "告知补正", req.id, "补正告知日期", "", requested_on,
+                   f"{content}（补正期限{period}个工作日）")
         return self._act(actor, rid, version, Action.REQUEST_CORRECTION, mutate=mutate)
 
     def receive_correction(self, actor: Actor, rid: int, version: int, received_on: date) -> RequestDetail:
@@ -116,8 +129,19 @@ class CaseService(ActingService):
         return self._act(actor, rid, version, Action.RECEIVE_CORRECTION, mutate=mutate)
 
     def correction_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
+        """逾期未补正 （六）1: only once the applicant's due (the notice's period from service) has passed."""
+        def check(s, req):
+            c = req.corrections[-1] if req.corrections else None
+            if c is None or c.notice_served_on is None:
+                raise ValidationError("补正告知书尚未登记送达日期（未送达），补正期限未起算，"
+                                      "不能认定逾期未补正。请先登记送达日期。", "notice_served_on")
+            due = correction_due(ClockCorrection(c.requested_on, c.received_on, c.period_days,
+                                                 c.notice_served_on), load_calendar(s))
+            if closed_on <= due:
+                raise ValidationError(f"补正期限至{cn_date(due)}届满（{cn_date(c.notice_served_on)}送达，"
+                                      f"期限{c.period_days}个工作日），届满后方可认定逾期未补正。", "closed_on")
         return self._close(actor, rid, version, Action.CORRECTION_LAPSED, Outcome.NO_CORRECTION,
-                           closed_on, "申请人逾期未补正")
+                           closed_on, "申请人逾期未补正", before=check)
 
     # -- 办理 --------------------------------------------------------------------------------
     def start_consultation(self, actor: Actor, rid: int, version: int, kind: PauseKind, party: str,
@@ -213,10 +237,15 @@ class CaseService(ActingService):
 
     # -- 签批 / 答复 / 归档 --------------------------------------------------------------------
     def submit(self, actor: Actor, rid: int, version: int, decision: str = "",
-               outcome: Outcome | None = None, reasons: str = "", opinion: str = "") -> RequestDetail:
+               outcome: Outcome | None = None, reasons: str = "", opinion: str = "",
+               withheld_ground: str = "", query_law: str = "", access_route: str = "") -> RequestDetail:
         """提交签批: the Art 36 decision, its table 三 leaf (asked only where the decision leaves a
-        choice), the 答复理由 printed in the letter (``reasons``) and the internal 拟办意见 (``opinion``)."""
+        choice), the 答复理由 printed in the letter (``reasons``) and the internal 拟办意见 (``opinion``).
+        ``withheld_ground`` (部分公开: a 三 leaf code such as 三.4), ``query_law`` and ``access_route``
+        (三.8, 五.3) are the facts the reply letter cites."""
         def mutate(s, req):
+            apply_reply_facts(s, actor, req, withheld_ground=withheld_ground, query_law=query_law,
+                              access_route=access_route)
             chosen = self._outcome_for(s, decision, outcome)
             if chosen is not None and chosen.code != req.outcome:
                 record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), chosen.label)
@@ -317,7 +346,11 @@ class CaseService(ActingService):
         return self._close(actor, rid, version, Action.RECORD_REPLY, outcome, reply_date, "", extra)
 
     def withdraw(self, actor: Actor, rid: int, version: int, withdrawn_on: date, reason: str) -> RequestDetail:
-        return self._close(actor, rid, version, Action.WITHDRAW, Outcome.OTHER, withdrawn_on, reason)
+        """Counted as （六）3; the recorded decision says 申请人撤回, so no 答复书 is worded for it."""
+        def extra(s, req):
+            record(s, actor, "申请人撤回", req.id, "答复决定", req.decision, WITHDRAWN)
+            req.decision = WITHDRAWN
+        return self._close(actor, rid, version, Action.WITHDRAW, Outcome.OTHER, withdrawn_on, reason, extra)
 
     def archive(self, actor: Actor, rid: int, version: int) -> RequestDetail:
         return self._act(actor, rid, version, Action.ARCHIVE)
@@ -326,10 +359,12 @@ class CaseService(ActingService):
         return self._act(actor, rid, version, Action.UNLOCK, reason)
 
     def _close(self, actor, rid, version, action, outcome: Outcome, on: date, reason: str,
-               extra: Mutation | None = None) -> RequestDetail:
+               extra: Mutation | None = None, before: Mutation | None = None) -> RequestDetail:
         def mutate(s, req):
             self._check_date(on, "答复日期", "reply_date", req.receipt_date or req.arrival_date,
                              "收到申请之日")
+            if before:
+                before(s, req)
             record(s, actor, action.value, req.id, "办理结果", _outcome_label(req.outcome), outcome.label)
             record(s, actor, action.value, req.id, "答复日期", req.reply_date, on)
             req.outcome, req.reply_date = outcome.code, on

@@ -43,7 +43,8 @@ def clock_from(req, corrections: Iterable[ModelCorrection], consultations: Itera
         pauses.append(Pause(PauseKind.FEE, f.issued_on, f.paid_on, window))
     return CaseClock(
         receipt=req.receipt_date,
-        corrections=tuple(Correction(c.requested_on, c.received_on) for c in corrections),
+        corrections=tuple(Correction(c.requested_on, c.received_on, c.period_days, c.notice_served_on)
+                          for c in corrections),
         pauses=tuple(pauses),
         extensions=tuple(Extension(e.approved_on, e.days) for e in extensions),
         override_due=req.override_due,

@@ -13,6 +13,7 @@ from app.services.backup_service import BackupService
 from app.services.calendar_service import CalendarService
 from app.services.case_service import CaseService
 from app.services.ledger_service import LedgerService
+from app.services.letter_facts_service import LetterFactsService
 from app.services.letter_service import LetterService
 from app.services.office_service import OfficeService
 from app.services.query_service import QueryService
@@ -38,6 +39,7 @@ class Services:
     attachments: AttachmentService
     analysis: AnalysisService
     audit: AuditService
+    letter_facts: LetterFactsService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -45,4 +47,4 @@ class Services:
                    OfficeService(db), SettingsService(db, today), CalendarService(db, today),
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
-                   AuditService(db))
+                   AuditService(db), LetterFactsService(db, today))

@@ -78,6 +78,9 @@ class CorrectionView:
     received_on: date | None
     period_days: int
     content: str
+    notice_served_on: date | None = None     # 送达: the applicant received the notice
+    reply_due: date | None = None            # the applicant's due: notice's period from service
+    reply_hint: date | None = None           # provisional, from the sending date, while 未送达
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class ConsultationView:
     answer_due: date | None
     opinion: str
     answer: str = ""            # 同意 / 不同意; empty while unanswered or when no answer came
+    disclosure_reasons: str = ""             # Art 32: reasons to disclose over the party's objection
+    receipt_recorded: bool = True            # False: 第三方收到日期未登记, window counted from sending
 
 
 @dataclass(frozen=True)
@@ -190,6 +195,11 @@ class RequestDetail:
     stage_plan: str = ""          # 合法性审查's share of the draft lead time, when the stage is on
     handling_opinion: str = ""      # 拟办意见: internal, never printed
     reply_doc_number: str = ""     # 文号 of the signed 答复书 recorded as served
+    withheld_ground: str = ""                # 部分公开: the withheld part's ground, a 三 leaf code
+    query_law: str = ""                      # 三.8: the law that provides the query channel
+    access_route: str = ""                   # 三.8 where to query; 五.3 where to obtain the publication
+    collection_place: str = ""               # 自行领取, this letter's own (else the settings')
+    collection_hours: str = ""
 
     @property
     def outcome_label(self) -> str:

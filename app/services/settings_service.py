@@ -34,6 +34,15 @@ class OfficeSettings:
     template_dir: str = ""
     legal_review: bool = False          # 管理 → 流程: 签批同意 leads to 待合法性审查
     legal_review_days: int = 1          # its share of the department draft lead time
+    # Letters (domain §7): where and when information is collected (自行领取), editable per letter;
+    # how a fee is paid; what says the time to pay is not counted; Art 35 period; 撤回 confirmation.
+    collection_place: str = "某某市自然资源和规划局政府信息公开受理窗口（某某路1号）"
+    collection_hours: str = "法定工作日上午9:00至12:00、下午14:00至17:00"
+    fee_payment: str = ("持本通知书到某某市政务服务中心非税收入缴款窗口缴纳，或缴入某某市财政局非税收入汇缴结算户"
+                        "（账号：某某），缴款后凭缴款凭证领取财政部门统一监制的财政票据")
+    fee_time_basis: str = "《政府信息公开信息处理费管理办法》"
+    reasons_period_days: int = 15
+    withdrawal_notice: bool = False
 
     @property
     def policy(self) -> Policy:
@@ -46,6 +55,9 @@ _LABELS = {
     "correction_period_days": "补正期限", "review_body": "复议机关", "court": "人民法院",
     "request_number_pattern": "申请编号格式", "not_responsible_outcome": "非本机关负责的统计口径",
     "template_dir": "文书模板文件夹", "legal_review": "合法性审查", "legal_review_days": "合法性审查工作日",
+    "template_dir": "文书模板文件夹", "collection_place": "领取地点", "collection_hours": "领取时间",
+    "fee_payment": "信息处理费缴纳方式", "fee_time_basis": "缴费期间不计入答复期限的依据",
+    "reasons_period_days": "说明理由期限", "withdrawal_notice": "撤回时出具终止办理告知书",
 }
 _POLICY_FIELDS = ("amber_days", "red_days", "draft_lead_days", "correction_period_days")
 
@@ -55,7 +67,7 @@ def _validate(s: OfficeSettings) -> None:
         raise ValidationError("机关名称不能为空，请填写本机关全称。", "agency_name")
     if "{序号}" not in s.number_pattern:
         raise ValidationError("文号格式必须包含“{序号}”，例如：{机关简称}依复〔{年}〕{序号}号。", "number_pattern")
-    for key in ("amber_days", "red_days", "draft_lead_days", "correction_period_days"):
+    for key in ("amber_days", "red_days", "draft_lead_days", "correction_period_days", "reasons_period_days"):
         if not 0 <= getattr(s, key) <= 60:
             raise ValidationError(f"{_LABELS[key]}应为0至60之间的整数。", key)
     if s.red_days > s.amber_days:

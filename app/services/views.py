@@ -13,7 +13,9 @@ from app.services.dto import (
     ConsultationView, CorrectionView, EventView, ExtensionView, FeeView, LegalReviewView, RequestDetail,
 )
 from app.workflow.calendar import StatutoryCalendar
-from app.workflow.deadline import Policy, fee_payment_due, third_party_answer_due, urgency
+from app.workflow.deadline import (
+    Correction, Policy, correction_due, fee_payment_due, third_party_answer_due, urgency,
+)
 from app.workflow.legal_review import stage_plan
 from app.workflow.status import Status
 
@@ -43,12 +45,11 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
         service_method=req.service_method, service_date=req.service_date,
         override_due=req.override_due, override_reason=req.override_reason, deadline=dl,
         urgency=str(level),
-        corrections=tuple(CorrectionView(c.id, c.requested_on, c.received_on, c.period_days, c.content)
-                          for c in req.corrections),
+        corrections=tuple(_correction(c, cal, policy) for c in req.corrections),
         consultations=tuple(
             ConsultationView(c.id, c.kind, c.party, c.sent_on, c.party_received_on, c.answered_on,
-                             third_party_answer_due(cal, c.party_received_on)
-                             if c.party_received_on else None, c.opinion, c.answer)
+                             third_party_answer_due(cal, c.party_received_on or c.sent_on), c.opinion,
+                             c.answer, c.disclosure_reasons, c.party_received_on is not None)
             for c in req.consultations),
         extensions=tuple(ExtensionView(e.approved_on, e.days, e.approved_by, e.reason)
                          for e in req.extensions),
@@ -61,6 +62,8 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
                             .order_by(LegalReview.id)),
         stage_plan=_stage_plan(s, cal, dl.reply_due) if Status(req.status).is_open else "",
         handling_opinion=req.handling_opinion, reply_doc_number=req.reply_doc_number,
+        withheld_ground=req.withheld_ground, query_law=req.query_law, access_route=req.access_route,
+        collection_place=req.collection_place, collection_hours=req.collection_hours,
     )
 
 
@@ -69,3 +72,10 @@ def _stage_plan(s: Session, cal: StatutoryCalendar, reply_due: date | None) -> s
     if not settings.legal_review or reply_due is None:
         return ""
     return stage_plan(cal, reply_due, settings.draft_lead_days, settings.legal_review_days).describe()
+
+
+def _correction(c, cal: StatutoryCalendar, policy: Policy) -> CorrectionView:
+    clock = Correction(c.requested_on, c.received_on, c.period_days, c.notice_served_on)
+    hint = None if c.notice_served_on else cal.add_workdays(c.requested_on, c.period_days)
+    return CorrectionView(c.id, c.requested_on, c.received_on, c.period_days, c.content, c.notice_served_on,
+                          correction_due(clock, cal, policy), hint)

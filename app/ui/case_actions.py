@@ -89,12 +89,14 @@ def _request_correction(c: ActionContext) -> ActionForm:
     due = c.detail.deadline.correction_notice_due
     fields = (_date("requested_on", "补正告知日期", c.today),
               _reason("content", "需补正的事项", placeholder="如：请写明所需信息的名称、文号或其他特征"),
-              FormField("period_days", "补正期限（工作日）", "int", period, minimum=1, maximum=60))
-    intro = "申请内容不明确的，应一次性告知申请人补正的事项和合理期限（条例第三十条）。"
+              FormField("period_days", "补正期限（工作日）", "int", period, minimum=1, maximum=60),
+              FormField("served_on", "申请人收到告知书日期", "optional_date"))
+    intro = ("申请内容不明确的，应一次性告知申请人补正的事项和合理期限（条例第三十条）。"
+             "补正期限自申请人收到告知书之日起算；收到日期未知的，先留空（显示“未送达”）。")
     if due:
         intro += f"\n补正告知应于{cn_date(due)}前发出（收到申请之日起7个工作日内）。"
     return ActionForm("告知补正", fields, lambda v: c.services.cases.request_correction(
-        *c.key, v["requested_on"], v["content"], v["period_days"]), intro)
+        *c.key, v["requested_on"], v["content"], v["period_days"], v["served_on"]), intro)
 
 
 def _receive_correction(c: ActionContext) -> ActionForm:

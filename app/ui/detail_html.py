@@ -42,11 +42,17 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
     out = []
     for c in d.corrections:
         got = f"，{_d(c.received_on)}收到补正" if c.received_on else "，尚未收到补正"
-        out.append(f"补正：{_d(c.requested_on)}告知（期限{c.period_days}个工作日）{got}。事项：{c.content}")
+        if c.notice_served_on:
+            served = f"，{_d(c.notice_served_on)}送达，应于{_d(c.reply_due)}前补正"
+        else:
+            served = f"，未送达（暂按发出日期估算{_d(c.reply_hint)}）" if c.reply_hint else "，未送达"
+        out.append(f"补正：{_d(c.requested_on)}告知（期限{c.period_days}个工作日）{served}{got}。事项：{c.content}")
     for c in d.consultations:
         end = f"{_d(c.answered_on)}答复" if c.answered_on else "尚未答复"
         due = f"，对方应于{_d(c.answer_due)}前答复" if c.answer_due else ""
         answer = {"同意": "，同意公开", "不同意": "，不同意公开"}.get(c.answer, "，未提出意见" if c.answered_on else "")
+        if not c.receipt_recorded:
+            due = f"，第三方收到日期未登记（暂自发出日期起算，{_d(c.answer_due)}届满）"
         opinion = f"；意见：{c.opinion}" if c.opinion else ""
         out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{answer}{opinion}")
     for e in d.extensions:

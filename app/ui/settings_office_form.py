@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QFormLayout, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QSpinBox, QVBoxLayout, QWidget,
 )
 
@@ -24,7 +24,7 @@ from app.workflow.outcomes import Outcome
 class SettingField:
     key: str        # attribute of OfficeSettings
     label: str
-    kind: str       # text | int | outcome | folder
+    kind: str       # text | int | bool | outcome | folder
     group: str
     hint: str = ""
 
@@ -43,8 +43,15 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("court", "人民法院", "text", "救济途径", "答复书中“向……提起行政诉讼”"),
     SettingField("not_responsible_outcome", "非本机关负责的申请计入", "outcome", "统计口径"),
     SettingField("template_dir", "文书模板文件夹", "folder", "文书模板", "留空则使用程序自带模板"),
+    SettingField("collection_place", "自行领取地点", "text", "文书内容", "答复书中“到……领取”，每份答复可另填"),
+    SettingField("collection_hours", "自行领取时间", "text", "文书内容", "答复书中“于……领取”，每份答复可另填"),
+    SettingField("fee_payment", "信息处理费缴纳方式", "text", "文书内容", "非税收入账户或缴费窗口、财政票据"),
+    SettingField("fee_time_basis", "缴费期间不计入期限的依据", "text", "文书内容",
+                 "如《政府信息公开信息处理费管理办法》第×条"),
+    SettingField("reasons_period_days", "说明理由期限（工作日）", "int", "文书内容", "第三十五条要求说明理由的期限"),
+    SettingField("withdrawal_notice", "撤回时出具终止办理告知书", "bool", "文书内容"),
 )
-LEFT_GROUPS = ("机关信息", "文号", "救济途径")
+LEFT_GROUPS = ("机关信息", "文号", "救济途径", "文书内容")
 RIGHT_GROUPS = ("期限与预警", "统计口径", "文书模板")
 NOT_RESPONSIBLE_CHOICES = (Outcome.NOT_HELD, Outcome.OTHER)
 
@@ -104,6 +111,9 @@ class OfficeSettingsForm(QWidget):
             w.setRange(0, 60)
             w.setSuffix(" 个工作日")
             w.setReadOnly(not self._editable)
+        elif f.kind == "bool":
+            w = QCheckBox()
+            w.setEnabled(self._editable)
         elif f.kind == "outcome":
             w = QComboBox()
             for o in NOT_RESPONSIBLE_CHOICES:
@@ -142,6 +152,8 @@ class OfficeSettingsForm(QWidget):
         w = self.widgets[f.key]
         if isinstance(w, QSpinBox):
             w.setValue(int(value))
+        elif isinstance(w, QCheckBox):
+            w.setChecked(bool(value))
         elif isinstance(w, QComboBox):
             w.setCurrentIndex(max(0, w.findData(value)))
         else:
@@ -153,6 +165,8 @@ class OfficeSettingsForm(QWidget):
             w = self.widgets[f.key]
             if isinstance(w, QSpinBox):
                 changes[f.key] = w.value()
+            elif isinstance(w, QCheckBox):
+                changes[f.key] = w.isChecked()
             elif isinstance(w, QComboBox):
                 changes[f.key] = w.currentData()
             else:

@@ -23,24 +23,40 @@ class PauseKind(StrEnum):
 
     @property
     def basis(self) -> str:
+        """Why the time is not counted: Art 33(3) excludes consultation time (Art 32/34 only set the
+        15-day window); the fee rules exclude the time to pay."""
         return {
-            PauseKind.THIRD_PARTY: "条例第三十二条",
-            PauseKind.OTHER_AGENCY: "条例第三十三条第三款",
+            PauseKind.THIRD_PARTY: "条例第三十三条第三款；第三方答复期限见条例第三十二条",
+            PauseKind.OTHER_AGENCY: "条例第三十三条第三款；被征求意见机关答复期限见条例第三十四条",
             PauseKind.FEE: "《政府信息公开信息处理费管理办法》",
         }[self]
+
+    @property
+    def is_consultation(self) -> bool:
+        return self is not PauseKind.FEE
 
 
 @dataclass(frozen=True)
 class Correction:
-    """A 补正 request; the clock restarts from ``received_on`` (Art 30)."""
+    """A 补正 request; the clock restarts from ``received_on`` (Art 30).
+
+    ``period_days`` is the period written in the notice (None: the office default); it runs from
+    ``notice_served_on``, the day the applicant received the notice (送达).
+    """
 
     requested_on: date
     received_on: date | None = None
+    period_days: int | None = None
+    notice_served_on: date | None = None
 
 
 @dataclass(frozen=True)
 class Pause:
-    """Time not counted: sent < d <= ended (or the window's end, or today while still open)."""
+    """Time not counted: sent < d <= ended, never past the window's end (or today while still open).
+
+    A consultation without ``window_end`` (the party's receipt not recorded) counts its 15 working
+    days from the sending date and says so.
+    """
 
     kind: PauseKind
     started_on: date
@@ -91,11 +107,13 @@ class Deadline:
     reply_due: date | None = None
     draft_due: date | None = None
     correction_notice_due: date | None = None
-    correction_reply_due: date | None = None
+    correction_reply_due: date | None = None        # the applicant's 补正 due, once the notice is served
+    correction_reply_hint: date | None = None       # provisional, from the sending date, while 未送达
     paused_days: int = 0
     extension_days: int = 0
     provisional_years: tuple[int, ...] = ()
     explanation: tuple[str, ...] = field(default=())
+    warnings: tuple[str, ...] = ()                  # e.g. 第三方收到日期未登记
 
     @property
     def provisional(self) -> bool:
@@ -118,15 +136,7 @@ def compute_deadline(
     start = receipt
     for c in clock.corrections:
         if c.received_on is None:
-            reply_by = cal.add_workdays(c.requested_on, policy.correction_period_days)
-            lines.append(
-                f"{cn_date(c.requested_on)}发出补正申请告知书，申请人应于{cn_date(reply_by)}前补正；"
-                "补正期间答复期限不计算，收到补正后重新起算（条例第三十条）。"
-            )
-            return Deadline(
-                ClockState.AWAITING_CORRECTION, start=None, correction_notice_due=notice_due,
-                correction_reply_due=reply_by, explanation=tuple(lines),
-            )
+            return _awaiting_correction(c, cal, policy, notice_due, lines)
         start = c.received_on
         lines.append(
             f"{cn_date(c.requested_on)}告知补正，{cn_date(c.received_on)}收到补正后的申请，"
@@ -135,16 +145,8 @@ def compute_deadline(
     lines.append(f"起算日：{cn_date(start)}（当日不计入，次日起算）。")
     lines.append(f"法定期限：{REPLY_DAYS}个工作日（条例第三十三条第二款）。")
 
-    paused = 0
-    for p in clock.pauses:
-        end = p.ended_on or min(as_of, p.window_end or as_of)
-        n = cal.workdays_between(max(p.started_on, start), end)
-        paused += n
-        state = "" if p.ended_on else "（尚未结束，暂计至" + cn_date(end) + "）"
-        lines.append(
-            f"不计算期间：{p.kind}，{cn_date(p.started_on)}至{cn_date(end)}{state}，"
-            f"不计{n}个工作日（{p.kind.basis}）。"
-        )
+    paused, pause_lines, warnings = _paused(clock.pauses, start, as_of, cal)
+    lines += pause_lines
     ext = min(MAX_EXTENSION, sum(e.days for e in clock.extensions))
     for e in clock.extensions:
         lines.append(f"延长答复期限：{e.days}个工作日，{cn_date(e.approved_on)}经批准（条例第三十三条第二款）。")
@@ -170,18 +172,81 @@ def compute_deadline(
     draft = cal.workdays_before(due, policy.draft_lead_days)
     lines.append(f"承办处室报送答复草稿期限：{cn_date(draft)}（应答复日期前{policy.draft_lead_days}个工作日）。")
     return Deadline(
-        _running_state(clock.pauses, as_of), start=start, reply_due=due, draft_due=draft,
+        _running_state(clock.pauses, as_of, cal), start=start, reply_due=due, draft_due=draft,
         correction_notice_due=notice_due, paused_days=paused, extension_days=ext,
-        provisional_years=provisional, explanation=tuple(lines),
+        provisional_years=provisional, explanation=tuple(lines), warnings=warnings,
     )
 
 
-def _running_state(pauses: tuple[Pause, ...], as_of: date) -> ClockState:
-    """计时中, unless a consultation or fee pause still runs on ``as_of`` (open, within its window)."""
+def _running_state(pauses: tuple[Pause, ...], as_of: date, cal: StatutoryCalendar) -> ClockState:
+    """计时中, unless a consultation or fee pause still runs on ``as_of`` (open, within its window;
+    a consultation whose receipt is unrecorded has its window counted from sending, as in ``_paused``)."""
     for p in pauses:
-        if p.ended_on is None and (p.window_end is None or as_of <= p.window_end):
+        window = p.window_end
+        if window is None and p.kind.is_consultation:
+            window = cal.add_workdays(p.started_on, THIRD_PARTY_DAYS)
+        if p.ended_on is None and (window is None or as_of <= window):
             return ClockState.PAUSED_FEE if p.kind is PauseKind.FEE else ClockState.PAUSED_CONSULTATION
     return ClockState.RUNNING
+
+
+def correction_due(c: Correction, cal: StatutoryCalendar, policy: Policy = Policy()) -> date | None:
+    """The applicant's 补正 due: the notice's own period from the day the notice was served (§3)."""
+    if c.notice_served_on is None:
+        return None
+    return cal.add_workdays(c.notice_served_on, c.period_days or policy.correction_period_days)
+
+
+def _awaiting_correction(c: Correction, cal: StatutoryCalendar, policy: Policy, notice_due: date,
+                         lines: list[str]) -> Deadline:
+    period = c.period_days or policy.correction_period_days
+    due = correction_due(c, cal, policy)
+    hint = None
+    if due is not None:
+        lines.append(f"{cn_date(c.requested_on)}发出补正申请告知书，申请人{cn_date(c.notice_served_on)}收到，"
+                     f"告知书载明的补正期限为{period}个工作日，应于{cn_date(due)}前补正；"
+                     "补正期间答复期限不计算，收到补正后重新起算（条例第三十条）。")
+    else:
+        hint = cal.add_workdays(c.requested_on, period)
+        lines.append(f"{cn_date(c.requested_on)}发出补正申请告知书，未送达（申请人收到日期未登记）；"
+                     f"补正期限{period}个工作日自申请人收到之日起算，暂按发出日期估算为{cn_date(hint)}，"
+                     "登记送达日期后确定。")
+    return Deadline(ClockState.AWAITING_CORRECTION, start=None, correction_notice_due=notice_due,
+                    correction_reply_due=due, correction_reply_hint=hint, explanation=tuple(lines),
+                    warnings=() if due else ("补正告知书未送达",))
+
+
+def _paused(pauses: tuple[Pause, ...], start: date, as_of: date, cal: StatutoryCalendar
+            ) -> tuple[int, list[str], tuple[str, ...]]:
+    """Working days not counted: each pause capped at its window, overlaps counted once (§3)."""
+    lines, warnings, spans = [], [], []
+    for p in sorted(pauses, key=lambda p: p.started_on):
+        window, note = p.window_end, ""
+        if window is None and p.kind.is_consultation:
+            window = cal.add_workdays(p.started_on, THIRD_PARTY_DAYS)
+            note = f"；对方收到日期未登记，答复期限暂自发出日期起算至{cn_date(window)}"
+            warnings.append("第三方收到日期未登记" if p.kind is PauseKind.THIRD_PARTY else "被征求意见机关收到日期未登记")
+        end = p.ended_on or as_of
+        state = "" if p.ended_on else "（尚未结束）"
+        if window is not None and end > window:
+            state = f"（{'答复晚于' if p.ended_on else '尚未答复，'}答复期限届满之日{cn_date(window)}，计至该日）"
+            end = window
+        lo = max(p.started_on, start)
+        spans.append((lo, end))
+        n = cal.workdays_between(lo, end) if end > lo else 0
+        lines.append(f"不计算期间：{p.kind}，{cn_date(p.started_on)}至{cn_date(end)}{state}，"
+                     f"不计{n}个工作日（{p.kind.basis}{note}）。")
+    merged: list[tuple[date, date]] = []
+    for lo, hi in sorted(s for s in spans if s[1] > s[0]):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    total = sum(cal.workdays_between(lo, hi) for lo, hi in merged)
+    separate = sum(cal.workdays_between(lo, hi) for lo, hi in spans if hi > lo)
+    if separate != total:
+        lines.append(f"以上不计算期间相互重叠，重叠的{separate - total}个工作日只计一次，共不计{total}个工作日。")
+    return total, lines, tuple(dict.fromkeys(warnings))
 
 
 def third_party_answer_due(cal: StatutoryCalendar, letter_received_on: date) -> date:

@@ -104,6 +104,10 @@ def normalise_label(text: str) -> str:
     return unicodedata.normalize("NFKC", str(text)).translate(_QUOTES).replace(" ", "").strip()
 
 
+# The recorded decision of a withdrawn case: not an Art 36 decision, so no 答复书 is worded for it.
+WITHDRAWN = "申请人撤回"
+
+
 class Decision(Enum):
     """The Art 36 decision a reply letter states; ``value`` = (label, default outcome, letter variant)."""
 

@@ -19,7 +19,7 @@ from app.exports.letters.render import render_docx
 from app.exports.letters.templates import template_for
 
 REMEDY_FIRST = ("如对本答复不服，应当先自收到本答复之日起六十日内向某某市人民政府申请行政复议；"
-                "对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内向某某区人民法院提起行政诉讼。")
+                "对行政复议决定不服的，可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼。")
 
 
 def sample_data(**overrides) -> LetterData:

@@ -12,6 +12,7 @@ from app.workflow.deadline import PauseKind
 from app.workflow.fees import FeeMethod
 from app.workflow.outcomes import Outcome
 from app.workflow.vocabulary import ServiceMethod
+from app.services.letter_facts_service import LetterFactsService
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input
 
@@ -104,9 +105,26 @@ def test_extension_rules(any_db, svc, clerk, chief):
 def test_lapsed_correction_closes_with_outcome_six_one(any_db, svc, clerk):
     requests, cases = svc
     d = requests.register(clerk, request_input())
-    d = cases.request_correction(clerk, d.id, d.version, date(2025, 1, 22), "请补充")
+    d = cases.request_correction(clerk, d.id, d.version, date(2025, 1, 22), "请补充", served_on=date(2025, 1, 24))
     d = cases.correction_lapsed(clerk, d.id, d.version, date(2025, 2, 28))
     assert (d.status, d.outcome, d.outcome_label) == ("已答复", "六.1", Outcome.NO_CORRECTION.label)
+
+
+def test_lapse_is_refused_until_the_served_notices_period_has_passed(any_db, svc, clerk):
+    requests, cases = svc
+    d = requests.register(clerk, request_input())
+    d = cases.request_correction(clerk, d.id, d.version, date(2025, 1, 22), "请补充", period_days=10)
+    with pytest.raises(ValidationError, match="未送达"):
+        cases.correction_lapsed(clerk, d.id, d.version, date(2025, 6, 1))
+    facts = LetterFactsService(any_db, fixed_today(TODAY))
+    d = facts.record_correction_served(clerk, d.id, d.version, date(2025, 1, 24))
+    # served Fri 2025-01-24, the notice's own 10 working days (default 15): Sun Jan 26 make-up (1),
+    # Jan 27 (2), Jan 28–Feb 4 春节 off, Feb 5–7 (5), Sat Feb 8 make-up (6), Feb 10–13 (10) → 2025-02-13
+    assert d.corrections[-1].reply_due == date(2025, 2, 13)
+    with pytest.raises(ValidationError, match="2025年2月13日届满"):
+        cases.correction_lapsed(clerk, d.id, d.version, date(2025, 2, 13))
+    d = cases.correction_lapsed(clerk, d.id, d.version, date(2025, 2, 14))
+    assert d.outcome == "六.1"
 
 
 def test_concurrent_actions_never_overwrite(any_db, svc, clerk):

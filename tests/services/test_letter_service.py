@@ -43,11 +43,12 @@ def dept(any_db):
 
 
 def submitted(svc, dept, clerk, handler, outcome=Outcome.STATE_SECRET, decision="不予公开",
-              reasons=SECRET_REASON, **inp):
+              reasons=SECRET_REASON, withheld_ground="", query_law="", access_route="", **inp):
     requests, cases, _ = svc
     d = requests.register(clerk, request_input(**inp))
     d = cases.assign(clerk, d.id, d.version, dept)
-    return cases.submit(handler, d.id, d.version, decision=decision, outcome=outcome, reasons=reasons)
+    return cases.submit(handler, d.id, d.version, decision=decision, outcome=outcome, reasons=reasons,
+                        withheld_ground=withheld_ground, query_law=query_law, access_route=access_route)
 
 
 def docx_text(data: bytes) -> str:
@@ -73,7 +74,7 @@ def test_reply_is_numbered_worded_and_stored(svc, dept, clerk, handler):
     assert "根据《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项的规定，本机关决定不予公开。" in text
     assert SECRET_REASON + "。" in text
     assert ("如对本答复不服，应当先自收到本答复之日起六十日内向某某市人民政府申请行政复议；对行政复议决定不服的，"
-            "可以自收到行政复议决定书之日起十五日内向某某区人民法院提起行政诉讼。") in text
+            "可以自收到行政复议决定书之日起十五日内依法向人民法院提起行政诉讼。") in text
     assert text.endswith("某某市自然资源和规划局2025年6月30日")
     assert files.pdf.startswith(b"%PDF") and letter.sha256 == hashlib.sha256(files.pdf).hexdigest()
     [e] = events(svc, d.id, "生成文书")
@@ -201,14 +202,14 @@ def test_missing_facts_are_explained(any_db, svc, dept, clerk, handler):
     d = requests.register(clerk, request_input())
     d = cases.assign(clerk, d.id, d.version, dept)
     cases_and_messages = [
-        (LetterKind.REPLY, "尚未确定办理结果"), (LetterKind.CORRECTION, "没有补正告知记录"),
+        (LetterKind.REPLY, "尚未确定答复决定"), (LetterKind.CORRECTION, "没有补正告知记录"),
         (LetterKind.EXTENSION, "没有批准延期的记录"), (LetterKind.CONSULTATION, "没有征求第三方意见的记录"),
         (LetterKind.FEE, "没有缴费通知记录")]
     for kind, message in cases_and_messages:
         issuer = handler if kind in (LetterKind.REPLY, LetterKind.CONSULTATION) else clerk
         with pytest.raises(ValidationError, match=message):
             letters.issue(issuer, d.id, kind)
-    partial = submitted(svc, dept, clerk, handler, Outcome.PARTIAL, "部分公开", "")
+    partial = submitted(svc, dept, clerk, handler, Outcome.PARTIAL, "部分公开", "", withheld_ground="三.4")
     with pytest.raises(ValidationError, match="第三十七条"):
         letters.issue(handler, partial.id)
     online = requests.register(clerk, request_input(channel="网络", arrival_date=date(2025, 1, 20)))
@@ -324,10 +325,10 @@ REVIEW_FIRST = "应当先自收到本答复之日起六十日内向某某市人�
 @pytest.mark.parametrize("outcome, decision, reasons, variant, cited, remedy", [
     (Outcome.DISCLOSED, "已主动公开", "该信息已于2025年1月5日在本局门户网站公开", "予以公开",
      "第三十六条第（一）项", STANDARD_REMEDY),
-    (Outcome.PARTIAL, "部分公开", "其中自然人身份证号码属于个人隐私", "部分公开",
-     "第三十七条、第三十六条第（二）项", REVIEW_FIRST),
-    (Outcome.THIRD_PARTY, "不予公开", "", "不予公开", "第十五条、第三十六条第（三）项", REVIEW_FIRST),
-    (Outcome.PROCESS_INFO, "不予公开", "", "不予公开", "第十六条第二款、第三十六条第（三）项", REVIEW_FIRST),
+    (Outcome.THIRD_PARTY, "不予公开", "该信息含有某某公司的商业秘密，该公司不同意公开", "不予公开",
+     "第十五条、第三十六条第（三）项", REVIEW_FIRST),
+    (Outcome.PROCESS_INFO, "不予公开", "该会议纪要为讨论过程中形成的过程性信息", "不予公开",
+     "第十六条第二款、第三十六条第（三）项", REVIEW_FIRST),
     (Outcome.NOT_HELD, "信息不存在", "", "信息不存在", "第三十六条第（四）项", STANDARD_REMEDY),
     (Outcome.NOT_HELD, "非本机关负责", "该信息由某某区人民政府负责公开", "非本机关负责",
      "第三十六条第（五）项", STANDARD_REMEDY),

@@ -10,7 +10,7 @@ import pytest
 from app.workflow.calendar import CalendarDay, StatutoryCalendar
 from app.workflow.deadline import (
     CaseClock, ClockState, Correction, Extension, Pause, PauseKind, Policy, Urgency,
-    compute_deadline, fee_payment_due, third_party_answer_due, urgency,
+    compute_deadline, correction_due, fee_payment_due, third_party_answer_due, urgency,
 )
 
 CAL = StatutoryCalendar()
@@ -72,8 +72,12 @@ def test_pending_correction_stops_the_clock():
     result = compute_deadline(clock, CAL, FAR, Policy(correction_period_days=15))
     assert result.state is ClockState.AWAITING_CORRECTION
     assert result.reply_due is None
-    # applicant's 15 working days from Mar 5: Mar 6,7 (2), 10–14 (7), 17–21 (12), 24,25,26 (15)
-    assert result.correction_reply_due == d(2025, 3, 26)
+    # not yet served: no due date, only a provisional hint from the sending date:
+    # 15 working days from Mar 5: Mar 6,7 (2), 10–14 (7), 17–21 (12), 24,25,26 (15)
+    assert result.correction_reply_due is None
+    assert result.correction_reply_hint == d(2025, 3, 26)
+    assert result.warnings == ("补正告知书未送达",)
+    assert any("未送达" in line and "暂按发出日期估算为2025年3月26日" in line for line in result.explanation)
 
 
 def test_third_party_consultation_is_not_counted():
@@ -171,3 +175,58 @@ def test_explanation_names_holidays_and_make_up_days_crossed():
 ])
 def test_urgency_levels(today, expected):
     assert urgency(CAL, d(2025, 2, 21), today) is expected
+
+
+def test_correction_due_runs_from_service_with_the_notices_own_period():
+    # notice sent Wed 2025-03-05 with a 10-working-day period (office default 15), served Mon Mar 10:
+    # Mar 11–14 (4), 17–21 (9), Mar 24 (10) → 2025-03-24
+    c = Correction(d(2025, 3, 5), period_days=10, notice_served_on=d(2025, 3, 10))
+    result = compute_deadline(CaseClock(d(2025, 3, 3), corrections=(c,)), CAL, FAR, Policy(correction_period_days=15))
+    assert result.correction_reply_due == d(2025, 3, 24)
+    assert result.correction_reply_hint is None and result.warnings == ()
+    assert correction_due(c, CAL) == d(2025, 3, 24)
+    # before service: the hint counts the notice's 10 days from sending: Mar 6,7 (2), 10–14 (7), 17,18,19 (10)
+    unserved = compute_deadline(CaseClock(d(2025, 3, 3), corrections=(Correction(d(2025, 3, 5), None, 10),)),
+                                CAL, FAR)
+    assert unserved.correction_reply_hint == d(2025, 3, 19)
+
+
+def test_a_late_answer_does_not_extend_the_pause():
+    # third party received the letter Tue 2025-03-11 → window Apr 1 (see above); it answered Apr 15.
+    # paused (Mar 10, Apr 1] = 16, not (Mar 10, Apr 15] = 25 → due Apr 23 as for an unanswered letter
+    window = third_party_answer_due(CAL, d(2025, 3, 11))
+    clock = CaseClock(d(2025, 3, 3), pauses=(Pause(PauseKind.THIRD_PARTY, d(2025, 3, 10), d(2025, 4, 15), window),))
+    result = compute_deadline(clock, CAL, FAR)
+    assert result.paused_days == 16
+    assert result.reply_due == d(2025, 4, 23)
+    assert any("答复晚于答复期限届满之日2025年4月1日" in line and "条例第三十三条第三款" in line
+               for line in result.explanation)
+
+
+def test_unrecorded_receipt_counts_the_window_from_sending_and_says_so():
+    # sent Mon 2025-03-10, the third party's receipt not recorded, no answer:
+    # window from Mar 10: Mar 11–14 (4), 17–21 (9), 24–28 (14), Mar 31 (15) → paused 15 working days.
+    # due = 35 working days after Mar 3: Mar 31 (20), Apr 1–3 (23), Apr 4 清明 off, Apr 7–11 (28),
+    # Apr 14–18 (33), Apr 21, 22 (35) → 2025-04-22
+    clock = CaseClock(d(2025, 3, 3), pauses=(Pause(PauseKind.THIRD_PARTY, d(2025, 3, 10)),))
+    result = compute_deadline(clock, CAL, FAR)
+    assert result.paused_days == 15
+    assert result.reply_due == d(2025, 4, 22)
+    assert result.warnings == ("第三方收到日期未登记",)
+    assert any("对方收到日期未登记" in line for line in result.explanation)
+
+
+def test_overlapping_pauses_are_counted_once():
+    # received Mon 2025-03-03. Third party: sent Mar 10, answered Thu Mar 20 → Mar 11–14, 17–20 = 8.
+    # Other agency: sent Mon Mar 17, answered Wed Mar 26 → Mar 18–21, 24–26 = 7.
+    # Union Mar 11–26: Mar 11–14 (4), 17–21 (9), 24–26 (12) = 12 (Mar 18, 19, 20 counted once).
+    # due = 32 working days after Mar 3: Mar 31 (20), Apr 1–3 (23), Apr 7–11 (28), Apr 14–17 (32)
+    tp_window = third_party_answer_due(CAL, d(2025, 3, 10))
+    ag_window = third_party_answer_due(CAL, d(2025, 3, 17))
+    clock = CaseClock(d(2025, 3, 3), pauses=(
+        Pause(PauseKind.THIRD_PARTY, d(2025, 3, 10), d(2025, 3, 20), tp_window),
+        Pause(PauseKind.OTHER_AGENCY, d(2025, 3, 17), d(2025, 3, 26), ag_window)))
+    result = compute_deadline(clock, CAL, FAR)
+    assert result.paused_days == 12
+    assert result.reply_due == d(2025, 4, 17)
+    assert any("重叠的3个工作日只计一次" in line for line in result.explanation)

@@ -49,6 +49,15 @@ class LetterData:
     fee_amount_upper: str = ""
     served_document: str = ""       # 送达回证: title and 文号 of the letter served
     service_method: str = ""
+    fee_standard: str = ""          # 缴费: the 收费标准 applied (办法第四条/第五条)
+    fee_payment: str = ""           # 缴费: how to pay (settings: 非税收入 account or window, 财政票据)
+    fee_time_basis: str = ""        # 缴费: what says the time to pay is not counted (settings)
+    consulted_on: str = ""          # Art 32: the date the third party was consulted
+    party_opinion: str = ""         # Art 32: the party's objection, as a clause
+    disclosure_reasons: str = ""    # Art 32: why the office discloses nevertheless
+    reasons_period: str = ""        # Art 35: working days to state reasons
+    override_reason: str = ""       # Art 35: why a longer reasonable deadline
+    withdrawn_on: str = ""          # 终止办理: the date of the withdrawal
 
     def context(self) -> dict[str, str]:
         """The docxtpl context: every field by name, normalised once so Word and PDF print the same text."""

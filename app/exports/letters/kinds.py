@@ -19,6 +19,11 @@ class LetterKind(StrEnum):
     FEE = "信息处理费缴费通知书"
     REPLY = "政府信息公开申请答复书"
     SERVICE = "送达回证"
+    DISCLOSURE_DECISION = "决定公开政府信息告知书"      # Art 32: to the third party that objected
+    AGENCY_CONSULTATION = "政府信息公开征求意见函"      # Art 34: to a co-producing agency
+    REASONS_REQUEST = "要求说明理由通知书"              # Art 35: the applicant states reasons
+    REASONABLE_DEADLINE = "延迟答复告知书"              # Art 35: the reasonable later deadline
+    WITHDRAWAL = "终止办理告知书"                       # withdrawal confirmed (optional, per settings)
 
     @property
     def short(self) -> str:
@@ -55,16 +60,23 @@ class LetterKind(StrEnum):
 _SHORT = {
     LetterKind.RECEIPT: "回执", LetterKind.CORRECTION: "补正", LetterKind.EXTENSION: "延期",
     LetterKind.CONSULTATION: "征求意见", LetterKind.FEE: "缴费", LetterKind.REPLY: "答复",
-    LetterKind.SERVICE: "送达回证",
+    LetterKind.SERVICE: "送达回证", LetterKind.DISCLOSURE_DECISION: "决定公开",
+    LetterKind.AGENCY_CONSULTATION: "征求机关意见", LetterKind.REASONS_REQUEST: "说明理由",
+    LetterKind.REASONABLE_DEADLINE: "延迟答复", LetterKind.WITHDRAWAL: "撤回确认",
 }
 _SHORT_FILE = {
     LetterKind.RECEIPT: "受理回执", LetterKind.CORRECTION: "补正申请告知书",
     LetterKind.EXTENSION: "延长答复期限告知书", LetterKind.CONSULTATION: "征求第三方意见函",
     LetterKind.FEE: "信息处理费缴费通知书", LetterKind.SERVICE: "送达回证",
+    LetterKind.DISCLOSURE_DECISION: "决定公开政府信息告知书", LetterKind.AGENCY_CONSULTATION: "征求意见函-其他机关",
+    LetterKind.REASONS_REQUEST: "要求说明理由通知书", LetterKind.REASONABLE_DEADLINE: "延迟答复告知书",
+    LetterKind.WITHDRAWAL: "终止办理告知书",
 }
 _CODES = {
     LetterKind.RECEIPT: "受", LetterKind.CORRECTION: "补", LetterKind.EXTENSION: "延",
     LetterKind.CONSULTATION: "征", LetterKind.FEE: "费", LetterKind.REPLY: "复", LetterKind.SERVICE: "",
+    LetterKind.DISCLOSURE_DECISION: "决", LetterKind.AGENCY_CONSULTATION: "函", LetterKind.REASONS_REQUEST: "理",
+    LetterKind.REASONABLE_DEADLINE: "迟", LetterKind.WITHDRAWAL: "撤",
 }
 
 

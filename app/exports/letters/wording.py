@@ -67,11 +67,13 @@ def history_sentences(corrections: Iterable[tuple[date, date | None]] = (),
     return "".join(parts)
 
 
-def provision_sentence(form: str, delivery: str, email: str = "") -> str:
+def provision_sentence(form: str, delivery: str, email: str = "", place: str = "", hours: str = "") -> str:
     """How the information reaches the applicant, from the requested form and delivery (Art 40)."""
     medium = "电子文档" if form == "电子" else "纸质"
     if delivery == "自行领取":
-        return "请您在收到本答复书后，携带本答复书及有效身份证明到本机关领取该政府信息。"
+        where = clean_clause(place) or "本机关"
+        when = f"于{clean_clause(hours)}" if clean_clause(hours) else ""
+        return f"请您在收到本答复书后，{when}携带本答复书及有效身份证明到{where}领取该政府信息。"
     if delivery == "电子邮件" or (form == "电子" and email and delivery != "邮寄"):
         where = f"（{email}）" if email else ""
         return f"现将该政府信息以电子文档形式发送至您的电子邮箱{where}，请注意查收。"
@@ -141,6 +143,17 @@ def _yuan_upper(n: int) -> str:
         out += _four_digits(g) + _BIG_UNITS[i]
         need_zero = False
     return out
+
+
+def fee_standard_text(method: str) -> str:
+    """The 收费标准 applied, as 《政府信息公开信息处理费管理办法》第四条 (按件) / 第五条 (按量) set it."""
+    if method == "按件计收":
+        return ("按件计收（《政府信息公开信息处理费管理办法》第四条）：同一申请人一个自然月内累计申请10件以下"
+                "（含10件）的，不收费；11—30件（含30件）的部分，100元/件；31件以上的部分，以10件为一档，"
+                "每增加一档，收费标准提高100元/件")
+    return ("按量计收（《政府信息公开信息处理费管理办法》第五条）：同一申请30页以下（含30页）的，不收费；"
+            "31—100页（含100页）的部分，10元/页；101—200页（含200页）的部分，20元/页；"
+            "201页以上的部分，40元/页")
 
 
 def fee_quantity_text(method: str, quantity: int) -> str:
