@@ -5,7 +5,6 @@ Defaults: 机关 某某市自然资源和规划局 (简称 某自然资规), 复
 Due dates worked out by hand from the published 2025 calendar (清明 Apr 4–6 off).
 """
 
-import shutil
 import subprocess
 from dataclasses import replace
 from datetime import date
