@@ -1,7 +1,7 @@
 """letters: 补正 service date, Art 32 disclosure reasons, reply facts (withheld ground, query law, collection)
 
 Revision ID: i14_letters
-Revises: i09_ledger, i13_delivery
+Revises: i13_deliveryb
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "i14_letters"
-down_revision = ("i09_ledger", "i13_delivery")  # also merges the two heads main had
+down_revision = "i13_deliveryb"
 branch_labels = None
 depends_on = None
 
@@ -30,12 +30,8 @@ def upgrade() -> None:
     with op.batch_alter_table("requests") as batch:
         for name, type_ in _REQUEST_COLUMNS:
             batch.add_column(sa.Column(name, type_, nullable=False, server_default=""))
-    # The defaults only filled existing rows; the models supply values from now on.
-    with op.batch_alter_table("consultations") as batch:
-        batch.alter_column("disclosure_reasons", server_default=None)
-    with op.batch_alter_table("requests") as batch:
-        for name, _ in _REQUEST_COLUMNS:
-            batch.alter_column(name, server_default=None)
+    # The server defaults stay: removing them would make SQLite's batch mode rebuild ``requests``, and
+    # dropping the old table there cascades to letters, corrections and attachments (foreign keys on).
 
 
 def downgrade() -> None:
