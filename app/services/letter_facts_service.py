@@ -78,7 +78,7 @@ class LetterFactsService:
             c = _consultation(req, consultation_id)
             if c.kind != PauseKind.THIRD_PARTY.value:
                 raise ValidationError("只有征求第三方意见的，才需书面告知第三方决定公开的内容和理由。", "consultation")
-            if getattr(c, "answer", "") == "同意":
+            if c.answer == "同意":
                 raise ValidationError("该第三方已同意公开，无需作出“第三方不同意而决定公开”的决定。", "consultation")
             if not reasons.strip():
                 raise ValidationError("请填写决定公开的理由（不公开可能对公共利益造成重大影响的具体理由）。",

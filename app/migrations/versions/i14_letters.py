@@ -1,7 +1,7 @@
 """letters: 补正 service date, Art 32 disclosure reasons, reply facts (withheld ground, query law, collection)
 
 Revision ID: i14_letters
-Revises: i13_deliveryb
+Revises: i08_window
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "i14_letters"
-down_revision = "i13_deliveryb"
+down_revision = "i08_window"
 branch_labels = None
 depends_on = None
 
