@@ -42,7 +42,8 @@ SIGNERS = (Role.CHIEF, Role.ADMIN)
 _OFFICE_ISSUERS = (Role.CLERK, Role.CHIEF, Role.ADMIN)
 ISSUERS = {kind: _OFFICE_ISSUERS for kind in LetterKind}
 ISSUERS.update({LetterKind.REPLY: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN),
-                LetterKind.CONSULTATION: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN)})
+                LetterKind.CONSULTATION: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN),
+                LetterKind.AGENCY_CONSULTATION: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN)})
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def test_registration_to_archive_with_correction_and_extension(any_db, svc, cler
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 2, 20), 20, "需调取历史档案")
     # 20 more: Mar 11–14 (4), 17–21 (9), 24–28 (14), Mar 31–Apr 3 (18), Apr 4 清明 off, Apr 7, 8 (20)
     assert d.deadline.reply_due == date(2025, 4, 8)
-    d = cases.submit(handler, d.id, d.version, outcome=Outcome.DISCLOSED)
+    d = cases.submit(handler, d.id, d.version, decision="予以公开", outcome=Outcome.DISCLOSED)
     d = cases.return_for_revision(chief, d.id, d.version, "请补充公开方式")
     assert d.status == "已退回"
     d = cases.submit(handler, d.id, d.version)

@@ -225,7 +225,7 @@ def test_article_32_notice_to_the_objecting_third_party(s, clerk, handler):
     d = s.facts.decide_disclosure_over_objection(
         handler, d.id, d.version, d.consultations[-1].id,
         "该规划许可涉及周边居民重大切身利益，不公开可能对公共利益造成重大影响")
-    letter = s.letters.issue(handler, d.id, LetterKind.DISCLOSURE_DECISION)
+    letter = s.letters.issue(clerk, d.id, LetterKind.DISCLOSURE_DECISION)     # the office issues it
     text = docx_text(s.letters.files(letter.id).docx)
     assert letter.doc_number == "某自然资规依决〔2025〕1号"
     assert "决定公开政府信息告知书" in text and text.count("某某建设集团有限公司：") == 1
