@@ -15,6 +15,7 @@ from app.services.dto import Actor, RequestDetail
 from app.ui import prompts
 from app.ui.attachments_panel import AttachmentsPanel
 from app.ui.case_actions import FORMS, ActionContext
+from app.ui.case_fact_forms import FACT_ACTIONS, FactAction
 from app.ui.detail_html import deadline_panel_html, info_html
 from app.ui.documents import deadline_html
 from app.ui.edit_request_dialog import EditRequestDialog
@@ -40,6 +41,7 @@ class RequestDetailView(QWidget):
         self.services, self.actor, self.hub = services, actor, hub
         self.detail: RequestDetail | None = None
         self.action_buttons: dict[Action, QPushButton] = {}
+        self.fact_buttons: dict[str, QPushButton] = {}
         self.attachments = AttachmentsPanel(services.attachments, actor, self)
         self.attachments.changed.connect(self.reload)
         self._build()
@@ -145,6 +147,10 @@ class RequestDetailView(QWidget):
             b.setProperty("primary", action not in (Action.WITHDRAW, Action.UNLOCK, Action.RETURN,
                                                    Action.LEGAL_RETURN))
             self.action_buttons[action] = b
+        self.fact_buttons: dict[str, QPushButton] = {}
+        for fact in FACT_ACTIONS:
+            if fact.applies(d, self.actor.role):
+                self.fact_buttons[fact.label] = self._button(fact.label, lambda _=False, f=fact: self.run_fact(f))
         if self.actor.role in _OFFICE and d.status != Status.ARCHIVED:
             self.edit_button = self._button("修改登记信息", self.edit)
         self.reveal_button = None
@@ -167,8 +173,18 @@ class RequestDetailView(QWidget):
         """Ask what the action needs and call the service; conflicts reload, never overwrite."""
         if self.detail is None:
             return None
-        form = FORMS[action](ActionContext(self.services, self.actor, self.detail,
-                                           self.services.queries.today()))
+        return self._run_form(FORMS[action](self._context()))
+
+    def run_fact(self, fact: FactAction) -> RequestDetail | None:
+        """A fact a letter needs (送达, a party's receipt, the reply's facts …), not a workflow step."""
+        if self.detail is None:
+            return None
+        return self._run_form(fact.form(self._context()))
+
+    def _context(self) -> ActionContext:
+        return ActionContext(self.services, self.actor, self.detail, self.services.queries.today())
+
+    def _run_form(self, form) -> RequestDetail | None:
         try:
             if form.confirm_only:
                 result = form.submit({}) if prompts.confirm(self, form.title, form.intro) else None
