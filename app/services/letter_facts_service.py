@@ -12,6 +12,7 @@ from app.services.clock import refresh_case_due
 from app.services.dto import Actor, RequestDetail
 from app.services.reply_facts import apply_reply_facts
 from app.services.request_service import RequestService, commit, load_request
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Decision
@@ -20,8 +21,9 @@ from app.workflow.vocabulary import Role
 _DECIDERS = (Role.HANDLER, Role.CHIEF, Role.ADMIN)
 
 
-class LetterFactsService:
-    """One audited transaction per call; each takes the version the user saw."""
+class LetterFactsService(ActingService):
+    """One audited transaction per call; each takes the version the user saw; the actor's log-in
+    session is verified first (ActingService), and names come from the users table."""
 
     def __init__(self, db: Database, today=date.today):
         self._db = db
