@@ -1,7 +1,7 @@
 """letters: 补正 service date, Art 32 disclosure reasons, reply facts (withheld ground, query law, collection)
 
 Revision ID: i14_letters
-Revises: i08_window
+Revises: i10_trust
 """
 
 from alembic import op
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 
 revision = "i14_letters"
-down_revision = "i08_window"
+down_revision = "i10_trust"
 branch_labels = None
 depends_on = None
 
