@@ -80,10 +80,15 @@ def _fresh_pg(base_url: str) -> str:
 def configure_test_office(db: Database) -> Database:
     """The test office has entered its names (as the first-run dialog has an office do); they are the
     shipped examples' words, so expected letter texts read 某某市…. Letters are refused without this."""
+    import json
+
+    from app.models import Setting
     from app.services.settings_service import IDENTITY_FIELDS, OfficeSettings, store_identity
 
     with db.uow() as uow:
         store_identity(uow.session, {k: getattr(OfficeSettings(), k) for k in IDENTITY_FIELDS})
+        for key in ("fee_payment", "collection_place", "collection_hours"):   # printed in letters too
+            uow.session.merge(Setting(key=key, value=json.dumps(getattr(OfficeSettings(), key), ensure_ascii=False)))
         uow.commit()
     return db
 

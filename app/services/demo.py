@@ -210,6 +210,10 @@ def _tell_the_story(s, rng: random.Random, today: date) -> int:
             if c.answered_on is not None:
                 c.answer, c.opinion = consultation_answer(outcome, rng)
                 record(s, handler, "征求意见结束", req.id, f"{c.party}意见", "", c.answer, c.opinion)
+        if req.outcome == Outcome.PARTIAL.code and not req.withheld_ground:
+            req.withheld_ground = "三.4"           # the consulted company's trade secrets are withheld
+        if req.outcome == Outcome.PUBLICATION.code and not req.access_route:
+            req.access_route = "该信息已刊登于《江南市人民政府公报》2025年第6期，可在江南市图书馆、档案馆查阅"
         status = Status(req.status)
         needs_letter = status is Status.APPROVED or (status in (Status.REPLIED, Status.ARCHIVED) and req.decision)
         if not needs_letter:

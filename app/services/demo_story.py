@@ -58,4 +58,9 @@ def consultation_answer(outcome: Outcome | None, rng: random.Random) -> tuple[st
 
 # The demo office, written over the shipped placeholders (no 某某 reaches a letter).
 DEMO_OFFICE = {"agency_name": "江南市自然资源和规划局", "agency_short": "江南自然资规",
-               "review_body": "江南市人民政府", "court": "江南市江北区人民法院"}
+               "review_body": "江南市人民政府", "court": "江南市江北区人民法院",
+               "collection_place": "江南市自然资源和规划局政府信息公开受理窗口（江南市人民路1号）",
+               "collection_hours": "法定工作日上午9:00至12:00、下午14:00至17:00",
+               "fee_payment": ("持本通知书到江南市政务服务中心非税收入缴款窗口缴纳，或缴入江南市财政局非税收入汇缴"
+                               "结算户（开户行：江南银行市府支行，账号：3301 0000 0000 1234），缴款后凭缴款凭证"
+                               "领取财政部门统一监制的财政票据")}

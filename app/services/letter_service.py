@@ -28,7 +28,7 @@ from app.services.counters import bump_counter, format_number, reserve_counter
 from app.services.dto import Actor
 from app.services.letter_builder import build_letter_data
 from app.services.request_service import load_request
-from app.services.settings_service import OfficeSettings, load_settings, require_identity
+from app.services.settings_service import OfficeSettings, load_settings, require_entered, require_identity
 from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.dates import cn_date
@@ -143,6 +143,7 @@ class LetterService(ActingService):
             if current is not None and _unchanged(current, data, today):
                 return _view(current)
             require_identity(s)                                # no 某某 example reaches an applicant
+            _require_printed_settings(s, request_id, kind)
             if current is not None and current.state == DRAFT:
                 _rerender(s, current, data, settings, today)
                 record(s, actor, "更新文书草稿", request_id, _field(current), "", current.doc_number)
@@ -256,6 +257,18 @@ def signed_reply(s: Session, request_id: int) -> Letter | None:
     """The case's current 答复书 if it is signed (the letter 登记答复 records as served), else None."""
     letter = _current(s, request_id, LetterKind.REPLY)
     return letter if letter is not None and letter.state == SIGNED else None
+
+
+def _require_printed_settings(s: Session, request_id: int, kind: LetterKind) -> None:
+    """The fee notice prints the payment instructions, a 自行领取 reply the place and hours: never the
+    shipped 某某 examples (a place or hours typed for this one letter stands in for the setting)."""
+    if kind is LetterKind.FEE:
+        require_entered(s, ("fee_payment",), "缴费通知书")
+    req = load_request(s, request_id)
+    if kind is LetterKind.REPLY and req.delivery == "自行领取":
+        keys = tuple(k for k in ("collection_place", "collection_hours") if not getattr(req, k).strip())
+        if keys:
+            require_entered(s, keys, "自行领取的答复书")
 
 
 def _case_data(s: Session, request_id: int, kind: LetterKind, settings: OfficeSettings,

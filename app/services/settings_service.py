@@ -133,6 +133,16 @@ def require_identity(session) -> None:
             "请管理员在“管理 → 机关与期限”中填写后再生成。", "agency_name")
 
 
+def require_entered(session, keys: tuple[str, ...], letter: str) -> None:
+    """Refuse ``letter`` while a setting it prints was never entered by the office (still the 某某 example)."""
+    stored = set(session.scalars(select(Setting.key).where(Setting.key.in_(keys))).all())
+    missing = [_LABELS[k] for k in keys if k not in stored]
+    if missing:
+        raise ValidationError(
+            f"{letter}须写明本机关的{'、'.join(missing)}，设置中仍是示例文字（“某某……”），不能出具。"
+            "请管理员在“管理 → 机关与期限”中填写后再生成。", keys[0])
+
+
 def store_identity(session, values: dict[str, str], only_missing: bool = False) -> None:
     """Store the identity settings as given (first run, demo): each becomes the office's own entry.
     ``only_missing`` keeps what the office has already entered (the demo on a configured database)."""

@@ -22,7 +22,9 @@ from tests.modal import UnexpectedModals
 TODAY = date(2025, 6, 30)          # a Monday; every dialog's "today"
 PASSWORD = "secret1"
 AGENCY = OfficeSettings(agency_name="江南市自然资源和规划局", agency_short="江南自然资规",
-                        review_body="江南市人民政府", court="江南市江北区人民法院")
+                        review_body="江南市人民政府", court="江南市江北区人民法院",
+                        collection_place="江南市自然资源和规划局政府信息公开受理窗口（江南市人民路1号）",
+                        fee_payment="持本通知书到江南市政务服务中心非税收入缴款窗口缴纳，缴款后凭缴款凭证领取财政票据")
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
