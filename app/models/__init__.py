@@ -3,6 +3,7 @@
 from app.models.audit import AuditHead, Event
 from app.models.base import Base
 from app.models.calendar_day import CalendarDayRow
+from app.models.dept_task import DeptTask
 from app.models.documents import Attachment, DocCounter, Letter
 from app.models.ledger_mapping import LedgerMappingRow
 from app.models.legal_review import LegalReview
@@ -12,7 +13,7 @@ from app.models.request import Consultation, Correction, Extension, FeeNotice, R
 
 __all__ = [
     "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "Correction",
-    "Department", "DocCounter", "Event", "Extension", "FeeNotice", "LedgerMappingRow", "LegalReview", "Letter",
-    "Request",
+    "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice", "LedgerMappingRow", "LegalReview",
+    "Letter", "Request",
     "ReviewCase", "Setting", "User",
 ]

@@ -21,6 +21,7 @@ from app.services.clock import case_clock, load_calendar, refresh_case_due
 from app.services.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
+from app.services.task_service import unsettled_tasks
 from app.services.uow import Database
 from app.services.clock import load_calendar
 from app.services.reply_facts import apply_reply_facts
@@ -246,6 +247,10 @@ class CaseService(ActingService):
         def mutate(s, req):
             apply_reply_facts(s, actor, req, withheld_ground=withheld_ground, query_law=query_law,
                               access_route=access_route)
+            pending = unsettled_tasks(s, req.id)
+            if pending:
+                raise ValidationError(f"以下处室的协办任务尚未答复或免除：{'、'.join(pending)}。"
+                                      "全部协办任务答复或免除后方可提交签批。")
             chosen = self._outcome_for(s, decision, outcome)
             if chosen is not None and chosen.code != req.outcome:
                 record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), chosen.label)

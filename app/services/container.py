@@ -20,6 +20,7 @@ from app.services.query_service import QueryService
 from app.services.report_service import ReportService
 from app.services.request_service import RequestService
 from app.services.settings_service import SettingsService
+from app.services.task_service import TaskService
 from app.services.uow import Database
 
 
@@ -40,6 +41,7 @@ class Services:
     analysis: AnalysisService
     audit: AuditService
     letter_facts: LetterFactsService
+    tasks: TaskService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -47,4 +49,4 @@ class Services:
                    OfficeService(db), SettingsService(db, today), CalendarService(db, today),
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
-                   AuditService(db), LetterFactsService(db, today))
+                   AuditService(db), LetterFactsService(db, today), TaskService(db, today))

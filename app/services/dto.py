@@ -206,3 +206,43 @@ class RequestDetail:
         from app.workflow.outcomes import Outcome
 
         return Outcome.from_code(self.outcome).label if self.outcome else ""
+
+
+@dataclass(frozen=True)
+class TaskView:
+    """A department's 主办/协办 task on a case, with its answer (issue 11)."""
+
+    id: int
+    version: int
+    request_id: int
+    request_number: str
+    department_id: int
+    department: str
+    lead: bool
+    brief: str
+    due_on: date
+    handler_id: int | None
+    handler: str
+    status: str
+    findings: str
+    info_exists: str
+    proposed_decision: str
+    answered_on: date | None
+    answered_by: str
+    note: str
+    urge_count: int
+    last_urged_on: date | None
+    case_reply_due: date | None = None
+
+    @property
+    def kind(self) -> str:
+        return "主办" if self.lead else "协办"
+
+    @property
+    def answered_late(self) -> bool:
+        return self.answered_on is not None and self.answered_on > self.due_on
+
+    @property
+    def escalated(self) -> bool:
+        """A second 催办 puts the task on the chief's workbench."""
+        return self.urge_count >= 2

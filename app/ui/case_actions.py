@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from datetime import date
 from typing import Any, Callable
 
@@ -15,6 +16,7 @@ from app.workflow.outcomes import GROUPS, Decision, Outcome, outcomes_for_decisi
 from app.workflow.transitions import Action
 from app.workflow.vocabulary import Delivery, ServiceMethod
 from app.ui.form_dialog import FormField
+from app.ui.task_html import answers_html
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,10 @@ def _sign_off(c: ActionContext) -> ActionForm:
     intro = ""
     if c.services.settings.load().legal_review:
         intro = "本机关已启用合法性审查：签批同意后送法制审核员审查，审查通过后方可答复。"
+    tasks = c.services.tasks.tasks(c.actor, c.detail.id)
+    if tasks:     # the departments' answers side by side, in front of the chief
+        intro = (f"<p>拟答复决定：{escape(c.detail.decision or '未选择')}。{escape(intro)}</p>"
+                 f"<p>各处室协办意见：</p>{answers_html(tasks, compact=True)}")
     return ActionForm("签批同意", (_reason("opinion", "签批意见", required=False, default="同意"),),
                       lambda v: c.services.cases.sign_off(*c.key, v["opinion"]), intro)
 

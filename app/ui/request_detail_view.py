@@ -16,6 +16,7 @@ from app.ui import prompts
 from app.ui.attachments_panel import AttachmentsPanel
 from app.ui.case_actions import FORMS, ActionContext
 from app.ui.case_fact_forms import FACT_ACTIONS, FactAction
+from app.ui.dept_task_panel import DeptTaskPanel
 from app.ui.detail_html import deadline_panel_html, info_html
 from app.ui.documents import deadline_html
 from app.ui.edit_request_dialog import EditRequestDialog
@@ -44,6 +45,8 @@ class RequestDetailView(QWidget):
         self.fact_buttons: dict[str, QPushButton] = {}
         self.attachments = AttachmentsPanel(services.attachments, actor, self)
         self.attachments.changed.connect(self.reload)
+        self.task_panel = DeptTaskPanel(services, actor, self)
+        self.task_panel.changed.connect(self._tasks_changed)
         self._build()
 
     # -- building ---------------------------------------------------------------------------
@@ -84,6 +87,7 @@ class RequestDetailView(QWidget):
         self.tabs.addTab(self.info, "申请信息")
         self.tabs.addTab(self.timeline, "办理过程")
         self.tabs.addTab(deadline_tab, "期限计算")
+        self.tabs.addTab(self.task_panel, "协办")
         self.tabs.addTab(self.attachments, "附件")
         outer = QVBoxLayout(self)
         outer.addLayout(head)
@@ -132,6 +136,9 @@ class RequestDetailView(QWidget):
         self.events.set_rows([replace(e, actor=names.get(e.actor, e.actor)) for e in d.events])
         self.deadline.setHtml(deadline_panel_html(d))
         self.attachments.load(d.id)
+        self.task_panel.load(d)
+        self.tabs.setTabText(self.tabs.indexOf(self.task_panel),
+                             f"协办（{len(self.task_panel.tasks)}）" if self.task_panel.tasks else "协办")
         self._build_actions(d)
 
     def _build_actions(self, d: RequestDetail) -> None:
@@ -211,6 +218,11 @@ class RequestDetailView(QWidget):
     def _changed(self, d: RequestDetail) -> None:
         self.show_detail(d)
         self.hub.changed(d.id)
+
+    def _tasks_changed(self) -> None:
+        self.reload()
+        if self.detail is not None:
+            self.hub.changed(self.detail.id)
 
     def _failed(self, title: str, e: DomainError) -> None:
         if isinstance(e, ConflictError):

@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
 from app.services.dto import Actor
 from app.services.query_service import DueWindow, RequestQuery
 from app.ui.monthly_chart import ChartLegendView, MonthlyChartView
+from app.ui.dept_task_model import ID_ROLE as DEPT_TASK_ID
+from app.ui.dept_task_model import DeptTaskTableModel
 from app.ui.request_filter_bar import STATUS_CHOICES
 from app.ui.request_table_model import ID_ROLE
 from app.ui.task_table_model import TaskTableModel
@@ -136,7 +138,23 @@ class WorkbenchView(QWidget):
         self.first_step.setAlignment(Qt.AlignTop | Qt.AlignLeft)
         self.first_step.hide()
         box.addWidget(self.first_step)
-        box.addWidget(t, 1)
+        box.addWidget(t, 2)
+        self.dept_tasks_title = QLabel("处室协办任务", panel)
+        self.dept_tasks_title.setObjectName("sectionTitle")
+        box.addWidget(self.dept_tasks_title)
+        self.dept_tasks = DeptTaskTableModel(panel, ("request_number", "department", "kind", "brief", "due_on",
+                                                     "status", "urge_count"))
+        dt = QTableView(panel)
+        dt.setModel(self.dept_tasks)
+        dt.setSelectionBehavior(QAbstractItemView.SelectRows)
+        dt.verticalHeader().hide()
+        dt.horizontalHeader().setStretchLastSection(True)
+        for i, col in enumerate(self.dept_tasks.COLUMNS):
+            dt.setColumnWidth(i, col.width)
+        dt.doubleClicked.connect(lambda index: self.hub.open_request.emit(index.data(DEPT_TASK_ID)))
+        dt.activated.connect(lambda index: self.hub.open_request.emit(index.data(DEPT_TASK_ID)))
+        self.dept_tasks_table = dt
+        box.addWidget(dt, 1)
         return panel
 
     def _chart_panel(self) -> QWidget:
@@ -170,6 +188,10 @@ class WorkbenchView(QWidget):
         self.tasks_title.setText(f"我的待办（{len(board.my_tasks)}件）")
         self.first_step.setVisible(not board.my_tasks)
         self.tasks_table.setVisible(bool(board.my_tasks))
+        dept_tasks = self.services.tasks.my_tasks(self.actor)
+        self.dept_tasks.set_tasks(dept_tasks, self.services.queries.due_thresholds())
+        label = "催办两次以上、需要负责人督促的协办任务" if self.actor.role.value == "科室负责人" else "处室协办任务"
+        self.dept_tasks_title.setText(f"{label}（{len(dept_tasks)}件）")
         today = self.services.queries.today()
         self.greeting.setText(f"{self.actor.display_name}（{self.actor.role}），今天是{cn_date(today)}")
         self._load_chart()

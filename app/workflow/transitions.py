@@ -114,3 +114,74 @@ def transition(status: Status, action: Action, role: Role, reason: str = "",
     if rule.needs_reason and not reason.strip():
         raise InvalidTransition(f"“{action}”必须填写理由。")
     return rule.target_for(legal_review)
+
+
+# -- 协办 / 协查: one task per department on a case (issue 11) ------------------------------------
+
+class TaskStatus(StrEnum):
+    OPEN = "待答复"
+    ANSWERED = "已答复"
+    RETURNED = "已退回"        # returned for more work: the department answers again
+    WAIVED = "已免除"
+
+    @property
+    def settled(self) -> bool:
+        """Answered or waived: no longer holds the case back from 签批."""
+        return self in (TaskStatus.ANSWERED, TaskStatus.WAIVED)
+
+
+class TaskAction(StrEnum):
+    ANSWER = "答复协办"
+    RETURN = "退回补充"
+    WAIVE = "免除协办"
+    URGE = "催办"
+
+
+@dataclass(frozen=True)
+class TaskRule:
+    source: TaskStatus
+    action: TaskAction
+    target: TaskStatus
+    roles: frozenset[Role]
+    needs_reason: bool = False
+
+
+T = TaskStatus
+_OFFICE_STAFF = (CLERK, CHIEF, ADMIN)     # the disclosure office: returns, waives, urges
+_ANSWERERS = (HANDLER, ADMIN)             # the department's handler (the service checks the department)
+
+TASK_TRANSITIONS: tuple[TaskRule, ...] = tuple(TaskRule(*r[:3], frozenset(r[3]), *r[4:]) for r in (
+    (T.OPEN, TaskAction.ANSWER, T.ANSWERED, _ANSWERERS),
+    (T.RETURNED, TaskAction.ANSWER, T.ANSWERED, _ANSWERERS),
+    (T.ANSWERED, TaskAction.RETURN, T.RETURNED, _OFFICE_STAFF, True),
+    (T.OPEN, TaskAction.WAIVE, T.WAIVED, _OFFICE_STAFF, True),
+    (T.RETURNED, TaskAction.WAIVE, T.WAIVED, _OFFICE_STAFF, True),
+    (T.OPEN, TaskAction.URGE, T.OPEN, _OFFICE_STAFF),
+    (T.RETURNED, TaskAction.URGE, T.RETURNED, _OFFICE_STAFF),
+))
+_TASK_INDEX = {(r.source, r.action): r for r in TASK_TRANSITIONS}
+
+# The case statuses in which departments may be given tasks (办理 stage, before 签批).
+TASKABLE = (S.HANDLING, S.CONSULTING, S.AWAITING_FEE, S.RETURNED)
+TASK_ASSIGNERS = frozenset(_OFFICE_STAFF)
+
+
+def task_rule_for(status: TaskStatus, action: TaskAction) -> TaskRule | None:
+    return _TASK_INDEX.get((status, action))
+
+
+def task_actions(status: TaskStatus, role: Role) -> list[TaskAction]:
+    return [r.action for r in TASK_TRANSITIONS if r.source == status and role in r.roles]
+
+
+def task_transition(status: TaskStatus, action: TaskAction, role: Role, reason: str = "") -> TaskStatus:
+    """The task's next status, or InvalidTransition with a message a clerk can act on."""
+    rule = _TASK_INDEX.get((status, action))
+    if rule is None:
+        raise InvalidTransition(f"协办任务当前为“{status}”，不能执行“{action}”。")
+    if role not in rule.roles:
+        allowed = "、".join(r.value for r in Role if r in rule.roles)
+        raise InvalidTransition(f"“{action}”只能由{allowed}办理，当前用户角色为“{role}”。")
+    if rule.needs_reason and not reason.strip():
+        raise InvalidTransition(f"“{action}”必须填写理由。")
+    return rule.target

@@ -6,7 +6,10 @@ import pytest
 
 from app.errors import InvalidTransition
 from app.workflow.status import Status
-from app.workflow.transitions import TRANSITIONS, Action, available_actions, rule_for, transition
+from app.workflow.transitions import (
+    TASK_TRANSITIONS, TRANSITIONS, Action, TaskAction, TaskStatus, available_actions, rule_for, task_actions,
+    task_rule_for, task_transition, transition,
+)
 from app.workflow.vocabulary import Role
 
 ALLOWED = [(t, role) for t in TRANSITIONS for role in Role]
@@ -123,3 +126,41 @@ def test_main_path_with_legal_review_returned_once_then_passed():
         status = transition(status, action, role, "理由", legal_review=True)
         seen.append(status.value)
     assert seen == ["办理中", "待签批", "待合法性审查", "已退回", "待签批", "待合法性审查", "待答复", "已答复"]
+
+
+# -- 协办 tasks (issue 11): their own small table ---------------------------------------------------
+
+TASK_ALLOWED = [(r, role) for r in TASK_TRANSITIONS for role in Role]
+
+
+@pytest.mark.parametrize("rule, role", TASK_ALLOWED, ids=lambda x: getattr(x, "value", None) or str(x.action))
+def test_every_task_rule_for_every_role(rule, role):
+    reason = "理由" if rule.needs_reason else ""
+    if role in rule.roles:
+        assert task_transition(rule.source, rule.action, role, reason) is rule.target
+    else:
+        with pytest.raises(InvalidTransition, match="只能由"):
+            task_transition(rule.source, rule.action, role, reason)
+
+
+TASK_FORBIDDEN = [(s, a) for s, a in itertools.product(TaskStatus, TaskAction) if task_rule_for(s, a) is None]
+
+
+@pytest.mark.parametrize("status, action", TASK_FORBIDDEN, ids=lambda x: x.value)
+def test_every_forbidden_task_pair(status, action):
+    for role in Role:
+        with pytest.raises(InvalidTransition, match=f"协办任务当前为“{status.value}”，不能执行“{action.value}”"):
+            task_transition(status, action, role, "理由")
+
+
+def test_task_roles_by_hand():
+    # the department answers; the office (登记员, 科室负责人, 管理员) returns, waives and urges
+    assert task_actions(TaskStatus.OPEN, Role.HANDLER) == [TaskAction.ANSWER]
+    assert task_actions(TaskStatus.OPEN, Role.CLERK) == [TaskAction.WAIVE, TaskAction.URGE]
+    assert task_actions(TaskStatus.ANSWERED, Role.CHIEF) == [TaskAction.RETURN]
+    assert task_actions(TaskStatus.ANSWERED, Role.HANDLER) == []
+    assert all(task_actions(s, Role.LEGAL) == [] for s in TaskStatus)
+    assert task_actions(TaskStatus.WAIVED, Role.ADMIN) == []
+    assert [s for s in TaskStatus if s.settled] == [TaskStatus.ANSWERED, TaskStatus.WAIVED]
+    with pytest.raises(InvalidTransition, match="“免除协办”必须填写理由"):
+        task_transition(TaskStatus.OPEN, TaskAction.WAIVE, Role.CLERK, " ")
