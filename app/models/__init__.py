@@ -3,6 +3,7 @@
 from app.models.audit import AuditHead, Event
 from app.models.base import Base
 from app.models.calendar_day import CalendarDayRow
+from app.models.deliberation import Deliberation, DeliberationCase
 from app.models.dept_task import DeptTask
 from app.models.documents import Attachment, DocCounter, Letter
 from app.models.ledger_mapping import LedgerMappingRow
@@ -10,10 +11,12 @@ from app.models.legal_review import LegalReview
 from app.models.office import Department, Setting, User
 from app.models.reporting import AnnualReport, ReviewCase
 from app.models.request import Consultation, Correction, Extension, FeeNotice, Request
+from app.models.urge_notice import UrgeNotice
 
 __all__ = [
     "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "Correction",
-    "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice", "LedgerMappingRow", "LegalReview",
+    "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice",
+    "LedgerMappingRow", "LegalReview",
     "Letter", "Request",
-    "ReviewCase", "Setting", "User",
+    "ReviewCase", "Setting", "UrgeNotice", "User",
 ]

@@ -27,6 +27,7 @@ class DeptTask(Base):
     note: Mapped[str] = mapped_column(Text, default="")          # the last return / waiver reason
     urge_count: Mapped[int] = mapped_column(Integer, default=0)
     last_urged_on: Mapped[date | None]
+    assigned_on: Mapped[date | None]                             # the office's day (service clock)
     created_at: Mapped[datetime]
     created_by: Mapped[str] = mapped_column(String(50), default="")
 

@@ -36,6 +36,7 @@ class Request(Base):
     decision: Mapped[str] = mapped_column(String(20), default="")
     decision_reasons: Mapped[str] = mapped_column(Text, default="")     # 答复理由, printed in the letter
     handling_opinion: Mapped[str] = mapped_column(Text, default="")     # 拟办意见, internal only
+    decision_source: Mapped[str] = mapped_column(String(120), default="")   # e.g. an adopted 会商 conclusion
     # 答复文号: the signed 答复书 recorded as served at 登记答复, or (a migrated ledger's) the 答复文号
     # of a reply issued before the case came into the app.
     reply_doc_number: Mapped[str] = mapped_column(String(60), default="")

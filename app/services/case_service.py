@@ -258,6 +258,7 @@ class CaseService(ActingService):
             if decision and decision != req.decision:
                 record(s, actor, "拟办意见", req.id, "答复决定", req.decision, decision)
                 req.decision = decision
+                req.decision_source = ""      # a decision of the handler's own, not an adopted one
             if reasons and reasons != req.decision_reasons:
                 record(s, actor, "拟办意见", req.id, "答复理由", req.decision_reasons, reasons)
                 req.decision_reasons = reasons

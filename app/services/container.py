@@ -21,6 +21,8 @@ from app.services.report_service import ReportService
 from app.services.request_service import RequestService
 from app.services.settings_service import SettingsService
 from app.services.task_service import TaskService
+from app.services.supervision_service import SupervisionService
+from app.services.deliberation_service import DeliberationService
 from app.services.uow import Database
 
 
@@ -42,6 +44,8 @@ class Services:
     audit: AuditService
     letter_facts: LetterFactsService
     tasks: TaskService
+    supervision: SupervisionService
+    deliberations: DeliberationService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -49,4 +53,5 @@ class Services:
                    OfficeService(db), SettingsService(db, today), CalendarService(db, today),
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
-                   AuditService(db), LetterFactsService(db, today), TaskService(db, today))
+                   AuditService(db), LetterFactsService(db, today), TaskService(db, today),
+                   SupervisionService(db, today), DeliberationService(db, today))

@@ -192,6 +192,7 @@ class RequestDetail:
     fees: tuple[FeeView, ...] = ()
     events: tuple[EventView, ...] = field(default=())
     legal_reviews: tuple[LegalReviewView, ...] = ()
+    decision_source: str = ""     # where the draft decision came from (an adopted 会商 conclusion)
     stage_plan: str = ""          # 合法性审查's share of the draft lead time, when the stage is on
     handling_opinion: str = ""      # 拟办意见: internal, never printed
     reply_doc_number: str = ""     # 文号 of the signed 答复书 recorded as served

@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import and_, extract, func, or_, select
 from sqlalchemy.orm import aliased
 
-from app.models import Department, Request, User
+from app.models import DeliberationCase, Department, Request, User
 from app.services.clock import load_calendar
 from app.services.dto import Actor, RequestRow
 from app.services.settings_service import load_settings
@@ -42,6 +42,7 @@ class RequestQuery:
     outcome: str = ""
     due_window: str = DueWindow.ANY
     text: str = ""
+    deliberated: bool = False          # only cases discussed at a 会商 (经会商)
     sort: str = "reply_due"
     descending: bool = False
 
@@ -130,6 +131,8 @@ class QueryService(ActingService):
             conds.append(Request.outcome == q.outcome)
         if q.due_window:
             conds.append(self._due_condition(q.due_window, session))
+        if q.deliberated:
+            conds.append(Request.id.in_(select(DeliberationCase.request_id)))
         if q.text.strip():
             conds.append(_text_condition(q.text.strip(), self._db.dialect))
         return conds

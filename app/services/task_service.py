@@ -108,7 +108,7 @@ class TaskService:
             lead = department_id == req.department_id
             t = DeptTask(request_id=request_id, department_id=department_id, lead=lead, brief=brief.strip(),
                          due_on=due, handler_id=handler_id, status=TaskStatus.OPEN.value,
-                         created_at=datetime.now(), created_by=actor.username)
+                         assigned_on=self._today(), created_at=datetime.now(), created_by=actor.username)
             s.add(t)
             s.flush()
             record(s, actor, "分派协办", request_id, f"{dept.name}（{'主办' if lead else '协办'}）", "",

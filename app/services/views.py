@@ -57,6 +57,7 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
                            fee_payment_due(cal, f.received_on) if f.received_on else None,
                            f.paid_on, f.paid_amount, f.lapsed) for f in req.fee_notices),
         events=tuple(event_view(e) for e in events),
+        decision_source=req.decision_source,
         legal_reviews=tuple(LegalReviewView(r.reviewed_at, r.reviewer, r.passed, r.opinion) for r in
                             s.query(LegalReview).filter(LegalReview.request_id == req.id)
                             .order_by(LegalReview.id)),

@@ -84,6 +84,7 @@ def info_html(d: RequestDetail, names: dict[str, str] | None = None) -> str:
             f"{_table([('所需信息', d.description)], 1)}{_table([('备注', d.notes)], 1)}"
             f"<h3>办理</h3>{_table(handling)}"
             f"{_table([('答复理由（写入答复书）', d.decision_reasons)], 1)}"
+            f"{_table([('决定来源', d.decision_source)], 1) if d.decision_source else ''}"
             f"{_table([('拟办意见（内部）', d.handling_opinion)], 1)}"
             f"<h3>补正、征求意见、延期与收费</h3>{_list(side_events(d, names))}"
             f"{_legal_reviews(d, names)}"

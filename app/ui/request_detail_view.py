@@ -16,6 +16,7 @@ from app.ui import prompts
 from app.ui.attachments_panel import AttachmentsPanel
 from app.ui.case_actions import FORMS, ActionContext
 from app.ui.case_fact_forms import FACT_ACTIONS, FactAction
+from app.ui.deliberation_panel import DeliberationPanel
 from app.ui.dept_task_panel import DeptTaskPanel
 from app.ui.detail_html import deadline_panel_html, info_html
 from app.ui.documents import deadline_html
@@ -47,6 +48,8 @@ class RequestDetailView(QWidget):
         self.attachments.changed.connect(self.reload)
         self.task_panel = DeptTaskPanel(services, actor, self)
         self.task_panel.changed.connect(self._tasks_changed)
+        self.deliberation_panel = DeliberationPanel(services, actor, self)
+        self.deliberation_panel.changed.connect(self._tasks_changed)
         self._build()
 
     # -- building ---------------------------------------------------------------------------
@@ -88,6 +91,7 @@ class RequestDetailView(QWidget):
         self.tabs.addTab(self.timeline, "办理过程")
         self.tabs.addTab(deadline_tab, "期限计算")
         self.tabs.addTab(self.task_panel, "协办")
+        self.tabs.addTab(self.deliberation_panel, "会商")
         self.tabs.addTab(self.attachments, "附件")
         outer = QVBoxLayout(self)
         outer.addLayout(head)
@@ -137,6 +141,9 @@ class RequestDetailView(QWidget):
         self.deadline.setHtml(deadline_panel_html(d))
         self.attachments.load(d.id)
         self.task_panel.load(d)
+        self.deliberation_panel.load(d)
+        self.tabs.setTabText(self.tabs.indexOf(self.deliberation_panel),
+                             f"会商（{len(self.deliberation_panel.records)}）" if self.deliberation_panel.records else "会商")
         self.tabs.setTabText(self.tabs.indexOf(self.task_panel),
                              f"协办（{len(self.task_panel.tasks)}）" if self.task_panel.tasks else "协办")
         self._build_actions(d)

@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from app.services.query_service import DueWindow, RequestQuery
@@ -44,6 +44,9 @@ class RequestFilterBar(QWidget):
         self._timer.timeout.connect(self._emit)
         self.search.textChanged.connect(lambda *_: self._timer.start())
         self.search.returnPressed.connect(self._emit)
+        self.deliberated = QCheckBox("经会商", self)
+        self.deliberated.setToolTip("只显示经过会商的申请")
+        self.deliberated.toggled.connect(lambda *_: self._emit())
         self.status = self._combo(STATUS_CHOICES)
         self.due = self._combo(DUE_CHOICES)
         self.year = self._combo((("全部年度", None),) + tuple(
@@ -66,7 +69,7 @@ class RequestFilterBar(QWidget):
         for w in (self.status, self.due, self.year):
             top.addWidget(w)
         bottom.addWidget(QLabel("筛选：", self))
-        for w in (self.department, self.handler, self.applicant_type, self.outcome):
+        for w in (self.department, self.handler, self.applicant_type, self.outcome, self.deliberated):
             bottom.addWidget(w)
         bottom.addStretch(1)
         bottom.addWidget(self.reset_button)
@@ -91,7 +94,7 @@ class RequestFilterBar(QWidget):
             handler_id=self.handler.currentData(), year=self.year.currentData(),
             applicant_type=self.applicant_type.currentData() or "", outcome=self.outcome.currentData() or "",
             due_window=self.due.currentData() or DueWindow.ANY, text=self.search.text().strip(),
-            sort=self._sort[0], descending=self._sort[1])
+            deliberated=self.deliberated.isChecked(), sort=self._sort[0], descending=self._sort[1])
 
     def set_sort(self, key: str, descending: bool) -> None:
         self._sort = (key, descending)
@@ -106,6 +109,7 @@ class RequestFilterBar(QWidget):
                                  (self.handler, q.handler_id), (self.applicant_type, q.applicant_type),
                                  (self.outcome, q.outcome)):
                 combo.setCurrentIndex(_index_of(combo, value))
+            self.deliberated.setChecked(q.deliberated)
             self._sort = (q.sort, q.descending)
         finally:
             self._quiet = False

@@ -137,12 +137,14 @@ def mount_pages(window, services, actor) -> None:
     from app.ui.data_view import DataView
     from app.ui.lazy_page import LazyPage
     from app.ui.settings_view import SettingsView
+    from app.ui.supervision_view import SupervisionView
 
     for title, factory, icon_name in (
             ("管理", lambda: SettingsView(services, actor), "settings"),
             ("数据", lambda: DataView(services, actor), "data"),
             ("年度报告", lambda: AnnualReportView(services.reports, actor), "report"),
-            ("数据分析", lambda: AnalysisView(services.analysis, actor), "analysis")):
+            ("数据分析", lambda: AnalysisView(services.analysis, actor), "analysis"),
+            ("督办", lambda: SupervisionView(services, actor), "page")):
         holder = LazyPage(factory)
         holder.built.connect(lambda page: _wire(window, page))
         window.add_page(title, holder, icon_name)

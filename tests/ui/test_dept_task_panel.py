@@ -74,7 +74,7 @@ def test_assign_answer_return_waive_and_the_gate(qtbot, office):
 
     handler = _view(qtbot, office, office.handler, hub)
     handler.open(d.id)
-    modal.next(lambda dlg: None)        # the gate: 档案室 has not answered; the dialog says so and stays
+    modal.next(lambda dlg: choose(dlg, "decision", "予以公开"))   # the gate: 档案室 has not answered
     qtbot.mouseClick(handler.action_buttons[Action.SUBMIT], Qt.LeftButton)
     qtbot.waitUntil(lambda: modal.stuck != [])
     assert modal.stuck == ["提交签批: ['以下处室的协办任务尚未答复或免除：档案室（待答复）。全部协办任务答复或免除后方可提交签批。']"]

@@ -1,0 +1,77 @@
+"""The weekly 督办 summary workbook: per department, tasks open, due this week, overdue, answered late."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+HEADERS = ("处室", "未办结协办任务", "本周到期", "已逾期", "逾期答复")
+
+
+@dataclass(frozen=True)
+class DepartmentWeek:
+    department: str
+    open: int
+    due_this_week: int
+    overdue: int
+    answered_late: int
+
+
+@dataclass(frozen=True)
+class WeeklySummary:
+    agency_name: str
+    week: str                        # e.g. 2025年2月10日—2025年2月16日
+    as_of: str
+    rows: tuple[DepartmentWeek, ...]
+    details: tuple[tuple[str, ...], ...] = ()   # one line per open or late task
+    detail_headers: tuple[str, ...] = ()
+
+
+def write_weekly_summary(summary: WeeklySummary, path: str | Path) -> Path:
+    """One sheet of figures (with a 合计 row) and one of the tasks behind them; written atomically."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "督办周报"
+    ws.append([f"{summary.agency_name}协办任务督办周报"])
+    ws.append([f"统计周：{summary.week}；统计时点：{summary.as_of}。逾期答复指答复日期晚于协办期限的任务（本周答复）。"])
+    ws.append(list(HEADERS))
+    for r in summary.rows:
+        ws.append([r.department, r.open, r.due_this_week, r.overdue, r.answered_late])
+    totals = [sum(getattr(r, k) for r in summary.rows) for k in ("open", "due_this_week", "overdue", "answered_late")]
+    ws.append(["合计", *totals])
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
+    ws["A1"].font = Font(bold=True, size=14)
+    ws["A1"].alignment = Alignment(horizontal="center")
+    ws["A2"].alignment = Alignment(wrap_text=True)
+    ws.row_dimensions[2].height = 32
+    thin = Side(style="thin")
+    for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
+        for cell in row:
+            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
+            if cell.row == 3:
+                cell.font = Font(bold=True)
+                cell.fill = PatternFill("solid", fgColor="EEF3F8")
+    for col, width in zip("ABCDE", (18, 16, 12, 10, 10)):
+        ws.column_dimensions[col].width = width
+    detail = wb.create_sheet("任务明细")
+    detail.append(list(summary.detail_headers))
+    for line in summary.details:
+        detail.append(list(line))
+    for col, width in zip("ABCDEFGH", (24, 12, 8, 36, 12, 10, 12, 8)):
+        detail.column_dimensions[col].width = width
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return target
