@@ -17,6 +17,7 @@ from app.services.counters import next_number, reserve_counter
 from app.services.dto import Actor
 from app.services.request_service import commit, load_request
 from app.services.settings_service import load_settings
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.dates import cn_date
 from app.workflow.outcomes import Decision
@@ -83,7 +84,9 @@ def _check_office(actor: Actor) -> None:
         raise InvalidTransition(f"会商记录由登记员、科室负责人或管理员填写，当前用户角色为“{actor.role}”。")
 
 
-class DeliberationService:
+class DeliberationService(ActingService):
+    """Every method taking an ``actor`` verifies it came from a log-in (ActingService)."""
+
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today

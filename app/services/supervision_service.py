@@ -20,6 +20,7 @@ from app.services.dto import Actor, TaskView
 from app.services.request_service import commit
 from app.services.settings_service import OfficeSettings, load_settings
 from app.services.task_service import OPEN_TASK_STATUSES, task_view
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.calendar import StatutoryCalendar
 from app.workflow.dates import cn_date
@@ -73,7 +74,9 @@ def urge_pattern(settings: OfficeSettings) -> str:
     return p.replace("依复", "催办") if "依复" in p else "{机关简称}催办〔{年}〕{序号}号"
 
 
-class SupervisionService:
+class SupervisionService(ActingService):
+    """Every method taking an ``actor`` verifies it came from a log-in (ActingService)."""
+
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today

@@ -13,6 +13,7 @@ from app.services.attachment_service import AttachmentService
 from app.services.audit import record
 from app.services.dto import Actor, TaskView
 from app.services.request_service import commit, load_request
+from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.status import Status
 from app.workflow.transitions import (
@@ -54,7 +55,9 @@ def may_see(actor: Actor, task: DeptTask, case_department_id: int | None) -> boo
     return actor.department_id is not None and actor.department_id in (task.department_id, case_department_id)
 
 
-class TaskService:
+class TaskService(ActingService):
+    """Every method taking an ``actor`` verifies it came from a log-in (ActingService)."""
+
     def __init__(self, db: Database, today=date.today):
         self._db = db
         self._today = today
