@@ -1,7 +1,7 @@
 """协办 / 协查 department tasks (dept_tasks) for issue 11
 
 Revision ID: i11_coordinationb
-Revises: i08_window
+Revises: i10_trust
 Create Date: 2026-11-30 00:41:18.476815
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'i11_coordinationb'
-down_revision = 'i08_window'
+down_revision = 'i10_trust'
 branch_labels = None
 depends_on = None
 
