@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 revision = 'i11_coordinationb'
-down_revision = 'i10_trust'
+down_revision = 'i14_letters'
 branch_labels = None
 depends_on = None
 
