@@ -9,11 +9,12 @@ from __future__ import annotations
 from PySide6.QtWidgets import QWidget
 
 from app.ui import prompts
+from app.ui.lazy_page import LazyPage
 
 
 def page_of(widget: QWidget | None) -> QWidget | None:
-    """The page itself: a navigation holder that builds its page lazily hands over what it built."""
-    return getattr(widget, "page", widget) if widget is not None else None
+    """The page itself: a LazyPage hands over what it built (None while it was never shown)."""
+    return widget.page if isinstance(widget, LazyPage) else widget
 
 
 def unsaved_of(widget: QWidget | None) -> str | None:
