@@ -29,6 +29,7 @@ from app.workflow.transitions import TASK_ASSIGNERS, TaskAction, TaskStatus, tas
 from app.workflow.vocabulary import Role
 
 URGE_DOC_TYPE = "催办通知"
+UNASSIGNED = "未分派处室"        # the board's group of open cases no department has yet
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,8 @@ class SupervisionService(ActingService):
 
     # -- the page ---------------------------------------------------------------------------
     def board(self, actor: Actor) -> list[DepartmentGroup]:
-        """Open tasks and open cases, by due date, grouped by department (a handler: their own)."""
+        """Open tasks and open cases, by due date, grouped by department (a handler: their own); open cases
+        without a department form the 未分派处室 group, first."""
         today = self._today()
         with self._db.uow() as uow:
             s = uow.session
@@ -107,16 +109,18 @@ class SupervisionService(ActingService):
                     "协办任务", v.request_id, v.request_number, f"{v.kind}：{v.brief}", v.due_on, level(v.due_on),
                     days(v.due_on), v.status, v.urge_count, v))
             open_ = [st.value for st in OPEN_STATUSES if st is not Status.UNCONFIRMED]
-            cq = (select(Request, Department.name).join(Department, Department.id == Request.department_id)
+            # an outer join: a case no department has been given is still on the board (未分派处室)
+            cq = (select(Request, Department.name).outerjoin(Department, Department.id == Request.department_id)
                   .where(Request.status.in_(open_), Request.reply_due.is_not(None)))
             if mine is not None:
                 cq = cq.where(Request.department_id == mine)
             for req, dept in s.execute(cq):
-                groups.setdefault(dept, []).append(BoardItem(
+                groups.setdefault(dept or UNASSIGNED, []).append(BoardItem(
                     "申请", req.id, req.number, req.description, req.reply_due, level(req.reply_due),
                     days(req.reply_due), req.status))
             order = {name: i for i, name in enumerate(
                 s.scalars(select(Department.name).order_by(Department.id)))}
+            order[UNASSIGNED] = -1                                  # first: nobody else is chasing these
         return [DepartmentGroup(name, tuple(sorted(items, key=lambda i: (i.due_on, i.kind != "协办任务",
                                                                          i.request_number))))
                 for name, items in sorted(groups.items(), key=lambda kv: order.get(kv[0], 0))]
@@ -258,4 +262,5 @@ def _write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-__all__ = ["BoardItem", "DepartmentGroup", "SupervisionService", "UrgeView", "format_number", "urge_pattern"]
+__all__ = ["UNASSIGNED", "BoardItem", "DepartmentGroup", "SupervisionService", "UrgeView", "format_number",
+           "urge_pattern"]

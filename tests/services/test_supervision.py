@@ -97,3 +97,21 @@ def test_weekly_summary_per_department(office, tmp_path):
     assert len(details) == 3 and lead.department == "规划科"
     with pytest.raises(InvalidTransition):
         sup.weekly_summary(office.handler, tmp_path / "x.xlsx")
+
+
+def test_open_case_without_a_department_is_on_the_board_in_its_own_group(any_db):
+    # Today Mon 2025-02-24. A case received Mon 2025-01-20 is due 20 working days later, Fri 2025-02-21
+    # (domain §3; no holiday in between): one working day overdue. Nobody has assigned it a department.
+    staff = make_staff(any_db, date(2025, 2, 24))
+    s = staff.services
+    orphan = s.requests.register(staff.clerk, request_input(applicant_name="王五"))
+    assert orphan.department_id is None
+    d = s.requests.register(staff.clerk, request_input())
+    s.cases.assign(staff.clerk, d.id, d.version, staff.depts["规划科"], staff.handler.user_id)
+    board = s.supervision.board(staff.clerk)
+    assert [g.department for g in board] == ["未分派处室", "规划科"]
+    assert [(i.kind, i.request_number, i.due_on, i.level, i.days) for i in board[0].items] == [
+        ("申请", orphan.number, date(2025, 2, 21), "逾期", -1)]
+    assert board[0].count("逾期") == 1
+    # a handler's board is their department's only: the unassigned case is the office's to chase
+    assert [g.department for g in s.supervision.board(staff.handler)] == ["规划科"]

@@ -135,7 +135,8 @@ def test_hard_case_from_departments_to_served_reply(qtbot, desk):
 
     # 档案室 is silent: the clerk sends a 催办通知 from the 督办 page (saved as PDF)
     sup = page(clerk, "督办")
-    assert [g.department for g in sup.groups] == ["规划科", "档案室"]
+    # 王五's case has no department yet: it heads the board as 未分派处室 rather than hiding
+    assert [g.department for g in sup.groups] == ["未分派处室", "规划科", "档案室"]
     assert sup.select(services.requests.detail(d.id).number, "协办任务", "档案室")
     press_urge = sup.urge_button
     qtbot.mouseClick(press_urge, Qt.LeftButton)
