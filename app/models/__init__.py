@@ -3,6 +3,7 @@
 from app.models.audit import AuditHead, Event
 from app.models.base import Base
 from app.models.calendar_day import CalendarDayRow
+from app.models.coordination_material import CoordinationMaterial
 from app.models.deliberation import Deliberation, DeliberationCase
 from app.models.dept_task import DeptTask
 from app.models.documents import Attachment, DocCounter, Letter
@@ -14,7 +15,8 @@ from app.models.request import Consultation, Correction, Extension, FeeNotice, R
 from app.models.urge_notice import UrgeNotice
 
 __all__ = [
-    "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "Correction",
+    "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "CoordinationMaterial",
+    "Correction",
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice",
     "LedgerMappingRow", "LegalReview",
     "Letter", "Request",

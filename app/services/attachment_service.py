@@ -31,6 +31,44 @@ def safe_name(filename: str) -> str:
     return base.strip().strip(".").strip()[:255]
 
 
+def check_bytes(filename: str, content: bytes) -> tuple[str, str]:
+    """The safe name and SHA-256 of a file handed over as bytes; refused when empty or over 50MB."""
+    name = safe_name(filename)
+    if not name:
+        raise ValidationError("请选择要添加的文件。", "filename")
+    if not content:
+        raise ValidationError(f"文件“{name}”是空文件，请重新选择。", "filename")
+    if len(content) > MAX_BYTES:
+        raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
+    return name, hashlib.sha256(content).hexdigest()
+
+
+def read_checked(path: str | Path) -> tuple[str, bytes, str]:
+    """A file from disk as (safe name, bytes, SHA-256): the size is checked before anything is read,
+    the bytes hashed while read; refused when empty, over 50MB or unreadable."""
+    p = Path(path)
+    name = safe_name(p.name)
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
+        if size == 0:
+            raise ValidationError(f"文件“{name}”是空文件，请重新选择。", "filename")
+        digest, chunks, total = hashlib.sha256(), [], 0
+        with open(p, "rb") as f:
+            while chunk := f.read(_CHUNK):
+                total += len(chunk)
+                if total > MAX_BYTES:          # the file grew while being read
+                    raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
+                digest.update(chunk)
+                chunks.append(chunk)
+    except OSError as e:
+        raise ValidationError(f"无法读取文件“{name}”：{e.strerror or e}。", "filename") from e
+    if not name:
+        raise ValidationError("文件名无效，请改名后再添加。", "filename")
+    return name, b"".join(chunks), digest.hexdigest()
+
+
 @dataclass(frozen=True)
 class AttachmentView:
     id: int
@@ -55,16 +93,9 @@ class AttachmentService(ActingService):
     def add(self, actor: Actor, request_id: int, filename: str, content: bytes,
             kind: str = "其他") -> AttachmentView:
         """Store a file with its checksum; one audited transaction."""
-        name = safe_name(filename)
-        if not name:
-            raise ValidationError("请选择要添加的文件。", "filename")
         if kind not in KINDS:
             raise ValidationError(f"附件类别“{kind}”无效，应为：{'、'.join(KINDS)}。", "kind")
-        if not content:
-            raise ValidationError(f"文件“{name}”是空文件，请重新选择。", "filename")
-        if len(content) > MAX_BYTES:
-            raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
-        digest = hashlib.sha256(content).hexdigest()
+        name, digest = check_bytes(filename, content)
         return self._store(actor, request_id, name, kind, content, digest)
 
     def _store(self, actor: Actor, request_id: int, name: str, kind: str, content: bytes,
@@ -84,29 +115,10 @@ class AttachmentService(ActingService):
 
     def add_file(self, actor: Actor, request_id: int, path: str | Path, kind: str = "其他") -> AttachmentView:
         """Add a file from disk: its size is checked before anything is read; hashed while read."""
-        p = Path(path)
-        name = safe_name(p.name)
         if kind not in KINDS:
             raise ValidationError(f"附件类别“{kind}”无效，应为：{'、'.join(KINDS)}。", "kind")
-        try:
-            size = p.stat().st_size
-            if size > MAX_BYTES:
-                raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
-            if size == 0:
-                raise ValidationError(f"文件“{name}”是空文件，请重新选择。", "filename")
-            digest, chunks, total = hashlib.sha256(), [], 0
-            with open(p, "rb") as f:
-                while chunk := f.read(_CHUNK):
-                    total += len(chunk)
-                    if total > MAX_BYTES:          # the file grew while being read
-                        raise ValidationError(f"文件“{name}”超过50MB，请压缩或分拆后再添加。", "filename")
-                    digest.update(chunk)
-                    chunks.append(chunk)
-        except OSError as e:
-            raise ValidationError(f"无法读取文件“{name}”：{e.strerror or e}。", "filename") from e
-        if not name:
-            raise ValidationError("文件名无效，请改名后再添加。", "filename")
-        return self._store(actor, request_id, name, kind, b"".join(chunks), digest.hexdigest())
+        name, content, digest = read_checked(path)
+        return self._store(actor, request_id, name, kind, content, digest)
 
     def list(self, request_id: int) -> list[AttachmentView]:
         with self._db.read() as uow:

@@ -21,6 +21,7 @@ from app.services.report_service import ReportService
 from app.services.request_service import RequestService
 from app.services.settings_service import SettingsService
 from app.services.task_service import TaskService
+from app.services.material_service import MaterialService
 from app.services.supervision_service import SupervisionService
 from app.services.deliberation_service import DeliberationService
 from app.services.uow import Database
@@ -46,6 +47,7 @@ class Services:
     tasks: TaskService
     supervision: SupervisionService
     deliberations: DeliberationService
+    materials: MaterialService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -54,4 +56,4 @@ class Services:
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
                    AuditService(db), LetterFactsService(db, today), TaskService(db, today),
-                   SupervisionService(db, today), DeliberationService(db, today))
+                   SupervisionService(db, today), DeliberationService(db, today), MaterialService(db))

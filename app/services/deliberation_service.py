@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidTransition, NotFound, ValidationError
@@ -14,7 +14,8 @@ from app.exports.coordination_docs import MINUTES_TEMPLATE, MinutesCase, Minutes
 from app.models import Deliberation, DeliberationCase, Request
 from app.services.audit import record
 from app.services.counters import next_number, reserve_counter
-from app.services.dto import Actor
+from app.services.dto import Actor, MaterialView
+from app.services.material_views import materials_of
 from app.services.request_service import commit, load_request
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
@@ -53,6 +54,11 @@ class DeliberationView:
     departments: str
     notes: str
     cases: tuple[DeliberationCaseView, ...]
+    materials: tuple[MaterialView, ...] = ()
+
+    @property
+    def case_count(self) -> int:
+        return len(self.cases)
 
     def case(self, request_id: int) -> DeliberationCaseView | None:
         return next((c for c in self.cases if c.request_id == request_id), None)
@@ -70,7 +76,7 @@ def _view(s: Session, d: Deliberation) -> DeliberationView:
         cases.append(DeliberationCaseView(c.id, c.request_id, req.number, req.applicant_name, c.conclusion,
                                           c.decision, c.reasons, c.adopted_at, c.adopted_by))
     return DeliberationView(d.id, d.number, d.held_on, d.form, d.topic, d.participants, d.departments, d.notes,
-                            tuple(cases))
+                            tuple(cases), materials_of(s, deliberation_id=d.id))
 
 
 def _sentence(text: str) -> str:
@@ -186,6 +192,32 @@ class DeliberationService(ActingService):
                              .order_by(Deliberation.held_on.desc(), Deliberation.id.desc()).limit(limit))
             return [_view(s, d) for d in rows]
 
+    def search(self, date_from: date | None = None, date_to: date | None = None,
+               text: str = "") -> list[DeliberationView]:
+        """Every 会商 record held in [date_from, date_to], newest first; ``text`` matches the number, topic,
+        participants, departments, notes, or a discussed case's number or applicant."""
+        with self._db.uow() as uow:
+            s = uow.session
+            q = select(Deliberation).options(selectinload(Deliberation.cases))
+            if date_from is not None:
+                q = q.where(Deliberation.held_on >= date_from)
+            if date_to is not None:
+                q = q.where(Deliberation.held_on <= date_to)
+            if text.strip():
+                like = f"%{text.strip()}%"
+                cases = (select(DeliberationCase.deliberation_id)
+                         .join(Request, Request.id == DeliberationCase.request_id)
+                         .where(or_(Request.number.ilike(like), Request.applicant_name.ilike(like))))
+                q = q.where(or_(*(col.ilike(like) for col in (
+                    Deliberation.number, Deliberation.topic, Deliberation.participants, Deliberation.departments,
+                    Deliberation.notes)), Deliberation.id.in_(cases)))
+            rows = s.scalars(q.order_by(Deliberation.held_on.desc(), Deliberation.id.desc()))
+            return [_view(s, d) for d in rows]
+
+    def get(self, deliberation_id: int) -> DeliberationView:
+        with self._db.uow() as uow:
+            return _view(uow.session, self._load(uow.session, deliberation_id))
+
     def minutes(self, deliberation_id: int):
         """The 会商纪要 (Word and PDF bytes, and the pages)."""
         with self._db.uow() as uow:
@@ -214,16 +246,6 @@ class DeliberationService(ActingService):
                 record(uow.session, actor, "导出会商纪要", c.request_id, "", "", d.number, target.name)
             uow.commit()
         return target
-
-    def attach(self, actor: Actor, deliberation_id: int, filename: str, content: bytes, attachments) -> int:
-        """Material of the 会商 (sign-in sheet, opinions) filed with every case it discussed; how many."""
-        _check_office(actor)
-        with self._db.uow() as uow:
-            d = self._load(uow.session, deliberation_id)
-            ids, number = [c.request_id for c in d.cases], d.number
-        for rid in ids:
-            attachments.add(actor, rid, f"会商材料-{number}-{Path(filename).name}", content, "其他")
-        return len(ids)
 
     @staticmethod
     def _load(s: Session, deliberation_id: int) -> Deliberation:

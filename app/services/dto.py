@@ -210,6 +210,18 @@ class RequestDetail:
 
 
 @dataclass(frozen=True)
+class MaterialView:
+    """A file filed with a 协办 answer or a 会商 record (its bytes stay in the database)."""
+
+    id: int
+    filename: str
+    size: int
+    sha256: str
+    added_at: datetime
+    added_by: str
+
+
+@dataclass(frozen=True)
 class TaskView:
     """A department's 主办/协办 task on a case, with its answer (issue 11)."""
 
@@ -234,6 +246,7 @@ class TaskView:
     urge_count: int
     last_urged_on: date | None
     case_reply_due: date | None = None
+    materials: tuple[MaterialView, ...] = ()
 
     @property
     def kind(self) -> str:

@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, InvalidTransition, NotFound, ValidationError
 from app.models import Department, DeptTask, Request, User
-from app.services.attachment_service import AttachmentService
 from app.services.audit import record
 from app.services.dto import Actor, TaskView
+from app.services.material_views import materials_of
 from app.services.request_service import commit, load_request
 from app.services.sessions import ActingService
 from app.services.uow import Database
@@ -31,7 +31,7 @@ def task_view(s: Session, t: DeptTask) -> TaskView:
     return TaskView(t.id, t.version, t.request_id, req.number, t.department_id, dept.name, t.lead, t.brief,
                     t.due_on, t.handler_id, handler.display_name if handler else "", t.status, t.findings,
                     t.info_exists, t.proposed_decision, t.answered_on, t.answered_by, t.note, t.urge_count,
-                    t.last_urged_on, req.reply_due)
+                    t.last_urged_on, req.reply_due, materials_of(s, task_id=t.id))
 
 
 def unsettled_tasks(s: Session, request_id: int) -> list[str]:
@@ -169,18 +169,6 @@ class TaskService(ActingService):
             t.note = reason.strip()
             return "免除", reason.strip()
         return self._act(actor, task_id, version, TaskAction.WAIVE, reason, mutate)
-
-    def attach(self, actor: Actor, task_id: int, filename: str, content: bytes,
-               attachments: AttachmentService):
-        """A department's material for its answer, kept with the case's attachments."""
-        with self._db.uow() as uow:
-            t = uow.session.get(DeptTask, task_id)
-            if t is None:
-                raise NotFound("协办任务不存在。")
-            if actor.role is Role.HANDLER and actor.department_id != t.department_id:
-                raise InvalidTransition("只能为本处室的协办任务添加材料。")
-            dept, rid = uow.session.get(Department, t.department_id).name, t.request_id
-        return attachments.add(actor, rid, f"{dept}-{filename}", content, "其他")
 
     # -- helpers ----------------------------------------------------------------------------
     def _act(self, actor, task_id, version, action: TaskAction, reason: str, mutate) -> TaskView:

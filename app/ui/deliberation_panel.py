@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from html import escape
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QSplitter, QTextBrowser, QVBoxLayout, QWidget,
@@ -15,7 +12,9 @@ from app.services.deliberation_service import FORMS, DeliberationView
 from app.services.dto import Actor, RequestDetail
 from app.ui import prompts
 from app.ui.case_actions import DECISION_CHOICES
+from app.ui.deliberation_html import record_html
 from app.ui.form_dialog import FormDialog, FormField
+from app.ui.material_list import DELIBERATION, MaterialListWidget
 from app.workflow.dates import cn_date
 from app.workflow.status import Status
 from app.workflow.transitions import TASK_ASSIGNERS, TASKABLE
@@ -37,14 +36,19 @@ class DeliberationPanel(QWidget):
         self.join_button = self._button("加入已有会商", self.join_record)
         self.adopt_button = self._button("采纳会商结论", self.adopt)
         self.minutes_button = self._button("会商纪要…", self.save_minutes)
-        self.attach_button = self._button("添加会商材料…", self.attach)
+        self.materials = MaterialListWidget(services.materials, actor, DELIBERATION, self)
+        self.materials.changed.connect(self.changed)
         bar = QHBoxLayout()
-        for b in (self.new_button, self.join_button, self.adopt_button, self.minutes_button, self.attach_button):
+        for b in (self.new_button, self.join_button, self.adopt_button, self.minutes_button):
             bar.addWidget(b)
         bar.addStretch(1)
         split = QSplitter(Qt.Horizontal, self)
+        right = QSplitter(Qt.Vertical, self)
+        right.addWidget(self.text)
+        right.addWidget(self.materials)
+        right.setSizes([300, 120])
         split.addWidget(self.list)
-        split.addWidget(self.text)
+        split.addWidget(right)
         split.setSizes([320, 700])
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
@@ -58,11 +62,12 @@ class DeliberationPanel(QWidget):
     # -- showing ----------------------------------------------------------------------------
     def load(self, detail: RequestDetail) -> None:
         self.detail = detail
+        before = self.selected()
         self.records = self.services.deliberations.for_request(detail.id)
         self.list.clear()
         for r in self.records:
             QListWidgetItem(f"{cn_date(r.held_on)} {r.form}会商（{r.number}）", self.list)
-        if self.records:
+        if self.records and not (before and self.select(before.number)):
             self.list.setCurrentRow(len(self.records) - 1)
         self._show_selected()
 
@@ -82,15 +87,15 @@ class DeliberationPanel(QWidget):
         office = self.actor.role in TASK_ASSIGNERS
         handling = d is not None and Status(d.status) in TASKABLE
         lead = self.actor.role is Role.HANDLER and d is not None and self.actor.department_id == d.department_id
-        for b in (self.new_button, self.join_button, self.attach_button):
+        for b in (self.new_button, self.join_button, self.materials.add_button):
             b.setVisible(office)
         self.new_button.setEnabled(d is not None and Status(d.status).is_open)
         self.join_button.setEnabled(d is not None and Status(d.status).is_open)
-        self.attach_button.setEnabled(r is not None)
+        self.materials.set_owner(r.id if r else None, r.materials if r else (), office)
         self.adopt_button.setVisible(office or lead)
         self.adopt_button.setEnabled(r is not None and handling and r.case(d.id) is not None)
         self.minutes_button.setEnabled(r is not None)
-        self.text.setHtml(_record_html(r, d.id if d else 0) if r else "<p>本申请尚无会商记录。</p>")
+        self.text.setHtml(record_html(r, d.id if d else 0) if r else "<p>本申请尚无会商记录。</p>")
 
     # -- actions ----------------------------------------------------------------------------
     def _ask(self, title: str, fields, submit, intro: str = "") -> object:
@@ -155,31 +160,3 @@ class DeliberationPanel(QWidget):
             prompts.error(self, "无法保存会商纪要", getattr(e, "message", str(e)))
             return
         self.changed.emit()
-
-    def attach(self) -> None:
-        r = self.selected()
-        path = prompts.open_file(self, "选择会商材料")
-        if not r or not path:
-            return
-        try:
-            self.services.deliberations.attach(self.actor, r.id, Path(path).name, Path(path).read_bytes(),
-                                               self.services.attachments)
-        except (DomainError, OSError) as e:
-            prompts.error(self, "无法添加会商材料", getattr(e, "message", str(e)))
-            return
-        self.changed.emit()
-
-
-def _record_html(r: DeliberationView, request_id: int) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(c.request_number)}<br/>{escape(c.applicant_name)}</td><td>{escape(c.conclusion)}</td>"
-        f"<td>{escape(c.decision) or '—'}</td><td>{'已采纳' if c.adopted_at else ''}</td></tr>"
-        for c in r.cases)
-    mine = r.case(request_id)
-    return (f"<h3>{cn_date(r.held_on)} {escape(r.form)}会商（{escape(r.number)}）</h3>"
-            f"<p>会商事项：{escape(r.topic)}<br/>参加人员：{escape(r.participants)}<br/>"
-            f"参加处室：{escape(r.departments) or '—'}</p>"
-            + (f"<p><b>本申请的结论：</b>{escape(mine.conclusion)}</p>" if mine else "")
-            + '<table width="100%" border="1" cellspacing="0" cellpadding="4"><tr><th>申请</th><th>结论</th>'
-              f"<th>建议决定</th><th>采纳</th></tr>{rows}</table>"
-            + (f"<p>其他事项：{escape(r.notes)}</p>" if r.notes else ""))

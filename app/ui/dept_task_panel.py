@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
@@ -17,6 +15,7 @@ from app.ui import prompts
 from app.ui.case_actions import DECISION_CHOICES
 from app.ui.dept_task_model import DeptTaskTableModel
 from app.ui.form_dialog import FormDialog, FormField
+from app.ui.material_list import TASK, MaterialListWidget
 from app.ui.task_html import answers_html
 from app.workflow.status import Status
 from app.workflow.transitions import (
@@ -51,17 +50,22 @@ class DeptTaskPanel(QWidget):
         self.add_button = self._button("分派协办", self.add_task)
         self.edit_button = self._button("修改期限", self.edit_task)
         self.action_buttons = {a: self._button(a.value, lambda _=False, a=a: self.run(a)) for a in PANEL_ACTIONS}
-        self.attach_button = self._button("添加协办材料", self.attach)
+        self.materials = MaterialListWidget(services.materials, actor, TASK, self)
+        self.materials.changed.connect(self.changed)
         self.hint = QLabel(self)
         self.hint.setObjectName("hint")
         bar = QHBoxLayout()
-        for b in (self.add_button, self.edit_button, *self.action_buttons.values(), self.attach_button):
+        for b in (self.add_button, self.edit_button, *self.action_buttons.values()):
             bar.addWidget(b)
         bar.addStretch(1)
         bar.addWidget(self.hint)
+        below = QSplitter(Qt.Horizontal, self)
+        below.addWidget(self.answers)
+        below.addWidget(self.materials)
+        below.setSizes([760, 300])
         split = QSplitter(Qt.Vertical, self)
         split.addWidget(self.table)
-        split.addWidget(self.answers)
+        split.addWidget(below)
         split.setSizes([150, 260])
         outer = QVBoxLayout(self)
         outer.addLayout(bar)
@@ -106,7 +110,10 @@ class DeptTaskPanel(QWidget):
             mine = action is not TaskAction.ANSWER or self._my_department(t)
             b.setVisible(self.actor.role in _ROLES_OF[action])
             b.setEnabled(action in allowed and mine and d is not None and Status(d.status).is_open)
-        self.attach_button.setEnabled(t is not None and (office or self._my_department(t)))
+        may_add = t is not None and Status(d.status).is_open and self.actor.role is not Role.LEGAL and (
+            office or self._my_department(t))
+        self.materials.set_owner(t.id if t else None, t.materials if t else (), may_add)
+        self.materials.title.setText(f"{t.department}的协办材料" if t else "协办材料（请先选择任务）")
         self.hint.setText("" if self.tasks else "尚未分派协办任务")
 
     def _my_department(self, t: TaskView | None) -> bool:
@@ -176,19 +183,6 @@ class DeptTaskPanel(QWidget):
             call = tasks.return_task if action is TaskAction.RETURN else tasks.waive
             self._ask(verb, fields, lambda v: call(self.actor, t.id, t.version, v["reason"]),
                       f"{t.department}（{t.kind}）：{t.brief}")
-
-    def attach(self) -> None:
-        t = self.selected()
-        path = prompts.open_file(self, "选择协办材料")
-        if not t or not path:
-            return
-        try:
-            self.services.tasks.attach(self.actor, t.id, Path(path).name, Path(path).read_bytes(),
-                                       self.services.attachments)
-        except (DomainError, OSError) as e:
-            prompts.error(self, "无法添加协办材料", getattr(e, "message", str(e)))
-            return
-        self.changed.emit()
 
 
 # Who ever sees a button: the roles the task table allows the action to at all.

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from app.services.dto import TaskView
+from app.ui.columns import file_size
 from app.workflow.dates import cn_date
 
 _ROWS = (
@@ -16,6 +17,7 @@ _ROWS = (
     ("拟办意见", lambda t: t.proposed_decision),
     ("答复日期", lambda t: cn_date(t.answered_on) + ("（逾期）" if t.answered_late else "")),
     ("退回或免除理由", lambda t: t.note),
+    ("协办材料", lambda t: "；".join(f"{m.filename}（{file_size(m.size)}）" for m in t.materials)),
 )
 
 
@@ -24,7 +26,7 @@ def answers_html(tasks: list[TaskView], compact: bool = False) -> str:
     if not tasks:
         return "<p>本申请没有分派协办任务。</p>"
     rows = _ROWS if not compact else tuple(r for r in _ROWS if r[0] in ("状态", "信息是否存在", "查明情况",
-                                                                       "拟办意见"))
+                                                                       "拟办意见", "协办材料"))
     width = max(10, 88 // len(tasks))
     head = "".join(f'<th width="{width}%" bgcolor="#eef3f8">{escape(t.department)}（{t.kind}）</th>'
                    for t in tasks)
