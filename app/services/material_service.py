@@ -77,10 +77,21 @@ class MaterialService(ActingService):
 
     def save_to(self, actor: Actor, material_id: int, target: str | Path) -> Path:
         """Write a verified copy to ``target`` (atomically); audited on the case(s) it concerns."""
+        return self._export(actor, material_id, Path(target), "导出")
+
+    def open_copy(self, actor: Actor, material_id: int, folder: str | Path) -> Path:
+        """A verified copy under its own name in ``folder`` (a fresh temporary one) for viewing; audited."""
+        with self._db.read() as uow:
+            m = uow.session.get(CoordinationMaterial, material_id)
+            if m is None:
+                raise NotFound("材料不存在。")
+            name = m.filename
+        return self._export(actor, material_id, Path(folder) / name, "查看")
+
+    def _export(self, actor: Actor, material_id: int, path: Path, verb: str) -> Path:
         with self._db.read() as uow:
             m, data = self._checked(uow.session, actor, material_id)
             filename = m.filename
-        path = Path(target)
         try:
             atomic.write_bytes(path, data)
         except OSError as e:
@@ -90,12 +101,12 @@ class MaterialService(ActingService):
             m = s.get(CoordinationMaterial, material_id)
             if m.task_id is not None:
                 t = s.get(DeptTask, m.task_id)
-                record(s, actor, "导出协办材料", t.request_id, f"{s.get(Department, t.department_id).name}协办",
+                record(s, actor, f"{verb}协办材料", t.request_id, f"{s.get(Department, t.department_id).name}协办",
                        "", filename, path.name)
             else:
                 d = s.get(Deliberation, m.deliberation_id)
                 for c in d.cases:
-                    record(s, actor, "导出会商材料", c.request_id, f"{d.form}会商（{d.number}）", "", filename,
+                    record(s, actor, f"{verb}会商材料", c.request_id, f"{d.form}会商（{d.number}）", "", filename,
                            path.name)
             uow.commit()
         return path

@@ -1,8 +1,9 @@
-"""The materials of one 协办 task or one 会商 record: listed with size and who added them, add, save a
-verified copy (the task panel, the case's 会商 tab and the 会商记录 page share it)."""
+"""The materials of one 协办 task or one 会商 record: listed with size and who added them, add, open or save
+a verified copy (the task panel, the case's 会商 tab and the 会商记录 page share it)."""
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -33,9 +34,11 @@ class MaterialListWidget(QWidget):
         self.title = QLabel(f"{kind}材料", self)
         self.list = QListWidget(self)
         self.list.setObjectName("materialList")
-        self.list.itemDoubleClicked.connect(lambda *_: self.save_selected())
+        self.list.itemDoubleClicked.connect(lambda *_: self.open_selected())
         self.add_button = QPushButton("添加材料…", self)
         self.add_button.clicked.connect(self.add_file)
+        self.open_button = QPushButton("打开", self)
+        self.open_button.clicked.connect(self.open_selected)
         self.save_button = QPushButton("另存为…", self)
         self.save_button.clicked.connect(self.save_selected)
         self.list.currentRowChanged.connect(lambda *_: self._update())
@@ -43,6 +46,7 @@ class MaterialListWidget(QWidget):
         head.addWidget(self.title)
         head.addStretch(1)
         head.addWidget(self.add_button)
+        head.addWidget(self.open_button)
         head.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -66,6 +70,7 @@ class MaterialListWidget(QWidget):
         return self.rows[row] if 0 <= row < len(self.rows) else None
 
     def _update(self) -> None:
+        self.open_button.setEnabled(self.selected() is not None)
         self.save_button.setEnabled(self.selected() is not None)
 
     def add_file(self) -> MaterialView | None:
@@ -80,6 +85,20 @@ class MaterialListWidget(QWidget):
             return None
         self.changed.emit()
         return view
+
+    def open_selected(self) -> Path | None:
+        """A verified copy in a fresh temporary folder, shown by the system's viewer for its type."""
+        m = self.selected()
+        if m is None:
+            return None
+        try:
+            path = self._service.open_copy(self._actor, m.id, tempfile.mkdtemp(prefix="dd-材料-"))
+        except DomainError as e:
+            prompts.error(self, f"无法打开{self._kind}材料", e.message)
+            return None
+        if not prompts.open_document(self, str(path)):
+            prompts.info(self, f"打开{self._kind}材料", f"本机没有能打开该文件的程序，副本已保存在：\n{path}")
+        return path
 
     def save_selected(self) -> Path | None:
         m = self.selected()

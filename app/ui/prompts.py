@@ -9,8 +9,9 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 # Tests replace these with callables returning canned answers.
 _answers: dict[str, Callable[..., object]] = {}
 
-# The operating system's pickers: the only prompts a journey test may answer with a canned value.
-OS_PICKERS = frozenset({"open_file", "save_file", "folder", "print"})
+# The operating system's pickers (and its viewer): the only prompts a journey test may answer with a canned
+# value.
+OS_PICKERS = frozenset({"open_file", "save_file", "folder", "print", "open_document"})
 _journey = False
 
 
@@ -180,3 +181,13 @@ def choose_folder(parent: QWidget | None, title: str, start: str = "") -> str | 
     from PySide6.QtWidgets import QFileDialog
 
     return QFileDialog.getExistingDirectory(parent, title, start or documents_folder()) or None
+
+
+def open_document(parent: QWidget | None, path: str) -> bool:
+    """Hand a file to the operating system's viewer for its type; False when none took it."""
+    if (fn := canned("open_document")) is not None:
+        return bool(fn(path))
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QDesktopServices
+
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(path))

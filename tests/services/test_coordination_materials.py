@@ -84,6 +84,11 @@ def test_deliberation_material_is_stored_once_for_all_its_cases(staff, tmp_path)
         kinds = [(e.kind, e.actor, e.field) for e in s.requests.detail(case.id).events if e.kind == "添加会商材料"]
         assert kinds == [("添加会商材料", "chief1", "会议会商（某自然资规会商〔2025〕1号）")]
     assert s.materials.content(staff.handler2, m.id) == sheet
+    (tmp_path / "view").mkdir()
+    seen = s.materials.open_copy(staff.handler2, m.id, tmp_path / "view")
+    assert seen == tmp_path / "view" / "签到表.txt" and seen.read_bytes() == sheet
+    assert [(e.kind, e.actor, e.new) for e in s.requests.detail(b.id).events if e.kind == "查看会商材料"] == [
+        ("查看会商材料", "handler2", "签到表.txt")]
 
     # a stored file whose bytes no longer match its checksum is refused, not handed out
     with s.db.uow() as uow:

@@ -30,6 +30,7 @@ def test_materials_live_with_their_task_and_record(qtbot, desk):
     saved: list[str] = []
     prompts.set_answer("open_file", lambda title, filters: str(picked[-1]))
     prompts.set_answer("save_file", lambda title, suggested: saved.append(str(tmp / suggested)) or saved[-1])
+    prompts.set_answer("open_document", lambda path: saved.append(path) or True)       # the system's viewer
     prompts.set_journey_mode(True)
     try:
         _journey(qtbot, services, depts, tmp, modal, picked, saved, opinion, sheet)
@@ -77,6 +78,9 @@ def _journey(qtbot, services, depts, tmp, modal, picked, saved, opinion, sheet):
         "法规科意见.pdf"]
     assert "法规科意见.pdf" in tp.answers.toPlainText()                 # with the answer, side by side
     assert services.attachments.list(d.id) == []                       # not a case attachment
+    tp.materials.list.setCurrentRow(0)
+    qtbot.mouseClick(tp.materials.open_button, Qt.LeftButton)          # a verified copy, to the viewer
+    assert Path(saved[-1]).name == "法规科意见.pdf" and Path(saved[-1]).read_bytes() == opinion
     press(qtbot, modal, tp.action_buttons[TaskAction.ANSWER], lambda dlg: (
         set_text(dlg, "findings", "附图不涉及商业秘密"), choose(dlg, "proposed_decision", "予以公开")))
     tp.select("法规科")
@@ -144,7 +148,8 @@ def _journey(qtbot, services, depts, tmp, modal, picked, saved, opinion, sheet):
 
     digest = hashlib.sha256(sheet).hexdigest()[:12]
     events = [(e.kind, e.actor, e.new) for e in services.requests.detail(d.id).events
-              if e.kind in ("添加协办材料", "添加会商材料", "导出会商材料")]
+              if e.kind in ("添加协办材料", "查看协办材料", "添加会商材料", "导出会商材料")]
     assert events == [("添加协办材料", "sunfg", f"法规科意见.pdf（SHA-256 {hashlib.sha256(opinion).hexdigest()[:12]}…）"),
+                      ("查看协办材料", "sunfg", "法规科意见.pdf"),
                       ("添加会商材料", "zhaokz", f"签到表.pdf（SHA-256 {digest}…）"),
                       ("导出会商材料", "wangdj", "签到表.pdf")]
