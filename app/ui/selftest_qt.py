@@ -20,6 +20,12 @@ def qt_offscreen_check(folder: Path) -> str:
     folder_qm = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load("qtbase_zh_CN", folder_qm):
         raise RuntimeError(f"缺少Qt中文翻译 qtbase_zh_CN.qm（{folder_qm}）")
+    # Chinese sorting (the file dialog's, QCollator's) comes from Qt's ICU data, which the Linux bundle trims:
+    # pinyin order puts 李 (lǐ) before 张 (zhāng), code point order the other way round.
+    from PySide6.QtCore import QCollator, QLocale
+
+    if QCollator(QLocale(QLocale.Chinese, QLocale.China)).compare("李", "张") >= 0:
+        raise RuntimeError("缺少中文排序数据（ICU），“李”未排在“张”之前")
     from app.services.query_service import MonthlyFigures
     from app.ui.monthly_chart import MonthlyChartView
 
@@ -31,4 +37,4 @@ def qt_offscreen_check(folder: Path) -> str:
     if image.isNull() or not image.save(str(out)):
         raise RuntimeError("离屏绘制界面失败")
     view.deleteLater()
-    return f"Qt {app.platformName()} 平台启动，中文翻译已载入，图表绘制为 {out.name}"
+    return f"Qt {app.platformName()} 平台启动，中文翻译和拼音排序已载入，图表绘制为 {out.name}"
