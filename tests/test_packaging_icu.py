@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import struct
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "packaging"))
-import icu_data  # noqa: E402
+_SPEC = importlib.util.spec_from_file_location(
+    "icu_data", Path(__file__).resolve().parents[1] / "packaging" / "icu_data.py")
+icu_data = importlib.util.module_from_spec(_SPEC)
+_SPEC.loader.exec_module(icu_data)
 
 
 def _package(items: dict[str, bytes]) -> bytes:
