@@ -29,7 +29,8 @@ from app.workflow.vocabulary import Role  # noqa: E402
 from tests.conftest import login_as  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 
-PLACES = [f"{a}{b}" for a in ("东", "西", "南", "北", "新", "老", "城") for b in ("湖村", "塘镇", "山街道", "桥社区", "港片区")]
+PLACES = [f"{a}{b}" for a in ("东", "西", "南", "北", "新", "老", "城")
+          for b in ("湖村", "塘镇", "山街道", "桥社区", "港片区")]
 SUBJECTS = ("房屋征收补偿安置方案", "征收补偿标准", "国有土地上房屋征收决定", "拆迁补偿协议", "规划许可证及附图",
             "建设工程规划许可证", "控制性详细规划调整批复", "环境影响评价批复", "行政处罚决定书", "宅基地审批材料",
             "集体土地征收批复", "土地出让合同", "道路改造工程立项批复", "学校扩建工程规划设计条件", "竣工验收备案表",

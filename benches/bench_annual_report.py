@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import insert  # noqa: E402
 
-from app.models import FeeNotice, Request, ReviewCase  # noqa: E402
+from app.models import AnnualReport, FeeNotice, Request, ReviewCase  # noqa: E402
 from app.services.report_service import ReportService  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from app.workflow.annual_counts import APPLICANT_COLUMNS, LEAF_ROWS  # noqa: E402
@@ -64,6 +64,9 @@ def fill(db: Database, n: int, seed: int = 5) -> None:
         uow.session.execute(insert(FeeNotice), fees)
         if reviews:
             uow.session.execute(insert(ReviewCase), reviews)
+        # the office's section 五 (the full text is not exported with it empty)
+        uow.session.add(AnnualReport(year=2025, table2_json="{}", sections_json='{"五": "无"}', locked=False,
+                                     frozen_json="", frozen_fingerprint="", locked_by="", published_next=""))
         uow.commit()
 
 

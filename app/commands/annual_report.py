@@ -12,12 +12,21 @@ def register(sub) -> None:
     p = sub.add_parser("annual-report", help="生成政府信息公开工作年度报告（先校验，通过后导出）")
     p.add_argument("--year", type=int, required=True, help="报告年度，例如 2025")
     p.add_argument("--out", required=True, help="输出文件：.xlsx（表二、三、四）、.docx 或 .pdf（全文）")
+    p.add_argument("--section-five-none", action="store_true",
+                   help="第五部分（存在的主要问题及改进情况）尚未填写时，确认本年度为“无”并记入报告（须 --user）")
     p.set_defaults(handler=_annual_report)
 
 
 def _annual_report(args, db) -> int:
+    service = ReportService(db)
     try:
-        data = ReportService(db).export(args.year, args.out)
+        if args.section_five_none and not (service.report(args.year).sections.get("五") or "").strip():
+            # the office confirms 无 for section 五: a change to the report, made and audited as a user
+            from app.commands.session import command_line_session
+
+            service.save_sections(command_line_session(db, args.user), args.year, {"五": "无"})
+            print(f"{args.year}年度报告第五部分已确认为“无”。", file=sys.stderr)
+        data = service.export(args.year, args.out)
     except ValidationError as e:
         print(f"未导出：{e}", file=sys.stderr)
         return 1

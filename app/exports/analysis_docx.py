@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
 
 from docx import Document
@@ -13,6 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
 from app.exports.analysis_charts import chart_images
+from app.exports.atomic import atomic_path
 from app.exports.analysis_tables import Table, all_tables, period_title
 from app.exports.fonts import WORD_BODY_FONT, WORD_HEADING_FONT, WORD_TITLE_FONT
 from app.workflow.analysis import AnalysisResult
@@ -51,6 +50,10 @@ def _narrative(result: AnalysisResult) -> list[str]:
         lines.append(f"集中申请事项{len(result.subjects)}项，主要为：{top}。")
     else:
         lines.append("期间内未发现集中申请事项。")
+    if result.conversions:
+        done = "；".join(f"{c.label}（{c.published_on.year}年{c.published_on.month}月{c.published_on.day}日，"
+                        f"{c.where}{'，' + c.doc_number if c.doc_number else ''}）" for c in result.conversions)
+        lines.append(f"依申请转为主动公开{len(result.conversions)}项：{done}。")
     return lines
 
 
@@ -79,12 +82,6 @@ def write_analysis_docx(result: AnalysisResult, path: str | Path) -> Path:
     for table in all_tables(result):
         _table(doc, table)
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".docx", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         doc.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path

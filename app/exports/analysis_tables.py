@@ -78,5 +78,12 @@ def applicant_table(result: AnalysisResult) -> Table:
     return Table(f"重复申请人（前20名）{note}", ("序号", "申请人", "申请人类型", "申请件数"), rows)
 
 
+def conversion_table(result: AnalysisResult) -> Table:
+    rows = tuple((c.label, _d(c.published_on), c.column_name, c.url, c.doc_number, c.applicant_count)
+                 for c in result.conversions)
+    return Table("依申请转主动公开", ("事项", "公开日期", "栏目", "网址", "文号", "申请人数"), rows)
+
+
 def all_tables(result: AnalysisResult) -> list[Table]:
-    return [summary_table(result), subject_table(result), *volume_tables(result), applicant_table(result)]
+    return [summary_table(result), subject_table(result), conversion_table(result), *volume_tables(result),
+            applicant_table(result)]

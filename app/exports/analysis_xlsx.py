@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from app.exports.atomic import atomic_path
 from app.exports.analysis_tables import (
-    Table, applicant_table, period_title, subject_table, summary_table, volume_tables,
+    Table, applicant_table, conversion_table, period_title, subject_table, summary_table, volume_tables,
 )
 from app.workflow.analysis import AnalysisResult
 
@@ -50,14 +49,9 @@ def write_analysis_xlsx(result: AnalysisResult, path: str | Path) -> Path:
     _sheet(wb, "主要指标", [summary_table(result)], title)
     _sheet(wb, "分布", volume_tables(result), title)
     _sheet(wb, "重复申请人", [applicant_table(result)], title)
+    _sheet(wb, "依申请转主动公开", [conversion_table(result)], title)
     wb.properties.title = title
     path = Path(path)
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return path

@@ -17,7 +17,9 @@ from app.exports.atomic import atomic_path
 from app.exports.fonts import (
     WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
 )
-from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData
+from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData, is_part_heading
+
+WORD_PART_FONT = "楷体_GB2312"          # GB/T 9704 level-2 headings （一）…
 
 _TABLE_FONT = "宋体"
 _TABLE_PT = 9
@@ -27,6 +29,9 @@ def write_annual_report_docx(data: AnnualReportData, path: str | Path) -> Path:
     doc = Document()
     _page(doc)
     _paragraph(doc, data.title, WORD_TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _paragraph(doc, "", WORD_BODY_FONT, 16)
+    for line in data.preamble:
+        _paragraph(doc, line, WORD_BODY_FONT, 16, indent=True)
     texts = {heading: key for key, heading in TEXT_SECTIONS.items()}
     grids = {1: table2_grid(data), 2: table3_grid(data), 3: table4_grid(data)}
     for i, heading in enumerate(SECTION_HEADINGS):
@@ -36,7 +41,8 @@ def write_annual_report_docx(data: AnnualReportData, path: str | Path) -> Path:
         if heading in texts:
             for line in data.section_text(texts[heading]).splitlines() or [""]:
                 if line.strip():
-                    _paragraph(doc, line.strip(), WORD_BODY_FONT, 16, indent=True)
+                    font = WORD_PART_FONT if is_part_heading(line) else WORD_BODY_FONT
+                    _paragraph(doc, line.strip(), font, 16, indent=True)
         else:
             _table(doc, grids[i])
     path = Path(path)

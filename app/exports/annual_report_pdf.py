@@ -17,7 +17,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
 from app.exports.atomic import atomic_path
 from app.exports.fonts import pdf_font
-from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData
+from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData, is_part_heading
 
 
 # Full-width Chinese punctuation that must not open a line; reportlab's list has only the Japanese
@@ -30,6 +30,7 @@ def write_annual_report_pdf(data: AnnualReportData, path: str | Path) -> Path:
     _chinese_line_breaking()
     styles = _styles()
     story = [Paragraph(escape(data.title), styles["title"]), Spacer(1, 6 * mm)]
+    story += [Paragraph(escape(line), styles["body"]) for line in data.preamble]
     texts = {heading: key for key, heading in TEXT_SECTIONS.items()}
     grids = {1: table2_grid(data), 2: table3_grid(data), 3: table4_grid(data)}
     for i, heading in enumerate(SECTION_HEADINGS):
@@ -37,7 +38,7 @@ def write_annual_report_pdf(data: AnnualReportData, path: str | Path) -> Path:
             story.append(PageBreak())            # table 三 on a page of its own
         story.append(Paragraph(escape(heading), styles["heading"]))
         if heading in texts:
-            story += [Paragraph(escape(line.strip()), styles["body"])
+            story += [Paragraph(escape(line.strip()), styles["part" if is_part_heading(line) else "body"])
                       for line in data.section_text(texts[heading]).splitlines() if line.strip()]
         else:
             story += [_table(grids[i], styles), Spacer(1, 4 * mm)]
@@ -64,6 +65,8 @@ def _styles() -> dict[str, ParagraphStyle]:
                                   keepWithNext=1, **cjk),
         "body": ParagraphStyle("body", fontName=fangsong, fontSize=16, leading=28.9, firstLineIndent=32,
                                alignment=TA_JUSTIFY, **cjk),
+        "part": ParagraphStyle("part", fontName=fangsong, fontSize=16, leading=28.9, firstLineIndent=32,
+                               keepWithNext=1, **cjk),
         "cell": ParagraphStyle("cell", fontName=song, fontSize=9, leading=10.5, alignment=TA_CENTER, **cjk),
         "cell_left": ParagraphStyle("cell_left", fontName=song, fontSize=9, leading=10.5,
                                     alignment=TA_LEFT, **cjk),

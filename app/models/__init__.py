@@ -6,7 +6,9 @@ from app.models.calendar_day import CalendarDayRow
 from app.models.coordination_material import CoordinationMaterial
 from app.models.deliberation import Deliberation, DeliberationCase
 from app.models.dept_task import DeptTask
+from app.models.case_library import LibraryCase
 from app.models.documents import Attachment, DocCounter, Letter
+from app.models.knowledge import ProactiveCandidate
 from app.models.ledger_mapping import LedgerMappingRow
 from app.models.legal_review import LegalReview
 from app.models.office import Department, Setting, User
@@ -19,6 +21,6 @@ __all__ = [
     "Correction",
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice",
     "LedgerMappingRow", "LegalReview",
-    "Letter", "Request",
+    "Letter", "LibraryCase", "ProactiveCandidate", "Request",
     "ReviewCase", "Setting", "UrgeNotice", "User",
 ]

@@ -34,3 +34,5 @@ class AnnualReport(Base):
     locked_by: Mapped[str] = mapped_column(String(50), default="")
     frozen_json: Mapped[str] = mapped_column(Text, default="")
     frozen_fingerprint: Mapped[str] = mapped_column(String(64), default="")
+    # 四 (结转下年度) of this year as published before the office used the app: seven figures, JSON.
+    published_next: Mapped[str] = mapped_column(Text, default="", server_default="")

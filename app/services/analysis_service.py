@@ -11,8 +11,11 @@ from typing import Callable
 from sqlalchemy import and_, exists, or_, select
 
 from app.errors import ValidationError
-from app.models import Consultation, Correction, Department, Extension, FeeNotice, Request, ReviewCase
+from app.models import (
+    Consultation, Correction, Department, Extension, FeeNotice, Request, ReviewCase,
+)
 from app.services.clock import load_calendar
+from app.services.proactive_service import converted_between
 from app.services.dto import Actor
 from app.services.report_service import CaseRef
 from app.services.sessions import ActingService
@@ -44,6 +47,9 @@ class AnalysisService(ActingService):
         self._db = db
         self._today = today
 
+    def today(self) -> date:
+        return self._today()
+
     def _rows(self, s, start: date, end: date) -> list[CaseRow]:
         q = (select(Request.id, Request.number, Request.receipt_date, Request.reply_date,
                     Request.service_date, Request.reply_due, Request.channel, Request.applicant_type,
@@ -70,6 +76,7 @@ class AnalysisService(ActingService):
                            and_(ReviewCase.decided_on.is_not(None), ReviewCase.decided_on.between(start, end)))))]
             cal = load_calendar(s)
             agency = load_settings(s).agency_name
+            conversions = tuple(converted_between(s, start, end))
             min_applicants = 2
         figures = period_figures(rows, reviews, start, end, cal.workdays_between)
         masked = actor.role not in NAME_READERS
@@ -83,7 +90,7 @@ class AnalysisService(ActingService):
              for r in rows if r.receipt_date and start <= r.receipt_date <= end],
             min_applicants, progress)
         t2 = time.perf_counter()
-        return AnalysisResult(agency, figures, tuple(subjects), masked, t2 - t0, t2 - t1)
+        return AnalysisResult(agency, figures, tuple(subjects), masked, t2 - t0, t2 - t1, conversions)
 
     def cases(self, ids: tuple[int, ...] | list[int]) -> list[CaseRef]:
         """The cases behind a figure or a subject (drill-down), by receipt date."""

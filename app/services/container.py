@@ -11,11 +11,13 @@ from app.services.attachment_service import AttachmentService
 from app.services.audit_service import AuditService
 from app.services.backup_service import BackupService
 from app.services.calendar_service import CalendarService
+from app.services.case_library_service import CaseLibraryService
 from app.services.case_service import CaseService
 from app.services.ledger_service import LedgerService
 from app.services.letter_facts_service import LetterFactsService
 from app.services.letter_service import LetterService
 from app.services.office_service import OfficeService
+from app.services.proactive_service import ProactiveService
 from app.services.query_service import QueryService
 from app.services.report_service import ReportService
 from app.services.request_service import RequestService
@@ -48,6 +50,8 @@ class Services:
     supervision: SupervisionService
     deliberations: DeliberationService
     materials: MaterialService
+    proactive: ProactiveService
+    library: CaseLibraryService
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -56,4 +60,5 @@ class Services:
                    LedgerService(db, today), BackupService(db), LetterService(db, today),
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
                    AuditService(db), LetterFactsService(db, today), TaskService(db, today),
-                   SupervisionService(db, today), DeliberationService(db, today), MaterialService(db))
+                   SupervisionService(db, today), DeliberationService(db, today), MaterialService(db),
+                   ProactiveService(db, today), CaseLibraryService(db, today))

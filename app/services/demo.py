@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 
 from app.exports.letters.kinds import LetterKind
-from app.models import Request, ReviewCase, Setting, User
+from app.models import AnnualReport, Request, ReviewCase, Setting, User
 from app.services.audit import record
 from app.services.dto import SYSTEM, Actor
 from app.services.letter_backfill import issue_signed
@@ -180,10 +180,33 @@ def fill_demo(db: Database, cases: int = 120, today: date | None = None, admin_p
         for rid, (kind, result_) in zip(ids, (("行政复议", "维持"), ("行政复议", ""), ("未经复议直接起诉", ""))):
             s.add(ReviewCase(request_id=rid, kind=kind, filed_on=today - timedelta(days=40),
                              result=result_, decided_on=today - timedelta(days=5) if result_ else None))
+        _draft_report_texts(s, (today.year - 1, today.year))
         s.merge(Setting(key=DEMO_MARK, value=json.dumps(today.isoformat())))
         uow.commit()
     return (f"新增{len(rows)}件申请（{letters}份已签发的答复书）；"
             f"演示用户 wangdj/licb/zhaokz，密码 {DEMO_PASSWORD}")
+
+
+# The demo office's draft of section 五 (the full report is not exported with it empty).
+DEMO_SECTION_FIVE = ("一是个别承办处室协查答复不够及时，存在临近答复期限才提交的情况；二是部分答复书说理不够充分。"
+                     "下一步，将完善协办督办机制，加强答复文书合法性审查，提升依申请公开办理质量。")
+
+
+def _draft_report_texts(s, years) -> None:
+    """Section 五 drafted for the demo years' reports (audited as demo data)."""
+    for year in years:
+        row = s.get(AnnualReport, year)
+        if row is None:
+            row = AnnualReport(year=year, table2_json="{}", sections_json="{}", locked=False, frozen_json="",
+                               frozen_fingerprint="", locked_by="", published_next="")
+            s.add(row)
+        sections = json.loads(row.sections_json or "{}")
+        if row.locked or sections.get("五"):
+            continue
+        sections["五"] = DEMO_SECTION_FIVE
+        row.sections_json = json.dumps(sections, ensure_ascii=False)
+        record(s, SYSTEM, "修改年度报告", field=f"{year}年五、存在的主要问题及改进情况", old="",
+               new=DEMO_SECTION_FIVE, reason="演示数据")
 
 
 def _demo_office(s) -> None:

@@ -17,6 +17,7 @@ from app.models import AnnualReport, FeeNotice, Request, ReviewCase
 from app.services.audit import record
 from app.services.dto import Actor
 from app.workflow.vocabulary import Role
+from app.services.proactive_service import converted_between
 from app.services.review_register import ReviewRegister
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
@@ -27,9 +28,10 @@ from app.workflow.annual_counts import (
     count_table4, problem_findings,
 )
 from app.workflow.annual_report_data import (
-    TABLE2_FIELDS, TABLE2_LAYOUT, TEXT_SECTIONS, AnnualReportData, FeeFigures, table2_from,
+    TABLE2_FIELDS, TABLE2_LAYOUT, TEXT_SECTIONS, AnnualReportData, FeeFigures, preamble_paragraphs, table2_from,
 )
 from app.workflow.outcomes import Outcome
+from app.workflow.proactive import conversions_paragraph
 
 Progress = Callable[[int, int], None]
 _TABLE2_LABELS = {key: f"表二·{label}·{header}" for b in TABLE2_LAYOUT for label, keys in b.rows
@@ -194,13 +196,38 @@ class ReportService(ActingService):
             # Unlocked, last year's 四 is by definition the same set of cases as this year's 二.
             prev_next = _Frozen.from_json(previous.frozen_json).table3.cells[ROW_NEXT]
             findings += check_carry_over(shown.table3, prev_next, year - 1)
+        elif previous is not None and previous.published_next:
+            findings += check_carry_over(shown.table3, tuple(json.loads(previous.published_next)), year - 1,
+                                         "已公布报告（录入）")
         table2 = json.loads(row.table2_json or "{}") if row else {}
         sections = json.loads(row.sections_json or "{}") if row else {}
         findings += _form_warnings(table2, sections)
+        if year >= self._today().year:
+            findings.append(Finding(WARNING, "", "", "", f"{year}年尚未结束，报告中的数字截至{self._today()}，"
+                                                         "年度结束后请重新统计再定稿。"))
+        if not (sections.get("一") or "").strip():
+            findings.append(Finding(WARNING, "正文", "", "", "“一、总体情况”按30号格式的五个部分生成了初稿，"
+                                                           "其中（三）至（五）标有“（请填写）”，请补充后再定稿"))
+        settings = load_settings(s)
         return AnnualReportData(
-            year, load_settings(s).agency_name, table2_from(table2), shown.table3, shown.table4,
+            year, settings.agency_name, table2_from(table2), shown.table3, shown.table4,
             shown.fees, sections, tuple(findings), bool(row and row.locked),
-            row.locked_at if row else None, row.locked_by if row else "", stale)
+            row.locked_at if row else None, row.locked_by if row else "", stale,
+            conversions_paragraph(year, converted_between(s, date(year, 1, 1), date(year, 12, 31))),
+            preamble_paragraphs(year, settings.agency_name, settings.report_site, settings.report_contact))
+
+    def previous_section(self, year: int, key: str) -> str:
+        """What the office wrote in section ``key`` of the year before (shown for reference)."""
+        with self._db.uow() as uow:
+            row = uow.session.get(AnnualReport, year - 1)
+            return (json.loads(row.sections_json or "{}").get(key) or "").strip() if row else ""
+
+    def _empty_five_message(self, year: int) -> str:
+        last = self.previous_section(year, "五")
+        reference = f"上年度第五部分为：{last}" if last else "上年度报告未填写第五部分。"
+        return (f"{year}年度报告全文未导出：“五、存在的主要问题及改进情况”尚未填写。请在“年度报告”页面填写；"
+                "如本年度确无需要报告的问题，在该页面导出时确认“无”，或在命令行加 --section-five-none"
+                f"（须以用户身份办理）。{reference}")
 
     def drill_down(self, year: int, row: str, col: int) -> list[CaseRef]:
         """The cases counted in one cell of table 三 (current data), by receipt date."""
@@ -235,6 +262,23 @@ class ReportService(ActingService):
                     record(s, actor, "修改年度报告", field=f"{year}年{_TABLE2_LABELS[key]}",
                            old=old[key], new=new[key])
             row.table2_json = json.dumps(new, ensure_ascii=False)
+            uow.commit()
+
+    def save_published_carry_over(self, actor: Actor, year: int, values: list[int]) -> None:
+        """Type in 四 (结转下年度继续办理) of ``year`` as the office published it before using the app,
+        so next year's 二 can be checked against it; refused when the year is locked here."""
+        _check_year(year)
+        if len(values) != len(COLUMNS) or any(not isinstance(v, int) or v < 0 for v in values):
+            raise ValidationError(f"请按{len(COLUMNS)}列（六类申请人和总计）填写不小于0的整数。")
+        if sum(values[:-1]) != values[-1]:
+            raise ValidationError(f"总计应等于六类申请人之和（{sum(values[:-1])}），录入为{values[-1]}。")
+        with self._db.uow() as uow:
+            s = uow.session
+            row = _editable(s, year)
+            old = row.published_next or ""
+            row.published_next = json.dumps(list(values))
+            record(s, actor, "修改年度报告", field=f"{year}年已公布的“四、结转下年度继续办理”", old=old,
+                   new=row.published_next)
             uow.commit()
 
     def save_sections(self, actor: Actor, year: int, sections: Mapping[str, str]) -> None:
@@ -307,6 +351,8 @@ class ReportService(ActingService):
             progress(0, 2)
         data = self.report(year)
         _refuse_if_broken(data, "导出")
+        if path.suffix.lower() != ".xlsx" and not (data.sections.get("五") or "").strip():
+            raise ValidationError(self._empty_five_message(year), "五")
         if progress:
             progress(1, 2)
         writers[path.suffix.lower()](data, path)
@@ -331,7 +377,7 @@ def _editable(s: Session, year: int) -> AnnualReport:
     row = s.get(AnnualReport, year)
     if row is None:
         row = AnnualReport(year=year, table2_json="{}", sections_json="{}", locked=False,
-                           frozen_json="", frozen_fingerprint="", locked_by="")
+                           frozen_json="", frozen_fingerprint="", locked_by="", published_next="")
         s.add(row)
     elif row.locked:
         raise ValidationError(f"{year}年度报告已锁定，如需修改请先解锁并说明理由。")

@@ -43,6 +43,9 @@ class OfficeSettings:
     fee_time_basis: str = "《政府信息公开信息处理费管理办法》"
     reasons_period_days: int = 15
     withdrawal_notice: bool = False
+    proactive_min_applicants: int = 3   # Art 44: a subject asked by this many applicants is a candidate
+    report_site: str = "本机关门户网站“政府信息公开”专栏"   # where the annual report's electronic version is
+    report_contact: str = ""            # contact details printed in the annual report's preamble
 
     @property
     def policy(self) -> Policy:
@@ -58,6 +61,8 @@ _LABELS = {
     "template_dir": "文书模板文件夹", "collection_place": "领取地点", "collection_hours": "领取时间",
     "fee_payment": "信息处理费缴纳方式", "fee_time_basis": "缴费期间不计入答复期限的依据",
     "reasons_period_days": "说明理由期限", "withdrawal_notice": "撤回时出具终止办理告知书",
+    "proactive_min_applicants": "转主动公开候选申请人数",
+    "report_site": "年度报告发布位置", "report_contact": "年度报告联系方式",
 }
 _POLICY_FIELDS = ("amber_days", "red_days", "draft_lead_days", "correction_period_days")
 
@@ -70,6 +75,8 @@ def _validate(s: OfficeSettings) -> None:
     for key in ("amber_days", "red_days", "draft_lead_days", "correction_period_days", "reasons_period_days"):
         if not 0 <= getattr(s, key) <= 60:
             raise ValidationError(f"{_LABELS[key]}应为0至60之间的整数。", key)
+    if not 2 <= s.proactive_min_applicants <= 100:
+        raise ValidationError("转主动公开候选申请人数应为2至100之间的整数。", "proactive_min_applicants")
     if s.red_days > s.amber_days:
         raise ValidationError("红色预警天数不能大于黄色预警天数。", "red_days")
     if s.legal_review and not 1 <= s.legal_review_days <= s.draft_lead_days - 1:

@@ -17,6 +17,7 @@ from app.ui import prompts
 from app.ui.analysis_charts import BLUE, GREEN, PeriodChartView
 from app.ui.analysis_models import FiguresTableModel, SubjectTableModel
 from app.ui.annual_report_drill_dialog import AnnualReportDrillDialog
+from app.ui.proactive_panel import ProactivePanel
 from app.ui.tasks import run_task
 from app.workflow.analysis import AnalysisResult
 
@@ -28,18 +29,20 @@ def _qdate(d: date) -> QDate:
 
 
 class AnalysisView(QWidget):
-    """Give it the analysis service and the acting user; ``open_case`` asks the window to show a case."""
+    """Give it the analysis and proactive-disclosure services and the acting user; ``open_case`` asks the
+    window to show a case."""
 
     open_case = Signal(int)
     analysed = Signal(object)              # the AnalysisResult now on screen
 
-    def __init__(self, service, actor, today=date.today, parent=None):
+    def __init__(self, service, proactive, actor, parent=None):
         super().__init__(parent)
         self._service, self._actor = service, actor
+        self.proactive = ProactivePanel(proactive, actor, self.period, self)
         self.result: AnalysisResult | None = None
         self.busy = False
         self.drill_dialogs: list[AnnualReportDrillDialog] = []
-        now = today()
+        now = service.today()
         self.start_edit, self.end_edit = QDateEdit(_qdate(date(now.year, 1, 1)), self), QDateEdit(_qdate(now), self)
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
@@ -76,6 +79,9 @@ class AnalysisView(QWidget):
         self.tabs.addTab(self.subjects, "集中申请事项")
         for name, view in self.figure_views.items():
             self.tabs.addTab(view, name)
+        self.tabs.addTab(self.proactive, "依申请转主动公开")
+        self.tabs.currentChanged.connect(
+            lambda _i: self.proactive.reload() if self.tabs.currentWidget() is self.proactive else None)
 
     def _view(self, model) -> QTableView:
         view = QTableView(self)

@@ -62,12 +62,15 @@ class AnnualReportView(QWidget):
         self.lock_button = self._button("锁定为定稿…", self.toggle_lock)
         self.lock_button.setVisible(self._actor.role in (Role.CHIEF, Role.ADMIN))   # the service agrees
         self.export_buttons = {fmt: self._button(text, lambda f=fmt: self.export(f)) for fmt, text, _ in EXPORTS}
+        self.carry_button = self._button("录入上年公布的结转数…", self.type_published_carry_over)
+        self.carry_button.setToolTip("首次使用本系统时：录入上一年度已公布报告表三“四、结转下年度继续办理”各列，"
+                                     "用于核对本年度“二、上年结转”。")
         self.progress = QProgressBar(self)
         self.progress.setFixedWidth(140)
         self.progress.setTextVisible(False)
         self.progress.hide()
         bar = QHBoxLayout()
-        for w in (QLabel("年度：", self), self.year_box, self.refresh_button, self.state_label):
+        for w in (QLabel("年度：", self), self.year_box, self.refresh_button, self.state_label, self.carry_button):
             bar.addWidget(w)
         bar.addStretch(1)
         for w in (self.progress, self.lock_button, *self.export_buttons.values()):
@@ -231,6 +234,8 @@ class AnnualReportView(QWidget):
     def export(self, fmt: str) -> None:
         if self.data is None:
             return
+        if fmt in ("docx", "pdf") and not self._section_five_settled():
+            return
         _, label, filters = next(e for e in EXPORTS if e[0] == fmt)
         path = prompts.save_file(self, label.rstrip("…"), f"{self.data.title}.{fmt}", filters)
         if not path:
@@ -240,6 +245,46 @@ class AnnualReportView(QWidget):
         self._start("正在导出…", determinate=True)
         run_task(self._service.export, self.year, path, on_progress=self._progress,
                  on_done=lambda data: self._exported(path, data), on_error=self._failed("导出"))
+
+    def type_published_carry_over(self) -> None:
+        """Last year's 四 as published (the office is new to the app): checked against this year's 二."""
+        from app.ui.form_dialog import FormDialog, FormField
+        from app.workflow.annual_counts import COLUMNS
+
+        previous = self.year - 1
+        fields = [FormField(f"c{i}", name, "int", 0, maximum=1_000_000) for i, name in enumerate(COLUMNS)]
+
+        def submit(values: dict) -> bool:
+            self._service.save_published_carry_over(self._actor, previous, [int(values[f"c{i}"])
+                                                                           for i in range(len(COLUMNS))])
+            return True
+        try:
+            done = FormDialog.ask(self, f"录入{previous}年已公布的结转数", fields, submit,
+                                  f"按{previous}年已公布年度报告表三“四、结转下年度继续办理”各列填写。")
+        except DomainError as e:
+            prompts.error(self, "无法保存", e.message)
+            return
+        if done:
+            self.refresh()
+
+    def _section_five_settled(self) -> bool:
+        """The full text is not exported with an empty section 五 unless the office confirms “无”
+        (last year's 五 is shown for reference); confirming stores “无”."""
+        if (self.data.sections.get("五") or "").strip():
+            return True
+        last = self._service.previous_section(self.year, "五")
+        reference = f"\n\n上年度报告第五部分为：\n{last}" if last else "\n\n（上年度报告未填写第五部分。）"
+        if not prompts.confirm(self, "第五部分尚未填写",
+                               "“五、存在的主要问题及改进情况”尚未填写，全文不能空着这一部分导出。\n"
+                               f"如本年度确无需要报告的问题，点击“确定”将其填写为“无”后导出；否则请先填写。{reference}"):
+            return False
+        try:
+            self._service.save_sections(self._actor, self.year, {"五": "无"})
+        except DomainError as e:
+            prompts.error(self, "无法导出", e.message)
+            return False
+        self._show(self._service.report(self.year))
+        return True
 
     def _exported(self, path: str, data: AnnualReportData) -> None:
         self._stop()

@@ -50,6 +50,14 @@ class RegistrationView(QWidget):
         QVBoxLayout(self.similar_box).addWidget(self.similar_label)
         self.similar_box.hide()
         col.addWidget(self.similar_box)
+        self.proactive_box = QFrame(body)          # Art 44: the subject has been published already
+        self.proactive_box.setObjectName("infoBox")
+        self.proactive_label = QLabel(self.proactive_box)
+        self.proactive_label.setWordWrap(True)
+        self.proactive_label.setTextFormat(Qt.PlainText)
+        QVBoxLayout(self.proactive_box).addWidget(self.proactive_label)
+        self.proactive_box.hide()
+        col.addWidget(self.proactive_box)
         col.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -103,6 +111,7 @@ class RegistrationView(QWidget):
         self.form.clear()
         self.similar = []
         self.similar_box.hide()
+        self.proactive_box.hide()
         self.success_box.hide()
         self.save_button.setEnabled(True)
         self._blank = self.form.values()
@@ -136,7 +145,16 @@ class RegistrationView(QWidget):
                 "该申请人此前已申请过相似的信息，可能属于重复申请（条例第三十六条第（六）项），请核对：\n"
                 + "\n".join(lines))
         self.similar_box.setVisible(bool(self.similar))
+        self.refresh_published()
         return self.similar
+
+    def refresh_published(self) -> list[str]:
+        """Tell the clerk when the request is about a subject already converted to proactive disclosure."""
+        description = self.form.values()["description"]
+        notes = [note for _c, note in self.services.proactive.converted_matching(description or "")]
+        self.proactive_label.setText("\n".join(notes))
+        self.proactive_box.setVisible(bool(notes))
+        return notes
 
     def save(self) -> RequestDetail | None:
         """Validate, warn about a possible duplicate, register; one transaction in the service."""

@@ -33,6 +33,7 @@ from app.workflow.transitions import Action, available_actions
 from app.workflow.vocabulary import Role
 
 _OFFICE = (Role.CLERK, Role.ADMIN)
+_LIBRARY_MARKERS = (Role.CLERK, Role.CHIEF, Role.ADMIN)     # who keeps the 案例库 (the service checks too)
 
 
 class RequestDetailView(QWidget):
@@ -172,6 +173,10 @@ class RequestDetailView(QWidget):
             self.reveal_button = self._button("查看完整信息", self.reveal_contact)
             self.reveal_button.setToolTip("显示完整的证件号码和联系电话；每次查看都记入审计记录")
         self._button("打印受理回执", self.print_receipt)
+        self.library_button = None
+        if d.outcome and d.reply_date and self.actor.role in _LIBRARY_MARKERS:
+            self.library_button = self._button("标记典型案例…", self.mark_library_case)
+            self.library_button.setToolTip("匿名化后加入案例库（保存前逐项核对）")
         self.letter_button = self._button("生成文书", self.open_letters)
         if not self.letter_button.isEnabled():
             self.letter_button.setToolTip("文书模块尚未安装")
@@ -263,6 +268,23 @@ class RequestDetailView(QWidget):
             return False
         agency = self.services.settings.load().agency_name
         return print_html(self, f"期限计算说明 {self.detail.number}", deadline_html(agency, self.detail))
+
+    def mark_library_case(self) -> bool:
+        """标记典型案例: the anonymised copy, reviewed in the dialog, saved to the 案例库."""
+        from app.ui.library_draft_dialog import LibraryDraftDialog
+
+        if self.detail is None:
+            return False
+        try:
+            entry = LibraryDraftDialog.ask(self, self.services.library, self.actor, self.detail.number)
+        except DomainError as e:
+            self._failed("标记典型案例", e)
+            return False
+        if entry is None:
+            return False
+        prompts.info(self, "已加入案例库", f"“{entry.title}”已加入案例库（仅保存匿名化副本）。")
+        self.reload()
+        return True
 
     def open_letters(self) -> None:
         if self.detail is not None:

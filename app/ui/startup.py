@@ -131,12 +131,13 @@ def refresh_due_dates(services, window) -> None:
 
 
 def mount_pages(window, services, actor) -> None:
-    """Add the 管理, 数据, 年度报告, 数据分析, 督办 and 会商记录 pages, each built (and wired to the hub) when first shown."""
+    """Add the 管理 … 案例库 pages, each built (and wired to the hub) when first shown."""
     from app.ui.analysis_view import AnalysisView
     from app.ui.annual_report_view import AnnualReportView
     from app.ui.data_view import DataView
     from app.ui.deliberation_list_view import DeliberationListView
     from app.ui.lazy_page import LazyPage
+    from app.ui.library_view import LibraryView
     from app.ui.settings_view import SettingsView
     from app.ui.supervision_view import SupervisionView
 
@@ -144,12 +145,21 @@ def mount_pages(window, services, actor) -> None:
             ("管理", lambda: SettingsView(services, actor), "settings"),
             ("数据", lambda: DataView(services, actor), "data"),
             ("年度报告", lambda: AnnualReportView(services.reports, actor), "report"),
-            ("数据分析", lambda: AnalysisView(services.analysis, actor), "analysis"),
+            ("数据分析", lambda: AnalysisView(services.analysis, services.proactive, actor), "analysis"),
             ("督办", lambda: SupervisionView(services, actor), "page"),
-            ("会商记录", lambda: DeliberationListView(services, actor), "page")):
+            ("会商记录", lambda: DeliberationListView(services, actor), "page"),
+            ("案例库", lambda: LibraryView(services.library, actor), "library")):
         holder = LazyPage(factory)
         holder.built.connect(lambda page: _wire(window, page))
         window.add_page(title, holder, icon_name)
+        if title == "数据分析":
+            window.workbench.show_candidates.connect(lambda h=holder: _show_candidates(window, h))
+
+
+def _show_candidates(window, holder) -> None:
+    window.show_page(holder)
+    page = holder.ensure_built()
+    page.tabs.setCurrentWidget(page.proactive)
 
 
 def build_window(services, actor, settings=None):

@@ -73,6 +73,7 @@ class CountCard(QFrame):
 
 class WorkbenchView(QWidget):
     show_query = Signal(object)      # RequestQuery: the main window opens the list with it
+    show_candidates = Signal()       # the 依申请转主动公开 list on the 数据分析 page
 
     def __init__(self, services, actor: Actor, hub, parent=None):
         super().__init__(parent)
@@ -106,8 +107,20 @@ class WorkbenchView(QWidget):
         split.setSizes([620, 620])
         outer = QVBoxLayout(self)
         outer.addLayout(head)
+        outer.addWidget(self._proactive_reminder())
         outer.addLayout(grid)
         outer.addWidget(split, 1)
+
+    def _proactive_reminder(self) -> QWidget:
+        """Art 44 candidates undecided for 30 days (hidden when there are none)."""
+        self.proactive_box = QFrame(self)
+        self.proactive_box.setObjectName("warningBox")
+        self.proactive_label = QLabel(self.proactive_box)
+        self.proactive_label.setTextFormat(Qt.RichText)
+        self.proactive_label.linkActivated.connect(lambda _link: self.show_candidates.emit())
+        QVBoxLayout(self.proactive_box).addWidget(self.proactive_label)
+        self.proactive_box.hide()
+        return self.proactive_box
 
     def _tasks_panel(self) -> QWidget:
         panel = QFrame(self)
@@ -194,6 +207,12 @@ class WorkbenchView(QWidget):
         self.dept_tasks_title.setText(f"{label}（{len(dept_tasks)}件）")
         today = self.services.queries.today()
         self.greeting.setText(f"{self.actor.display_name}（{self.actor.role}），今天是{cn_date(today)}")
+        waiting = self.services.proactive.awaiting()
+        self.proactive_label.setText(
+            f"依申请转主动公开候选已超过30天未决定：{len(waiting)}项（"
+            + "、".join(c.label for c in waiting[:3]) + ("等" if len(waiting) > 3 else "")
+            + "）。<a href='candidates'>去决定</a>")
+        self.proactive_box.setVisible(bool(waiting))
         self._load_chart()
 
     def _load_chart(self) -> None:

@@ -9,6 +9,7 @@ from datetime import date
 from typing import Callable, Iterable, Sequence
 
 from app.workflow.outcomes import GROUPS, Outcome
+from app.workflow.proactive import Candidate
 from app.workflow.subjects import SubjectGroup
 
 TOP_APPLICANTS = 20
@@ -148,7 +149,9 @@ def period_figures(cases: Iterable[CaseRow], reviews: Iterable[ReviewRow], start
     filed = [r for r in reviews if start <= r.filed_on <= end]
     n_review = sum(1 for r in filed if r.kind == "行政复议")
     decided = [r for r in reviews if r.result and inside(r.decided_on)]
-    per100 = (lambda n: round(n * 100 / len(replied), 2) if replied else None)
+
+    def per100(n: int) -> float | None:
+        return round(n * 100 / len(replied), 2) if replied else None
     return PeriodFigures(
         start, end, len(received), len(replied),
         tuple((m, r, p) for m, (r, p) in months.items()),
@@ -191,3 +194,4 @@ class AnalysisResult:
     names_masked: bool
     seconds: float = 0.0
     grouping_seconds: float = 0.0
+    conversions: tuple[Candidate, ...] = ()          # Art 44: subjects converted in the period

@@ -299,14 +299,16 @@ def check_table4(t: Table4) -> list[Finding]:
     return out
 
 
-def check_carry_over(t: Table3, previous_next: tuple[int, ...], previous_year: int) -> list[Finding]:
-    """二 of the year against 四 of the locked previous report; a difference only warns (domain §4)."""
+def check_carry_over(t: Table3, previous_next: tuple[int, ...], previous_year: int,
+                     source: str = "已锁定报告") -> list[Finding]:
+    """二 of the year against 四 of the previous report (locked here, or as published and typed in);
+    a difference only warns (domain §4)."""
     out = []
     for col in range(len(COLUMNS)):
         now, then = t.value(ROW_CARRIED, col), previous_next[col]
         if now != then:
             out.append(Finding(WARNING, "表三", row_title(ROW_CARRIED), column_title(col),
-                               f"本年为{now}，{previous_year}年已锁定报告的“四、结转下年度继续办理”为{then}"))
+                               f"本年为{now}，{previous_year}年{source}的“四、结转下年度继续办理”为{then}"))
     return out
 
 

@@ -78,6 +78,8 @@ class AnnualReportData:
     locked_at: datetime | None = None
     locked_by: str = ""
     stale: bool = False
+    conversions_text: str = ""          # Art 44 conversions of the year, printed in section 六
+    preamble: tuple[str, ...] = ()      # 编制依据, 统计期限, where published, contact (before section 一)
 
     @property
     def title(self) -> str:
@@ -97,12 +99,12 @@ class AnnualReportData:
 
     def section_text(self, key: str) -> str:
         """Printed text of section 一/五/六: 一 falls back to the generated paragraph; 六 opens
-        with the year's fee figures."""
+        with the year's fee figures and the Art 44 conversions."""
         text = (self.sections.get(key) or "").strip()
         if key == "一":
-            return text or self.overview_paragraph
+            return text or section_one_scaffold(self)
         if key == "六":
-            return "\n".join(p for p in (self.fee_paragraph, text) if p)
+            return "\n".join(p for p in (self.fee_paragraph, self.conversions_text, text) if p)
         return text
 
 
@@ -125,3 +127,43 @@ def fee_paragraph(year: int, fees: FeeFigures) -> str:
         return f"{year}年，本机关未发出信息处理费收费通知，未收取信息处理费。"
     return (f"{year}年，本机关共发出信息处理费收费通知{fees.notices}件，通知收费金额{yuan(fees.notified)}元，"
             f"实际收取信息处理费{yuan(fees.collected)}元。")
+
+
+PART_HEADINGS = ("（一）主动公开", "（二）依申请公开", "（三）政府信息管理", "（四）平台建设", "（五）监督保障")
+TO_FILL = "（请填写）"
+
+
+def preamble_paragraphs(year: int, agency: str, site: str, contact: str) -> tuple[str, ...]:
+    """The report's opening: 编制依据, 统计期限, where the electronic version is, whom to ask."""
+    ask = f"如对本报告有疑问，请与{agency}联系（{contact.strip()}）。" if contact.strip() else ""
+    return ("本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和《中华人民共和国政府信息公开工作"
+            "年度报告格式》（国办公开办函〔2021〕30号）要求编制。",
+            f"本报告由总体情况、主动公开政府信息情况、收到和处理政府信息公开申请情况、政府信息公开行政复议和行政诉讼"
+            f"情况、存在的主要问题及改进情况、其他需要报告的事项六部分组成。本报告中所列数据的统计期限自{year}年1月1日"
+            f"起至{year}年12月31日止。",
+            f"本报告电子版可在{site.strip() or '本机关门户网站'}查阅或下载。{ask}")
+
+
+def section_one_scaffold(data: "AnnualReportData") -> str:
+    """Section 一 as the 30号 format's five parts, each started with the year's figures; the parts the
+    figures cannot tell (管理, 平台, 保障) are marked for the office to write."""
+    t2 = data.table2
+    active = (f"{data.year}年，本机关制发规章{_n(t2, 'rules_issued')}件、行政规范性文件{_n(t2, 'norms_issued')}件，"
+              f"废止规章{_n(t2, 'rules_repealed')}件、行政规范性文件{_n(t2, 'norms_repealed')}件；现行有效规章"
+              f"{_n(t2, 'rules_current')}件、行政规范性文件{_n(t2, 'norms_current')}件。作出行政许可决定"
+              f"{_n(t2, 'licences')}件、行政处罚决定{_n(t2, 'penalties')}件、行政强制决定{_n(t2, 'coercions')}件。")
+    on_request = " ".join(p for p in (data.overview_paragraph, data.conversions_text) if p)
+    parts = (active, on_request, TO_FILL + "政府信息公开审查、信息管理和动态更新情况。",
+             TO_FILL + "政府网站、政务新媒体等公开平台建设情况。",
+             TO_FILL + "考核、培训、社会评议和责任追究等监督保障情况。")
+    return "\n".join(f"{h}\n{body}" for h, body in zip(PART_HEADINGS, parts))
+
+
+def _n(values: Mapping, key: str) -> str:
+    v = values.get(key) or 0
+    return str(int(v)) if float(v).is_integer() else str(v)
+
+
+def is_part_heading(line: str) -> bool:
+    """（一）主动公开 and the like: a short line that opens a part of section 一."""
+    return line.strip() in PART_HEADINGS

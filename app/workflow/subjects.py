@@ -11,8 +11,10 @@ from typing import Callable, Iterable, Sequence
 
 # Words every request uses: they say nothing about the subject (domain: 申请公开, 文件, 情况 …).
 STOP_WORDS = frozenset("""
-申请 公开 申请公开 获取 查阅 要求 我要 所在 社区 街道 片区 乡镇 村委会 居委会 依申请 政府信息 信息 政府 文件 情况 相关 有关 关于 提供 要求 请求 查询 复印件 复印 资料 材料 内容
-本人 我 我们 你 贵 贵单位 单位 机关 部门 本局 贵局 本 该 此 其 某 某某 相关联 全部 所有 具体 详细 依法 予以 给予 出具 告知
+申请 公开 申请公开 获取 查阅 要求 我要 所在 社区 街道 片区 乡镇 村委会 居委会 依申请 政府信息 信息 政府
+文件 情况 相关 有关 关于 提供 请求 查询 复印件 复印 资料 材料 内容
+本人 我 我们 你 贵 贵单位 单位 机关 部门 本局 贵局 本 该 此 其 某 某某 相关联 全部 所有 具体 详细 依法 予以 给予
+出具 告知
 书面 电子版 纸质 一份 一套 一下 事项 问题 事宜 工作 办理 处理 答复 回复 结果 目录 清单 说明 记录 等 以及 及 和 与 或
 涉及 包括 其中 期间 年度 年 月 日 号 第 件 个 份 项 次 条 份数 依据 根据 规定 文书 原件 情形 信息公开 公开申请 请 需要
 """.split())
@@ -192,8 +194,10 @@ def _medoid(sigs: list[frozenset[str]], members: list[list[SubjectInput]]) -> in
     """The wording most alike the rest of its group (weighted by how often each was asked), one
     naming no person if there is one; among the 200 most-asked wordings, so a huge group stays cheap."""
     top = sorted(range(len(sigs)), key=lambda i: -len(members[i]))[:200]
-    return max(top, key=lambda i: (not any(names_in(m.text) for m in members[i][:3]), sum(len(members[j]) * (1.0 if i == j else similarity(sigs[i], sigs[j]))
-                                       for j in top), -min(len(m.text) for m in members[i])))
+    def score(i: int) -> tuple:
+        alike = sum(len(members[j]) * (1.0 if i == j else similarity(sigs[i], sigs[j])) for j in top)
+        return not any(names_in(m.text) for m in members[i][:3]), alike, -min(len(m.text) for m in members[i])
+    return max(top, key=score)
 
 
 def _label(words: list[str], rep: str) -> str:

@@ -95,7 +95,8 @@ def test_sections_and_generated_paragraph(svc, any_db, clerk):
     svc.save_sections(clerk, 2025, {"五": "  答复文书格式不统一。  ", "六": "无。"})
     data = svc.report(2025)
     assert data.sections["五"] == "答复文书格式不统一。"
-    assert data.section_text("一").startswith("2025年，本机关共收到政府信息公开申请24件，上年结转4件。")
+    # Left empty, 一 is the 30号 format's five parts; （二）依申请公开 opens with the year's figures.
+    assert "\n（二）依申请公开\n2025年，本机关共收到政府信息公开申请24件，上年结转4件。" in data.section_text("一")
     assert data.section_text("六") == "2025年，本机关未发出信息处理费收费通知，未收取信息处理费。\n无。"
     assert [e.field for e in events(any_db, "修改年度报告")] == ["2025年五、存在的主要问题及改进情况",
                                                               "2025年六、其他需要报告的事项"]
@@ -185,7 +186,8 @@ def test_carried_row_is_compared_with_last_years_locked_report(svc, any_db, cler
     assert svc.report(2024).stale
 
 
-def test_export_writes_each_format(svc, tmp_path):
+def test_export_writes_each_format(svc, tmp_path, clerk):
+    svc.save_sections(clerk, 2025, {"五": "无"})
     steps = []
     for suffix in ("xlsx", "docx", "pdf"):
         data = svc.export(2025, tmp_path / f"report.{suffix}", progress=lambda d, t: steps.append((d, t)))
@@ -213,3 +215,48 @@ def test_command_line_exports_or_names_the_broken_cell(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "未导出" in err and "X9" in err and "“法人或其他组织—其他”列" in err
     assert not (tmp_path / "b.pdf").exists()
+
+
+def test_full_text_is_not_exported_with_section_five_empty(svc, tmp_path, clerk):
+    # the tables (xlsx) go out; the Word/PDF full text is refused, naming the section and the fix
+    svc.export(2025, tmp_path / "tables.xlsx")
+    for suffix in ("docx", "pdf"):
+        with pytest.raises(ValidationError, match="“五、存在的主要问题及改进情况”尚未填写") as e:
+            svc.export(2025, tmp_path / f"report.{suffix}")
+        assert "--section-five-none" in e.value.message and e.value.field == "五"
+        assert not (tmp_path / f"report.{suffix}").exists()
+    svc.save_sections(clerk, 2024, {"五": "档案数字化进度偏慢"})       # last year's, shown for reference
+    with pytest.raises(ValidationError, match="上年度第五部分为：档案数字化进度偏慢"):
+        svc.export(2025, tmp_path / "report.docx")
+    svc.save_sections(clerk, 2025, {"五": "无"})
+    svc.export(2025, tmp_path / "report.docx")
+    assert (tmp_path / "report.docx").stat().st_size > 1000
+
+
+def test_command_line_confirms_section_five_none_only_as_a_user(tmp_path, capsys, monkeypatch):
+    from app.cli import main
+    from app.services.uow import Database
+    from tests.conftest import TEST_PASSWORD, login_as
+
+    path = tmp_path / "cli.sqlite3"
+    db = Database.open(str(path))
+    add_cases(db, LEDGER)
+    login_as(db, "clerk")                      # the database has users now: changes need a login
+    db.dispose()
+    out = tmp_path / "年报.docx"
+    assert main(["--db", str(path), "annual-report", "--year", "2025", "--out", str(out)]) == 1
+    assert "“五、存在的主要问题及改进情况”尚未填写" in capsys.readouterr().err and not out.exists()
+    # confirming 无 changes the report: refused without --user, nothing stored
+    assert main(["--db", str(path), "annual-report", "--year", "2025", "--out", str(out),
+                 "--section-five-none"]) == 2
+    assert "--user" in capsys.readouterr().err and not out.exists()
+    monkeypatch.setenv("DISCLOSURE_DESK_PASSWORD", TEST_PASSWORD)
+    assert main(["--db", str(path), "--user", "clerk", "annual-report", "--year", "2025", "--out", str(out),
+                 "--section-five-none"]) == 0
+    assert "第五部分已确认为“无”" in capsys.readouterr().err and out.stat().st_size > 1000
+    db = Database.open(str(path))
+    try:
+        assert ReportService(db).report(2025).sections["五"] == "无"
+        assert [(e.actor, e.new) for e in events(db, "修改年度报告")] == [("clerk", "无")]
+    finally:
+        db.dispose()

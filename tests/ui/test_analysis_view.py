@@ -13,6 +13,7 @@ from app.ui.tasks import wait_all
 from app.workflow.ledger_row import COLUMNS
 from tests.services.test_analysis_service import LEDGER
 from tests.ui.desk_support import answers, office, ui_settings  # noqa: F401
+# ruff: noqa: F811
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
@@ -63,7 +64,7 @@ def test_analysis_page_figures_charts_and_drill_down(qtbot, ledger_office, ui_se
 
 
 def test_export_from_the_page(qtbot, ledger_office, tmp_path, answers):  # noqa: F811
-    page = AnalysisView(ledger_office.services.analysis, ledger_office.handler, lambda: date(2025, 6, 30))
+    page = AnalysisView(ledger_office.services.analysis, ledger_office.services.proactive, ledger_office.handler)
     qtbot.addWidget(page)
     out = tmp_path / "page.xlsx"
     prompts.set_answer("save_file", lambda title, suggested: str(out))

@@ -140,7 +140,8 @@ def test_every_page_is_mounted_and_wired(qtbot, office, ui_settings):
 
     w = startup.build_window(office.services, office.admin, ui_settings)
     qtbot.addWidget(w)
-    assert w.page_titles() == ["首页", "申请列表", "登记", "管理", "数据", "年度报告", "数据分析", "督办", "会商记录"]
+    assert w.page_titles() == ["首页", "申请列表", "登记", "管理", "数据", "年度报告", "数据分析", "督办", "会商记录",
+                              "案例库"]
     holder = w._nav_pages[4]
     assert holder.page is None                                # not built until first shown
     w.show()

@@ -1,0 +1,95 @@
+"""The review step of 标记典型案例: the anonymised copy, what was replaced, editable before saving."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import (
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QListWidget, QPlainTextEdit, QSplitter,
+    QVBoxLayout, QWidget,
+)
+from PySide6.QtCore import Qt
+
+from app.errors import ValidationError
+from app.services.case_library_service import TEXT_KEYS, CaseLibraryService, LibraryDraft, LibraryEntry
+
+
+class LibraryDraftDialog(QDialog):
+    def __init__(self, parent, service: CaseLibraryService, actor, draft: LibraryDraft):
+        super().__init__(parent)
+        self._service, self._actor, self._draft = service, actor, draft
+        self.result_entry: LibraryEntry | None = None
+        self.setWindowTitle(f"标记典型案例：{draft.number}")
+        self.resize(900, 640)
+        intro = QLabel("以下为匿名化后的案例（申请人、第三方、证件号码、电话、地址和文中人名已替换）。"
+                       "请逐项核对，必要时直接修改，保存后案例库只保留此匿名化副本。", self)
+        intro.setObjectName("dialogIntro")
+        intro.setWordWrap(True)
+        self.title = QLineEdit(self)
+        self.tags = QLineEdit(self)
+        self.tags.setPlaceholderText("用“、”分隔，例如：征收补偿、已主动公开")
+        self.articles = QLineEdit(self)
+        self.articles.setPlaceholderText("例如：第三十六条第（一）项、第四十四条")
+        self.summary = QPlainTextEdit(self)
+        self.legal_points = QPlainTextEdit(self)
+        self.texts = {key: QPlainTextEdit(draft.texts.get(key, ""), self) for key in TEXT_KEYS}
+        form = QFormLayout()
+        form.addRow("案例标题*", self.title)
+        form.addRow("标签", self.tags)
+        form.addRow("涉及条款", self.articles)
+        form.addRow("案情摘要", self.summary)
+        form.addRow("法律要点", self.legal_points)
+        for key, edit in self.texts.items():
+            edit.setMaximumHeight(70)
+            form.addRow(key, edit)
+        left = QWidget(self)
+        left.setLayout(form)
+        self.replaced = QListWidget(self)
+        self.replaced.addItems([f"{r.kind}：{r.original} → {r.replacement}" for r in draft.replacements]
+                               or ["（未发现需替换的个人信息）"])
+        right = QWidget(self)
+        col = QVBoxLayout(right)
+        col.setContentsMargins(0, 0, 0, 0)
+        col.addWidget(QLabel("已替换的内容", right))
+        col.addWidget(self.replaced, 1)
+        split = QSplitter(Qt.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setSizes([620, 280])
+        self.error = QLabel(self)
+        self.error.setObjectName("fieldError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
+        buttons.button(QDialogButtonBox.Save).setText("保存到案例库")
+        buttons.button(QDialogButtonBox.Cancel).setText("取消")
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def reviewed(self) -> LibraryDraft:
+        return replace(self._draft, title=self.title.text(), tags=self.tags.text(), articles=self.articles.text(),
+                       summary=self.summary.toPlainText(), legal_points=self.legal_points.toPlainText(),
+                       texts={k: e.toPlainText() for k, e in self.texts.items()})
+
+    def _save(self) -> None:
+        try:
+            self.result_entry = self._service.save(self._actor, self.reviewed())
+        except ValidationError as e:
+            self.error.setText(e.message)
+            self.error.show()
+            return
+        self.accept()
+
+    @classmethod
+    def ask(cls, parent, service: CaseLibraryService, actor, number: str) -> LibraryEntry | None:
+        """Anonymise the case, let the clerk review it, save it; None when cancelled."""
+        draft = service.draft(actor, number)          # DomainError goes to the caller
+        dialog = cls(parent, service, actor, draft)
+        dialog.exec()
+        return dialog.result_entry
+

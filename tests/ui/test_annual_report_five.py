@@ -1,0 +1,43 @@
+"""The full text is not exported with an empty section 五 unless the office confirms “无”."""
+
+import pytest
+from docx import Document
+
+from app.ui import prompts
+from tests.ui.test_annual_report_view import answers, service, settle, view  # noqa: F401
+
+pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
+
+
+def test_empty_five_needs_the_office_to_confirm_none(qtbot, view, service, answers, tmp_path):  # noqa: F811
+    shown = []
+    prompts.set_answer("confirm", lambda title, text: shown.append((title, text)) or answers.confirm)
+    service.save_sections(view._actor, 2024, {"五": "2024年：答复时限把握不严，已建立台账提醒。"})
+    answers.save_path = str(tmp_path / "年报")
+    answers.confirm = False
+    view.export("docx")
+    assert shown[-1][0] == "第五部分尚未填写"
+    assert "上年度报告第五部分为：\n2024年：答复时限把握不严，已建立台账提醒。" in shown[-1][1]
+    assert not (tmp_path / "年报.docx").exists() and not view.busy
+    assert service.report(2025).sections.get("五", "") == ""
+    answers.confirm = True
+    view.export("docx")
+    qtbot.waitUntil(lambda: bool(answers.of("info")), timeout=20000)
+    assert service.report(2025).sections["五"] == "无"
+    text = "\n".join(p.text for p in Document(str(tmp_path / "年报.docx")).paragraphs)
+    assert "五、存在的主要问题及改进情况\n无\n六、其他需要报告的事项" in text
+    answers.shown.clear()
+    view.export("xlsx")                         # the tables alone need no section 五
+    qtbot.waitUntil(lambda: bool(answers.of("info")), timeout=20000)
+    assert len(shown) == 2
+
+
+def test_last_years_published_carry_over_typed_in_is_checked(qtbot, view, service, answers):  # noqa: F811
+    carried = list(view.data.table3.cells["carried"])
+    typed = carried[:]
+    typed[0] += 1
+    typed[6] += 1
+    answers.forms.append({f"c{i}": v for i, v in enumerate(typed)})
+    view.type_published_carry_over()
+    settle(qtbot, view)
+    assert any("2024年已公布报告（录入）" in view.findings.item(i).text() for i in range(view.findings.count()))
