@@ -45,7 +45,8 @@ from app.ui.form_dialog import to_qdate  # noqa: E402
 
 TODAY = date(2025, 11, 20)     # fixed, so the pictures do not change from day to day
 SLUGS = {"首页": "workbench", "申请列表": "request-list", "登记": "registration", "管理": "settings",
-         "数据": "data", "年度报告": "annual-report", "数据分析": "analysis", "督办": "supervision"}
+         "数据": "data", "年度报告": "annual-report", "数据分析": "analysis", "督办": "supervision",
+         "会商记录": "deliberations", "案例库": "library"}
 
 
 LIVE = (  # (arrival, name, type, channel, subject) — recent cases still open on TODAY
@@ -200,8 +201,28 @@ def _shoot_admin_pages(app, services, tmp: Path) -> None:
             _wait(app, lambda: page.data is not None and not page.busy)
         if title == "数据分析":
             _run_analysis(app, page)
+        if title == "案例库":
+            _mark_typical_case(services, window.actor)
+            page.search()
+            page.table.selectRow(0)
         _shoot(app, window, f"{slug}.png")
     window.close()
+
+
+def _mark_typical_case(services, actor) -> None:
+    """One replied demo case in the 案例库 (its anonymised copy, as the review dialog proposes it)."""
+    from dataclasses import replace
+
+    from app.errors import DomainError
+
+    for row in services.queries.page(RequestQuery(statuses=("已答复",)), 0, 30):
+        try:
+            draft = services.library.draft(actor, row.number)
+            services.library.save(actor, replace(draft, title=f"{draft.outcome[:12]}的答复（{row.number}）",
+                                                 tags="演示", summary="演示数据中的已答复案件。"))
+            return
+        except DomainError as e:
+            print(f"{row.number}: not in the library ({e.message})")
 
 
 def _run_analysis(app, page) -> None:
