@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, extract, func, or_, select
+from sqlalchemy import and_, bindparam, extract, func, or_, select
 from sqlalchemy.orm import aliased
 
 from app.models import DeliberationCase, Department, Request, User
@@ -101,12 +101,72 @@ def _order(col, descending: bool, dialect: str) -> list:
             Request.id.desc() if descending else Request.id.asc()]
 
 
-def _text_condition(text: str, dialect: str):
+def _text_condition():
     """Substring search over name, request text and number. On PostgreSQL a 3+ character LIKE is served
     by the pg_trgm GIN indexes (migration i13_delivery); a 2-character word (规划, 征收) has no trigram
     and runs as a plain scan: the list's first page stops after 100 matches in due-date order."""
-    pattern = f"%{_escape_like(text)}%"
-    return or_(*(c.like(pattern, escape="\\") for c in _SEARCHED))
+    return or_(*(c.like(bindparam("pattern"), escape="\\") for c in _SEARCHED))
+
+
+def _where(shape: tuple) -> list:
+    """The WHERE clause of a filter shape, its values as bound parameters (see ``QueryService._filters``)."""
+    conds = []
+    for item in shape:
+        if item == "statuses":
+            conds.append(Request.status.in_(bindparam("statuses", expanding=True)))
+        elif item in ("department_id", "handler_id", "applicant_type", "outcome"):
+            conds.append(getattr(Request, item) == bindparam(item))
+        elif item == "year":
+            conds.append(and_(Request.receipt_date >= bindparam("year_from"),
+                              Request.receipt_date <= bindparam("year_to")))
+        elif item == "deliberated":
+            conds.append(Request.id.in_(select(DeliberationCase.request_id)))
+        elif item == "text":
+            conds.append(_text_condition())
+        else:
+            conds.append(_due_condition(item[1]))
+    return conds
+
+
+def _due_condition(window: str):
+    open_ = Request.status.in_([s.value for s in OPEN_STATUSES])
+    if window == DueWindow.OPEN:
+        return open_
+    if window == DueWindow.OVERDUE:
+        return and_(open_, Request.reply_due < bindparam("today"))
+    return and_(open_, Request.reply_due >= bindparam("today"), Request.reply_due <= bindparam("due_until"))
+
+
+# Built once per shape: the list is paged and searched all day, and building a statement costs more
+# Python than running it. Values are bound at execution, so a cached statement never holds a filter.
+_STATEMENTS: dict[tuple, object] = {}
+
+
+def _count_statement(shape: tuple):
+    key = ("count", shape)
+    if key not in _STATEMENTS:
+        _STATEMENTS[key] = select(func.count(Request.id)).where(*_where(shape))
+    return _STATEMENTS[key]
+
+
+def _page_statement(shape: tuple, sort: str, descending: bool, dialect: str):
+    key = ("page", shape, sort, descending, dialect)
+    if key not in _STATEMENTS:
+        order = _order(SORT_COLUMNS[sort], descending, dialect)
+        # Sort and cut the page on the requests table alone (the status/due index covers it),
+        # then join names for those rows only: joining first made SQLite join every match.
+        ids = (select(Request.id.label("page_id")).where(*_where(shape)).order_by(*order)
+               .offset(bindparam("page_offset")).limit(bindparam("page_limit")).subquery())
+        _STATEMENTS[key] = (
+            select(Request.id, Request.number, Request.status, Request.applicant_name, Request.applicant_type,
+                   Request.channel, Request.description, Request.receipt_date, Request.reply_due,
+                   Request.due_provisional, func.coalesce(Department.name, "").label("dept"),
+                   func.coalesce(_Handler.display_name, "").label("handler"), Request.outcome, Request.reply_date)
+            .join(ids, ids.c.page_id == Request.id)
+            .outerjoin(Department, Department.id == Request.department_id)
+            .outerjoin(_Handler, _Handler.id == Request.handler_id)
+            .order_by(*order))
+    return _STATEMENTS[key]
 
 
 class QueryService(ActingService):
@@ -114,40 +174,37 @@ class QueryService(ActingService):
         self._db = db
         self._today = today
 
-    def _conditions(self, q: RequestQuery, session) -> list:
-        conds = []
+    def _filters(self, q: RequestQuery, session) -> tuple[tuple, dict]:
+        """The filters that apply (the statement's shape, cached) and their values (bound when run)."""
+        shape, params = [], {}
         if q.statuses:
-            conds.append(Request.status.in_(q.statuses))
-        if q.department_id is not None:
-            conds.append(Request.department_id == q.department_id)
-        if q.handler_id is not None:
-            conds.append(Request.handler_id == q.handler_id)
-        if q.year is not None:
-            conds.append(and_(Request.receipt_date >= date(q.year, 1, 1),
-                              Request.receipt_date <= date(q.year, 12, 31)))
-        if q.applicant_type:
-            conds.append(Request.applicant_type == q.applicant_type)
-        if q.outcome:
-            conds.append(Request.outcome == q.outcome)
+            shape.append("statuses")
+            params["statuses"] = list(q.statuses)
+        for key in ("department_id", "handler_id", "year", "applicant_type", "outcome"):
+            value = getattr(q, key)
+            if value is not None and value != "":
+                shape.append(key)
+                params[key] = value
+        if "year" in params:
+            year = params.pop("year")
+            params.update(year_from=date(year, 1, 1), year_to=date(year, 12, 31))
         if q.due_window:
-            conds.append(self._due_condition(q.due_window, session))
+            shape.append(("due", q.due_window))
+            params.update(self._due_params(q.due_window, session))
         if q.deliberated:
-            conds.append(Request.id.in_(select(DeliberationCase.request_id)))
+            shape.append("deliberated")
         if q.text.strip():
-            conds.append(_text_condition(q.text.strip(), self._db.dialect))
-        return conds
+            shape.append("text")
+            params["pattern"] = f"%{_escape_like(q.text.strip())}%"
+        return tuple(shape), params
 
-    def _due_condition(self, window: str, session):
+    def _due_params(self, window: str, session) -> dict:
         today = self._today()
-        open_ = Request.status.in_([s.value for s in OPEN_STATUSES])
-        if window == DueWindow.OPEN:
-            return open_
-        if window == DueWindow.OVERDUE:
-            return and_(open_, Request.reply_due < today)
-        cal, settings = load_calendar(session), load_settings(session)
-        days = settings.red_days if window == DueWindow.RED else settings.amber_days
-        return and_(open_, Request.reply_due >= today,
-                    Request.reply_due <= cal.add_workdays(today, days))
+        if window in (DueWindow.RED, DueWindow.AMBER):
+            cal, settings = load_calendar(session), load_settings(session)
+            days = settings.red_days if window == DueWindow.RED else settings.amber_days
+            return {"today": today, "due_until": cal.add_workdays(today, days)}
+        return {"today": today} if window == DueWindow.OVERDUE else {}
 
     def today(self) -> date:
         """The service's notion of today (fixed in tests); dialogs default their dates to it."""
@@ -162,32 +219,21 @@ class QueryService(ActingService):
                              cal.add_workdays(today, settings.amber_days))
 
     def count(self, q: RequestQuery) -> int:
-        with self._db.read() as uow:
+        with self._db.list_read() as uow:
             s = uow.session
-            return s.connection().scalar(select(func.count(Request.id)).where(*self._conditions(q, s)))
+            shape, params = self._filters(q, s)
+            return s.connection().scalar(_count_statement(shape), params)
 
     def page(self, q: RequestQuery, offset: int, limit: int) -> list[RequestRow]:
         """One page of rows, filtered and sorted in SQL (ties broken by id, so paging is stable)."""
-        with self._db.read() as uow:
+        with self._db.list_read() as uow:
             s = uow.session
-            col = SORT_COLUMNS.get(q.sort, Request.reply_due)
-            order = _order(col, q.descending, self._db.dialect)
-            # Sort and cut the page on the requests table alone (the status/due index covers it),
-            # then join names for those rows only: joining first made SQLite join every match.
-            ids = (select(Request.id.label("page_id")).where(*self._conditions(q, s))
-                   .order_by(*order).offset(offset).limit(limit).subquery())
-            stmt = (select(Request.id, Request.number, Request.status, Request.applicant_name,
-                           Request.applicant_type, Request.channel, Request.description,
-                           Request.receipt_date, Request.reply_due, Request.due_provisional,
-                           func.coalesce(Department.name, "").label("dept"),
-                           func.coalesce(_Handler.display_name, "").label("handler"),
-                           Request.outcome, Request.reply_date)
-                    .join(ids, ids.c.page_id == Request.id)
-                    .outerjoin(Department, Department.id == Request.department_id)
-                    .outerjoin(_Handler, _Handler.id == Request.handler_id)
-                    .order_by(*order))
+            shape, params = self._filters(q, s)
+            stmt = _page_statement(shape, q.sort if q.sort in SORT_COLUMNS else "reply_due", q.descending,
+                                   self._db.dialect)
             # Core rows straight into RequestRow (columns in its field order): the list is read often.
-            return [RequestRow(*r) for r in s.connection().execute(stmt)]
+            return [RequestRow(*r) for r in s.connection().execute(stmt, {**params, "page_offset": offset,
+                                                                          "page_limit": limit})]
 
     def dashboard(self, actor: Actor) -> Dashboard:
         """Workbench counts and the logged-in user's tasks."""

@@ -40,6 +40,12 @@ class Database:
         self.engine = engine
         self._writers = sessionmaker(engine, expire_on_commit=False)
         self._readers = sessionmaker(engine.execution_options(dd_read_only=True), expire_on_commit=False)
+        # The list's page and count on a shared PostgreSQL server: autocommit, so a page is one round trip
+        # (no BEGIN before it, no ROLLBACK after). READ COMMITTED gives each statement its own snapshot
+        # either way. Only for plain SELECTs: a server-side cursor (the audit verifier) needs a transaction.
+        quick = {"isolation_level": "AUTOCOMMIT"} if engine.dialect.name == "postgresql" else {}
+        self._list_readers = sessionmaker(engine.execution_options(dd_read_only=True, **quick),
+                                          expire_on_commit=False)
         self.sessions = SessionRegistry()
         # Set when opening migrated existing data: says where the automatic backup went (tell the user).
         self.upgrade_note = upgrade_note
@@ -67,6 +73,10 @@ class Database:
 
     def read(self) -> "UnitOfWork":
         return UnitOfWork(self._readers)
+
+    def list_read(self) -> "UnitOfWork":
+        """Plain SELECTs of the request list (its page and its count); autocommit on PostgreSQL."""
+        return UnitOfWork(self._list_readers)
 
     def dispose(self) -> None:
         self.engine.dispose()

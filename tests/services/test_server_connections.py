@@ -1,5 +1,7 @@
-"""A shared PostgreSQL server: a connection the server dropped while it sat idle in the pool (a night-time
-restart) is replaced before the next action instead of failing it; clashes are the conflict message."""
+"""A shared PostgreSQL server: the list's page and count are one round trip each (autocommit), other reads
+and writes keep their transaction; a connection the server dropped while it sat idle in the pool (a
+night-time restart) is replaced before the next action instead of failing it; clashes are the conflict
+message."""
 
 from datetime import date
 
@@ -24,6 +26,32 @@ def pg(any_db):
 def _backend_pids(db) -> set[int]:
     with db.engine.connect() as conn:
         return {conn.execute(text("SELECT pg_backend_pid()")).scalar()}
+
+
+@pytest.mark.pg
+def test_the_list_reads_in_one_round_trip_and_everything_else_in_a_transaction(pg, clerk):
+    from sqlalchemy import event
+
+    RequestService(pg, fixed_today(date(2025, 6, 30))).register(clerk, request_input(description="规划许可"))
+    sent: list[str] = []
+    listen = lambda conn, cursor, statement, *args: sent.append(statement.split()[0])  # noqa: E731
+    event.listen(pg.engine, "before_cursor_execute", listen)
+    try:
+        queries = QueryService(pg, fixed_today(date(2025, 6, 30)))
+        assert [r.description for r in queries.page(RequestQuery(text="规划"), 0, 100)] == ["规划许可"]
+        assert queries.count(RequestQuery(text="规划")) == 1
+    finally:
+        event.remove(pg.engine, "before_cursor_execute", listen)
+    assert sent == ["SELECT", "SELECT"]
+    with pg.list_read() as uow:
+        uow.session.execute(text("SELECT 1"))
+        assert uow.session.connection().connection.dbapi_connection.autocommit is True
+        # no transaction was opened on the server for it
+        assert uow.session.connection().connection.dbapi_connection.info.transaction_status == 0   # IDLE
+    for unit in (pg.read(), pg.uow()):          # the audit verifier's server-side cursor needs one
+        with unit as uow:
+            uow.session.execute(text("SELECT 1"))
+            assert uow.session.connection().connection.dbapi_connection.autocommit is False
 
 
 @pytest.mark.pg
