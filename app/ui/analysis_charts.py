@@ -39,6 +39,7 @@ class PeriodChartView(QChartView):
                   axis_title: str = "") -> None:
         self.categories = categories
         chart = _chart(title)
+
         bars = QHorizontalBarSeries() if self._horizontal else QBarSeries()
         for name, values, colour in series:
             s = QBarSet(name)
@@ -51,6 +52,9 @@ class PeriodChartView(QChartView):
         chart.addSeries(bars)
         names = QBarCategoryAxis()
         names.append(categories or [""])
+        # Qt's layout gives a left category axis almost no room and elides every name to “…”;
+        # the names are short (a subject's label), so show them whole.
+        names.setTruncateLabels(False)
         names.setTitleText(axis_title)
         counts = QValueAxis()
         top = max([v for _, values, _ in series for v in values] or [1]) or 1

@@ -88,3 +88,25 @@ def test_models_pass_the_model_tester(qtmodeltester, ledger_office):
     figures.set_table(summary_table(result))
     qtmodeltester.check(figures)
     qtmodeltester.check(FiguresTableModel())
+
+
+def test_subject_chart_shows_whole_names_and_a_click_drills_into_that_subject(qtbot, ledger_office):
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    page = AnalysisView(ledger_office.services.analysis, ledger_office.services.proactive, ledger_office.clerk)
+    qtbot.addWidget(page)
+    page.start_edit.setDate(QDate(2025, 1, 1))
+    page.end_edit.setDate(QDate(2025, 6, 30))
+    page.run()
+    qtbot.waitUntil(lambda: page.result is not None)
+    chart = page.subject_chart
+    axis = next(a for a in chart.chart().axes() if isinstance(a, QBarCategoryAxis))
+    assert not axis.truncateLabels()                 # Qt elided every name to “…”
+    subjects = page.result.subjects
+    shown = min(8, len(subjects))
+    assert axis.categories()[-1] == subjects[0].label[:12]          # the largest at the top
+    opened = []
+    page.drill_subject = opened.append                              # the drill-down dialog itself is
+    series = chart.chart().series()[0]                              # tested above; here: which row
+    series.clicked.emit(shown - 1, series.barSets()[0])             # the top bar
+    assert opened == [0]
