@@ -300,7 +300,7 @@ def client(index: int, url: str, hot: list[int], seconds: float, start_at: float
         except DomainError as e:
             errors.append(f"{op}: {e.message}")
         except Exception as e:  # noqa: BLE001 - counted and reported, the run goes on
-            errors.append(f"{op}: {type(e).__name__}: {str(e).splitlines()[0]}")
+            errors.append(f"{op}: {type(e).__name__}: {(str(e).splitlines() or [''])[0]}")
     raw.close()
     raw_reads.close()
     db.dispose()
@@ -383,7 +383,7 @@ def main() -> int:
                  for i in range(args.clients)]
         for p in procs:
             p.start()
-        results = [queue.get() for _ in procs]
+        results = [queue.get(timeout=args.seconds + 300) for _ in procs]   # a dead client: an error, not a hang
         for p in procs:
             p.join()
         checked = verify(url, results, info["hot"], args.cases)

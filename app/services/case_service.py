@@ -164,7 +164,9 @@ class CaseService(ActingService):
                          opinion: str = "", answer: str = "") -> RequestDetail:
         """The consulted party answered (``answer`` 同意/不同意) or the window closed without one ("")."""
         def mutate(s, req):
-            c = next(c for c in reversed(req.consultations) if c.answered_on is None)
+            c = next((c for c in reversed(req.consultations) if c.answered_on is None), None)
+            if c is None:
+                raise ValidationError("该申请没有尚未结束的征求意见，请刷新后核对。", "answered_on")
             self._check_date(answered_on, "意见答复日期", "answered_on", c.sent_on, "征求意见发出日期")
             if answer not in CONSULTATION_ANSWERS:
                 raise ValidationError("对方意见应为“同意”“不同意”或“未答复”。", "answer")

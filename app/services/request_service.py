@@ -34,7 +34,12 @@ _FIELD_LABELS = {
 
 
 def load_request(session: Session, request_id: int, version: int | None = None) -> Request:
-    req = session.get(Request, request_id, options=[
+    """The case with its clock facts. Given the ``version`` the user saw (an action about to change the
+    case), its row is locked first (PostgreSQL ``FOR UPDATE``; SQLite's writers already queue): READ
+    COMMITTED gives each SELECT its own snapshot, so without the lock a colleague's action committed
+    between loading the case and loading its consultations left a case 征求意见中 with no open
+    consultation in hand. With it, a second action on the case waits, then finds the new version."""
+    req = session.get(Request, request_id, with_for_update=version is not None, options=[
         selectinload(Request.corrections), selectinload(Request.consultations),
         selectinload(Request.extensions), selectinload(Request.fee_notices)])
     if req is None:

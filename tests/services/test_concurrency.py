@@ -1,6 +1,7 @@
 """Two workstations at once: no action lost to 'database is locked', no forked audit chain."""
 
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -110,3 +111,52 @@ def test_a_lock_timeout_is_a_conflict_with_a_chinese_message(sqlite_db, clerk):
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_an_action_waits_for_a_colleagues_action_on_the_same_case_then_is_a_conflict(workstations, any_db, clerk):
+    """Two PCs end the same 征求意见. PC 2 has loaded the case row when PC 1 acts; PC 2 pauses before it
+    loads the case's consultations. Without a lock PC 1 finished in that gap, and PC 2 then held a case
+    still 征求意见中 (its first SELECT) with no open consultation (its second): it failed with a
+    StopIteration, not the conflict message. Locked, PC 1 waits for PC 2 and then finds the new version."""
+    from sqlalchemy import event
+
+    from app.workflow.deadline import PauseKind
+    from app.workflow.vocabulary import Role
+
+    first, second = workstations
+    dept = add_department(any_db)
+    staff = {db: login_as(db, "handler_c", "陈承办", Role.HANDLER, dept) for db in workstations}
+    cases = {db: CaseService(db, fixed_today(TODAY)) for db in workstations}
+    d = RequestService(first, fixed_today(TODAY)).register(clerk, request_input())
+    d = cases[first].assign(clerk, d.id, d.version, dept, staff[first].user_id)
+    d = cases[first].start_consultation(staff[first], d.id, d.version, PauseKind.THIRD_PARTY, "某公司",
+                                        date(2025, 6, 20))
+    loaded, armed = threading.Event(), [True]
+
+    def pause_after_the_case_row(conn, cursor, statement, parameters, context, executemany):
+        if armed[0] and statement.lstrip().upper().startswith("SELECT") and "FROM requests" in statement:
+            armed[0] = False
+            loaded.set()
+            time.sleep(1.5)                 # PC 1 acts now
+
+    event.listen(second.engine, "after_cursor_execute", pause_after_the_case_row)
+    outcome: dict[str, object] = {}
+
+    def act(db, name):
+        try:
+            outcome[name] = cases[db].end_consultation(staff[db], d.id, d.version, date(2025, 6, 27), "同意公开")
+        except BaseException as e:  # noqa: BLE001 - asserted below
+            outcome[name] = e
+
+    try:
+        pc2 = threading.Thread(target=act, args=(second, "pc2"))
+        pc2.start()
+        assert loaded.wait(10)
+        act(first, "pc1")
+        pc2.join()
+    finally:
+        event.remove(second.engine, "after_cursor_execute", pause_after_the_case_row)
+    assert not isinstance(outcome["pc2"], BaseException), outcome["pc2"]
+    assert isinstance(outcome["pc1"], ConflictError) and "已被其他用户修改" in outcome["pc1"].message
+    final = RequestService(first, fixed_today(TODAY)).detail(d.id)
+    assert final.status == "办理中" and [c.answered_on for c in final.consultations] == [date(2025, 6, 27)]
