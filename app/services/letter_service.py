@@ -10,7 +10,7 @@ from pathlib import Path
 
 from docx import Document
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from app.errors import DomainError, NotFound, PermissionDenied, ValidationError
 from app.exports import atomic
@@ -20,7 +20,7 @@ from app.exports.letters.kinds import LetterKind, number_pattern_for
 from app.exports.letters.pages import Page, layout_pages
 from app.exports.letters.render import RenderedLetter, render_letter, render_pages
 from app.exports.letters.templates import template_for
-from app.models import Letter, Request
+from app.models import Letter, Request, User
 from app.services import views
 from app.services.audit import record
 from app.services.clock import load_calendar
@@ -63,6 +63,7 @@ class LetterView:
     signed_by: str
     superseded_by: int | None
     sha256: str
+    signer_name: str = ""          # the signer's display name (``signed_by`` is the username)
 
     @property
     def label(self) -> str:
@@ -98,8 +99,11 @@ class LetterFiles:
 
 
 def _view(x: Letter) -> LetterView:
+    s = object_session(x)
+    name = (s.scalar(select(User.display_name).where(User.username == x.signed_by))
+            if x.signed_by and s is not None else None)
     return LetterView(x.id, x.request_id, x.kind, x.variant, x.doc_number, x.revision, x.state, x.created_at,
-                      x.created_by, x.signed_at, x.signed_by, x.superseded_by, x.sha256)
+                      x.created_by, x.signed_at, x.signed_by, x.superseded_by, x.sha256, name or "")
 
 
 class CaseLocked(ValidationError):

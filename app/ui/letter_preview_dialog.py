@@ -217,5 +217,5 @@ def _describe(preview) -> str:
         return (f"{letter.label}已签发。案件信息已变化，保存或打印时出具第{letter.revision + 1}版"
                 "（新文号），原版本保留。")
     if letter.signed:
-        return f"{letter.label} · 已签发（{letter.signed_by}，{letter.signed_at:%Y-%m-%d %H:%M}）"
+        return f"{letter.label} · 已签发（{letter.signer_name or letter.signed_by}，{letter.signed_at:%Y-%m-%d %H:%M}）"
     return f"{letter.label} · 草稿（签发后冻结）"

@@ -47,6 +47,7 @@ def test_chief_extends_signs_off_and_signs_the_reply(qtbot, office, journey):
     def sign_reply(dialog):
         question = sign(qtbot, dialog)
         assert question.startswith("签发后政府信息公开申请答复书将冻结")
+        assert "已签发（赵科长，" in dialog.status.text()          # the signer by name, not username
         path = save_as(qtbot, dialog, office.files / "答复书.pdf")
         return dialog.last_letter, path
     letter, path = with_letter(qtbot, window, LetterKind.REPLY, sign_reply)

@@ -129,10 +129,16 @@ def test_wrong_password_is_refused(qtbot, office):
     dialog = LoginDialog(office.services.office, username="clerk1")
     qtbot.addWidget(dialog)
     dialog.password.setText("wrong")
-    assert dialog.try_login() is None
-    assert dialog.error.text() == "用户名或密码不正确，请重新输入。"
+    with qtbot.waitSignal(dialog.checked) as answer:
+        dialog.try_login()
+        assert dialog.busy and not dialog.password.isEnabled()     # checked off the UI thread
+        assert dialog.error.text() == "正在验证…"
+    assert answer.args == [False] and dialog.actor is None
+    assert dialog.error.text() == "用户名或密码不正确，请重新输入。" and dialog.password.isEnabled()
     dialog.password.setText("secret1")
-    assert dialog.try_login().display_name == "王登记"
+    with qtbot.waitSignal(dialog.checked) as answer:
+        dialog.try_login()
+    assert answer.args == [True] and dialog.actor.display_name == "王登记"
 
 
 def test_every_page_is_mounted_and_wired(qtbot, office, ui_settings):
@@ -149,3 +155,30 @@ def test_every_page_is_mounted_and_wired(qtbot, office, ui_settings):
     assert isinstance(holder.page, DataView)
     with qtbot.waitSignal(w.hub.requests_changed, timeout=2000):
         holder.page.requests_changed.emit()
+
+
+def test_log_in_is_checked_off_the_ui_thread(qtbot, office):
+    """After repeated failures the service waits before answering (up to 30 s); the dialog meanwhile
+    stays responsive, says it is checking, and 退出 waits for the answer."""
+    import threading
+    import time
+
+    from app.services.office_service import OfficeService
+    from app.ui.login_dialog import LoginDialog
+
+    gate = threading.Event()
+    slow = OfficeService(office.services.db, sleep=lambda seconds: gate.wait(10))
+    dialog = LoginDialog(slow, username="clerk1")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.password.setText("wrong")
+    started = time.monotonic()
+    dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+    assert time.monotonic() - started < 2                   # the click returned while the check waits
+    qtbot.wait(200)                                         # the event loop runs: the dialog is alive
+    assert dialog.busy and dialog.error.text() == "正在验证…"
+    dialog.reject()                                         # 退出 while checking: it waits
+    assert dialog.isVisible()
+    with qtbot.waitSignal(dialog.checked) as answer:
+        gate.set()
+    assert answer.args == [False] and dialog.error.text() == "用户名或密码不正确，请重新输入。"

@@ -146,7 +146,7 @@ def ruling_for(outcome_code: str | None, decision_label: str = "", withheld_grou
         if outcome_code:
             raise RulingUnknown(f"该申请只有统计用的办理结果“{outcome_label(outcome_code)}”，没有记录答复决定"
                                 "（条例第三十六条所列情形）。答复书依答复决定出具，请先补录答复决定。")
-        raise RulingUnknown("该申请尚未确定答复决定，请先在拟办意见中选择答复决定。")
+        raise RulingUnknown("该申请尚未确定答复决定，请先在“提交签批”中选择答复决定（条例第三十六条所列情形）。")
     if decision is Decision.PARTIAL:
         return partial_ruling(withheld_ground)
     if decision in _BY_DECISION:
