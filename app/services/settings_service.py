@@ -85,6 +85,20 @@ def _validate(s: OfficeSettings) -> None:
             f"{s.draft_lead_days}个工作日，还须留出签批和送达的时间。", "legal_review_days")
 
 
+# Settings a letter prints; each ships as a 某某 example. An entry that still holds 某某 (an example only
+# half edited, e.g. 临江市某某区人民法院) would count as the office's own and reach an applicant.
+PRINTED_FIELDS = ("agency_name", "agency_short", "review_body", "court", "fee_payment", "collection_place",
+                  "collection_hours")
+
+
+def _refuse_half_edited_examples(old: OfficeSettings, new: OfficeSettings) -> None:
+    for key in PRINTED_FIELDS:
+        after = getattr(new, key)
+        if after != getattr(old, key) and "某某" in after:
+            raise ValidationError(f"{_LABELS[key]}中仍有示例文字“某某”，请改为本机关的实际内容后再保存。"
+                                  "未保存任何设置。", key)
+
+
 class SettingsService(ActingService):
     def __init__(self, db: Database, today=date.today):
         self._db = db
@@ -106,6 +120,7 @@ class SettingsService(ActingService):
         _validate(new)
         with self._db.uow() as uow:
             old = load_settings(uow.session)
+            _refuse_half_edited_examples(old, new)
             for f in fields(OfficeSettings):
                 before, after = getattr(old, f.name), getattr(new, f.name)
                 if before != after:

@@ -63,3 +63,19 @@ def test_demo_names_its_office_but_keeps_an_offices_own(any_db, admin):
     loaded = settings.load()
     assert loaded.agency_name == "临江市自然资源和规划局"          # the office's own stays
     assert (loaded.agency_short, loaded.court) == (DEMO_OFFICE["agency_short"], DEMO_OFFICE["court"])
+
+
+def test_an_example_only_half_edited_is_refused_when_saved(any_db, admin):
+    """A printed setting changed but still holding 某某 (临江市某某区人民法院) would count as the office's
+    own and reach an applicant: the save is refused, naming the field, and nothing is stored."""
+    _unconfigured(any_db)
+    settings = SettingsService(any_db, fixed_today(TODAY))
+    for key, value in (("court", "临江市某某区人民法院"), ("fee_payment", "缴入临江市财政局非税收入汇缴结算户（账号：某某）"),
+                       ("agency_name", "某某市临江区自然资源局")):
+        with pytest.raises(ValidationError, match="中仍有示例文字“某某”") as refused:
+            settings.save(admin, replace(settings.load(), **{key: value}))
+        assert refused.value.field == key
+    with any_db.uow() as uow:
+        assert unset_identity(uow.session) == ["机关名称", "机关简称", "复议机关", "人民法院"]    # nothing stored
+    settings.save(admin, replace(settings.load(), court="临江市江北区人民法院"))           # a real name is kept
+    assert settings.load().court == "临江市江北区人民法院"

@@ -267,12 +267,12 @@ def test_article_35_request_for_reasons_and_reasonable_deadline(s, clerk, chief,
 def test_fee_notice_states_standard_payment_and_the_time_rule(s, clerk, admin):
     d = handling(s, clerk)
     d = s.cases.issue_fee_notice(clerk, d.id, d.version, FeeMethod.BY_VOLUME, 250, date(2025, 2, 17))
-    s.settings.save(admin, replace(s.settings.load(), fee_payment="缴入某某市财政局非税收入汇缴结算户（账号：1234），"
+    s.settings.save(admin, replace(s.settings.load(), fee_payment="缴入临江市财政局非税收入汇缴结算户（账号：1234），"
                                    "缴款后本机关出具财政部门统一监制的财政票据"))
     text = reply_text(s, clerk, d.id, LetterKind.FEE)
     assert "收费标准：按量计收（《政府信息公开信息处理费管理办法》第五条）：同一申请30页以下（含30页）的，不收费" in text
     assert "201页以上的部分，40元/页。" in text
-    assert "缴费方式：缴入某某市财政局非税收入汇缴结算户（账号：1234），缴款后本机关出具财政部门统一监制的财政票据。" in text
+    assert "缴费方式：缴入临江市财政局非税收入汇缴结算户（账号：1234），缴款后本机关出具财政部门统一监制的财政票据。" in text
     assert "根据《政府信息公开信息处理费管理办法》的规定，自本机关发出本通知书之日至您缴纳费用之日的期间，不计算在答复期限内。" in text
 
 

@@ -151,10 +151,10 @@ def test_a_change_after_sign_off_issues_a_new_revision_and_keeps_the_old(any_db,
     cases.sign_off(chief, d.id, d.version)
     old_pdf = letters.files(old.id).pdf
     settings = SettingsService(any_db)
-    settings.save(admin, replace(settings.load(), review_body="某某省自然资源厅"))
+    settings.save(admin, replace(settings.load(), review_body="临江省自然资源厅"))
     new = letters.issue(clerk, d.id)
     assert (new.revision, new.doc_number, new.state) == (2, "某自然资规依复〔2025〕2号", "草稿")
-    assert "向某某省自然资源厅申请行政复议" in docx_text(letters.files(new.id).docx)
+    assert "向临江省自然资源厅申请行政复议" in docx_text(letters.files(new.id).docx)
     kept = letters.get(old.id)
     assert (kept.state, kept.superseded_by) == ("已签发", new.id)
     assert letters.files(old.id).pdf == old_pdf and letters.verify(old.id)

@@ -56,10 +56,10 @@ def events(db, kind):
 def test_editing_office_settings_saves_and_audits(qtbot, services, admin, sqlite_db):
     view = page(qtbot, services, admin)
     form = view.office_form
-    form.widgets["agency_name"].setText("某某县自然资源局")
+    form.widgets["agency_name"].setText("临江县自然资源局")
     form.widgets["agency_short"].setText("某县自然")
     form.widgets["amber_days"].setValue(7)
-    form.widgets["review_body"].setText("某某县人民政府")
+    form.widgets["review_body"].setText("临江县人民政府")
     prompts.set_answer("folder", lambda title, start: "/srv/模板")
     form._browse()                                   # the 浏览… button's slot, answered above
     with qtbot.waitSignal(view.settings_changed, timeout=1000):
@@ -67,14 +67,14 @@ def test_editing_office_settings_saves_and_audits(qtbot, services, admin, sqlite
 
     stored = services.settings.load()
     assert (stored.agency_name, stored.agency_short, stored.amber_days, stored.review_body,
-            stored.template_dir) == ("某某县自然资源局", "某县自然", 7, "某某县人民政府", "/srv/模板")
+            stored.template_dir) == ("临江县自然资源局", "某县自然", 7, "临江县人民政府", "/srv/模板")
     assert stored.red_days == 2 and stored.court == "某某区人民法院"     # untouched defaults
     audited = events(sqlite_db, "修改设置")
     assert audited[:4] == [
-        ("admin", "机关名称", "某某市自然资源和规划局", "某某县自然资源局"),
+        ("admin", "机关名称", "某某市自然资源和规划局", "临江县自然资源局"),
         ("admin", "机关简称", "某自然资规", "某县自然"),
         ("admin", "黄色预警天数", "5", "7"),
-        ("admin", "复议机关", "某某市人民政府", "某某县人民政府"),
+        ("admin", "复议机关", "某某市人民政府", "临江县人民政府"),
     ]
     assert [(a, old, new) for a, _f, old, new in audited[4:]] == [("admin", "", "/srv/模板")]
     assert form.status.text() == "已保存：机关名称、机关简称、黄色预警（工作日）、复议机关、文书模板文件夹。"
@@ -86,6 +86,7 @@ def test_editing_office_settings_saves_and_audits(qtbot, services, admin, sqlite
     ("number_pattern", "{机关简称}依复〔{年}〕号", "文号格式必须包含“{序号}”，例如：{机关简称}依复〔{年}〕{序号}号。"),
     ("agency_name", "   ", "机关名称不能为空，请填写本机关全称。"),
     ("red_days", 6, "红色预警天数不能大于黄色预警天数。"),     # amber stays 5: red 6 > amber 5
+    ("court", "临江市某某区人民法院", "人民法院中仍有示例文字“某某”，请改为本机关的实际内容后再保存。未保存任何设置。"),
 ])
 def test_a_bad_value_shows_the_chinese_message_at_its_field(qtbot, services, admin, sqlite_db,
                                                             key, value, message):
