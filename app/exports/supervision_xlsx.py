@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+
+from app.exports.atomic import atomic_path
 
 HEADERS = ("处室", "未办结协办任务", "本周到期", "已逾期", "逾期答复")
 
@@ -65,13 +65,6 @@ def write_weekly_summary(summary: WeeklySummary, path: str | Path) -> Path:
         detail.append(list(line))
     for col, width in zip("ABCDEFGH", (24, 12, 8, 36, 12, 10, 12, 8)):
         detail.column_dimensions[col].width = width
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return target
+    return Path(path)

@@ -10,6 +10,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidTransition, NotFound, ValidationError
+from app.exports.atomic import write_bytes
 from app.exports.coordination_docs import MINUTES_TEMPLATE, MinutesCase, MinutesData, render_document
 from app.models import Deliberation, DeliberationCase, Request
 from app.services.audit import record
@@ -235,11 +236,9 @@ class DeliberationService(ActingService):
                                f"会商纪要 {data.doc_number}")
 
     def save_minutes(self, actor: Actor, deliberation_id: int, path: str | Path) -> Path:
-        from app.services.supervision_service import _write_atomic
-
         target = Path(path)
         rendered = self.minutes(deliberation_id)
-        _write_atomic(target, rendered.pdf if target.suffix.lower() == ".pdf" else rendered.docx)
+        write_bytes(target, rendered.pdf if target.suffix.lower() == ".pdf" else rendered.docx)
         with self._db.uow() as uow:
             d = self._load(uow.session, deliberation_id)
             for c in d.cases:

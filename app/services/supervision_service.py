@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import InvalidTransition, NotFound
+from app.exports.atomic import write_bytes
 from app.exports.coordination_docs import URGE_TEMPLATE, UrgeNoticeData, render_document
 from app.exports.supervision_xlsx import DepartmentWeek, WeeklySummary, write_weekly_summary
 from app.models import Department, DeptTask, Request, UrgeNotice, User
@@ -176,7 +177,7 @@ class SupervisionService(ActingService):
     def save_notice(self, actor: Actor, notice_id: int, path: str | Path) -> Path:
         """The notice as issued, Word or PDF by the file's suffix (written atomically), audited."""
         target = Path(path)
-        _write_atomic(target, self.notice_bytes(notice_id, target.suffix))
+        write_bytes(target, self.notice_bytes(notice_id, target.suffix))
         with self._db.uow() as uow:
             n = uow.session.get(UrgeNotice, notice_id)
             record(uow.session, actor, "导出催办通知", n.request_id, "", "", n.doc_number, target.name)
@@ -246,20 +247,6 @@ class SupervisionService(ActingService):
             record(s, actor, "导出督办周报", None, "统计周", "", summary.week, Path(path).name)
             uow.commit()
         return out
-
-
-def _write_atomic(target: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=".~", suffix=target.suffix, dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 __all__ = ["UNASSIGNED", "BoardItem", "DepartmentGroup", "SupervisionService", "UrgeView", "format_number",
