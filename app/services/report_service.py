@@ -9,21 +9,21 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Mapping
 
-from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.errors import PermissionDenied, ValidationError
-from app.models import AnnualReport, FeeNotice, Request, ReviewCase
+from app.models import AnnualReport, Request
 from app.services.audit import record
 from app.services.dto import Actor
 from app.workflow.vocabulary import Role
 from app.services.proactive_service import converted_between
+from app.services.report_facts import case_groups, facts_query, fee_figures, review_facts
 from app.services.review_register import ReviewRegister
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.annual_counts import (
-    AFTER, BEFORE, COLUMNS, IN, ROW_NEXT, ROWS, WARNING, CaseFact, CaseGroup, Finding, Problem, ReviewFact,
+    COLUMNS, ROW_NEXT, ROWS, WARNING, CaseFact, Finding, Problem,
     Table3, Table4, cell_members, check_carry_over, check_table3, check_table4, count_groups, count_table3,
     count_table4, problem_findings,
 )
@@ -49,54 +49,6 @@ class CaseRef:
     receipt_date: date | None
     reply_date: date | None
     outcome_label: str
-
-
-def _touches(year: int):
-    """Cases that touch ``year``: received by its end and not replied before it, or replied in it."""
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    return and_(Request.receipt_date.is_not(None), or_(
-        and_(Request.receipt_date <= end, or_(Request.reply_date.is_(None), Request.reply_date >= start)),
-        Request.reply_date.between(start, end)))
-
-
-def _facts_query(year: int, *extra):
-    """One lean row per case (no ORM objects): what table 三 needs, for drill-down and the fingerprint."""
-    return select(Request.id, Request.number, Request.receipt_date, Request.reply_date,
-                  Request.applicant_type, Request.outcome, *extra).where(_touches(year))
-
-
-def _place(column, year: int):
-    """``annual_counts.place`` in SQL: BEFORE / IN / AFTER the year, NULL without a date."""
-    return case((column.is_(None), None), (column < date(year, 1, 1), BEFORE),
-                (column <= date(year, 12, 31), IN), else_=AFTER)
-
-
-def _case_groups(s: Session, year: int) -> list[CaseGroup]:
-    """Table 三's input counted in the database: a few hundred groups of like cases, however many
-    cases there are (so the report takes about as long on 50,000 cases as on 500)."""
-    backwards = case((Request.reply_date < Request.receipt_date, 1), else_=0)
-    keys = (_place(Request.receipt_date, year).label("received"),
-            _place(Request.reply_date, year).label("replied"), backwards.label("backwards"))
-    q = (select(*keys, Request.applicant_type, Request.outcome, func.count())
-         .where(_touches(year)).group_by("received", "replied", "backwards", Request.applicant_type,
-                                         Request.outcome))
-    return [CaseGroup(r, p, bool(b), kind, outcome, n) for r, p, b, kind, outcome, n in s.execute(q)]
-
-
-def _review_facts(s: Session, year: int) -> list[ReviewFact]:
-    q = select(ReviewCase.id, ReviewCase.kind, ReviewCase.filed_on, ReviewCase.result,
-               ReviewCase.decided_on).where(
-        ReviewCase.filed_on <= date(year, 12, 31),
-        or_(ReviewCase.decided_on.is_(None), ReviewCase.decided_on >= date(year, 1, 1)))
-    return [ReviewFact(*r) for r in s.execute(q.order_by(ReviewCase.id))]
-
-
-def _fees(s: Session, year: int) -> FeeFigures:
-    start, end = date(year, 1, 1), date(year, 12, 31)
-    notices, notified = s.execute(select(func.count(FeeNotice.id), func.sum(FeeNotice.amount))
-                                  .where(FeeNotice.issued_on.between(start, end))).one()
-    collected = s.scalar(select(func.sum(FeeNotice.paid_amount)).where(FeeNotice.paid_on.between(start, end)))
-    return FeeFigures(int(notices), round(float(notified or 0), 2), round(float(collected or 0), 2))
 
 
 REPORT_EDITORS = (Role.CLERK, Role.CHIEF, Role.ADMIN)
@@ -138,19 +90,19 @@ class _Frozen:
 def _fingerprint(s: Session, year: int) -> str:
     """A digest of every fact the year's figures come from, case by case; a locked year compares it."""
     h = hashlib.sha256()
-    h.update(repr(s.execute(_facts_query(year).order_by(Request.id)).all()).encode())
-    h.update(repr(_review_facts(s, year)).encode())
-    h.update(repr(_fees(s, year)).encode())
+    h.update(repr(s.execute(facts_query(year).order_by(Request.id)).all()).encode())
+    h.update(repr(review_facts(s, year)).encode())
+    h.update(repr(fee_figures(s, year)).encode())
     return h.hexdigest()
 
 
 def _figures(s: Session, year: int) -> tuple[_Frozen, tuple[Problem, ...]]:
     """The year's figures as the data stands now, and the cases that could not be counted."""
-    table3, troubled = count_groups(_case_groups(s, year))
+    table3, troubled = count_groups(case_groups(s, year))
     problems: tuple[Problem, ...] = ()
     if troubled:               # rare: name the cases, which only a case-by-case pass can do
-        problems = count_table3(s.execute(_facts_query(year)).all(), year)[1]
-    return _Frozen(table3, count_table4(_review_facts(s, year), year), _fees(s, year)), problems
+        problems = count_table3(s.execute(facts_query(year)).all(), year)[1]
+    return _Frozen(table3, count_table4(review_facts(s, year), year), fee_figures(s, year)), problems
 
 
 def _refuse_if_broken(data: AnnualReportData, action: str) -> None:
@@ -235,7 +187,7 @@ class ReportService(ActingService):
         if row not in ROWS or not 0 <= col < len(COLUMNS):
             raise ValidationError(f"表三没有第“{row}”行第{col + 1}列。")
         with self._db.read() as uow:
-            rows = uow.session.execute(_facts_query(year, Request.applicant_name)).all()
+            rows = uow.session.execute(facts_query(year, Request.applicant_name)).all()
         names = {r.id: r.applicant_name for r in rows}
         hits = cell_members([CaseFact(*r[:6]) for r in rows], year, row, col)
         hits.sort(key=lambda f: (f.receipt_date, f.number))
