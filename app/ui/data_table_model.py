@@ -75,8 +75,9 @@ class RowTableModel(QAbstractTableModel):
         return None
 
 
-def configure_table(view, model: RowTableModel) -> None:
-    """Set ``model`` on a QTableView with the declared widths, whole-row selection, no row numbers."""
+def configure_table(view, model) -> None:
+    """Set ``model`` on a QTableView with the declared widths, whole-row selection, no row numbers.
+    ``model.COLUMNS`` may be this module's or ``app.ui.columns``' (which never stretches a column)."""
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
     view.setModel(model)
@@ -84,8 +85,9 @@ def configure_table(view, model: RowTableModel) -> None:
     view.setSelectionMode(QAbstractItemView.SingleSelection)
     view.verticalHeader().hide()
     header = view.horizontalHeader()
-    header.setStretchLastSection(not any(c.stretch for c in model.COLUMNS))
+    stretch = [getattr(c, "stretch", False) for c in model.COLUMNS]
+    header.setStretchLastSection(not any(stretch))
     for i, col in enumerate(model.COLUMNS):
         view.setColumnWidth(i, col.width)
-        if col.stretch:
+        if stretch[i]:
             header.setSectionResizeMode(i, QHeaderView.Stretch)

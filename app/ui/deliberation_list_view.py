@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -15,6 +15,7 @@ from app.errors import DomainError
 from app.services.deliberation_service import DeliberationView
 from app.services.dto import Actor
 from app.ui import prompts
+from app.ui.data_table_model import configure_table
 from app.ui.deliberation_html import record_html
 from app.ui.deliberation_table_model import DeliberationTableModel
 from app.ui.material_list import DELIBERATION, MaterialListWidget
@@ -54,13 +55,7 @@ class DeliberationListView(QWidget):
         self.search_button.clicked.connect(self.refresh)
         self.model = DeliberationTableModel(self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.model.COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+        configure_table(self.table, self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._show_selected())
         self.record = QTextBrowser(self)
         self.cases = QListWidget(self)

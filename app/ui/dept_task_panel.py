@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
+    QHBoxLayout, QLabel, QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout,
     QWidget,
 )
 
@@ -12,6 +12,7 @@ from app.errors import DomainError
 from app.services.dto import Actor, RequestDetail, TaskView
 from app.services.task_service import INFO_EXISTS
 from app.ui import prompts
+from app.ui.data_table_model import configure_table
 from app.ui.case_actions import DECISION_CHOICES
 from app.ui.dept_task_model import DeptTaskTableModel
 from app.ui.form_dialog import FormDialog, FormField
@@ -37,13 +38,7 @@ class DeptTaskPanel(QWidget):
         self.model = DeptTaskTableModel(self, ("department", "kind", "brief", "due_on", "status", "handler",
                                                 "urge_count", "answered_on"))
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.model.COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+        configure_table(self.table, self.model)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.answers = QTextBrowser(self)
         self.answers.setObjectName("taskAnswers")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView,
+    QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableView,
     QTextBrowser, QSplitter, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
 
 from app.errors import DomainError
 from app.ui import prompts
+from app.ui.data_table_model import configure_table
 from app.ui.columns import CENTER, LEFT, Column, text
 from app.ui.data_task_bar import DataTaskBar, error_text
 from app.ui.form_dialog import FormDialog, FormField
@@ -51,13 +52,7 @@ class LibraryView(QWidget):
         self.text.returnPressed.connect(self.search)
         self.model = LibraryTableModel(self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.model.COLUMNS):
-            self.table.setColumnWidth(i, col.width)
+        configure_table(self.table, self.model)
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.detail = QTextBrowser(self)
         self.buttons = {name: QPushButton(name, self) for name in

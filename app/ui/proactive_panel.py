@@ -7,11 +7,12 @@ from typing import Callable
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from app.errors import DomainError
 from app.ui import prompts
+from app.ui.data_table_model import configure_table
 from app.ui.columns import CENTER, LEFT, Column, text, ymd
 from app.ui.form_dialog import FormDialog, FormField
 from app.ui.list_table_model import ListTableModel
@@ -56,14 +57,8 @@ class ProactivePanel(QWidget):
         self._service, self._actor, self._period = service, actor, period
         self.model = CandidateTableModel(self)
         self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SingleSelection)
+        configure_table(self.table, self.model)
         self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for i, col in enumerate(self.model.COLUMNS):
-            self.table.setColumnWidth(i, col.width)
         self.table.doubleClicked.connect(lambda index: self.decide(index.row()))
         self.propose_button = QPushButton("按本期集中事项生成候选", self)
         self.flag_button = QPushButton("标记申请为候选…", self)
