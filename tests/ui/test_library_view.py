@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QInputDialog
 
 from app.errors import ValidationError
 from app.services.container import Services
@@ -45,9 +46,15 @@ def test_mark_search_export_and_import_into_another_office(qtbot, office, ui_set
     holder = w._nav_pages[w.page_titles().index("案例库")]
     w.show_page(holder)
     page: LibraryView = holder.ensure_built()
-    prompts.set_answer("text", lambda title, label: number)
+    def type_number(box: QInputDialog) -> str:          # the real 申请编号 question, typed and confirmed
+        box.setTextValue(number)
+        label = box.labelText()
+        box.accept()
+        return label
+    asked = answer_modal(QInputDialog, type_number)
     modal = answer_modal(LibraryDraftDialog, _review)
     qtbot.mouseClick(page.buttons["标记典型案例…"], Qt.LeftButton)
+    assert asked.check() == "已办结申请的申请编号："
     replaced, first_error = modal.check()
     assert first_error.startswith("案例中仍有个人信息") and NAME in first_error
     assert any(r.startswith("地址：") for r in replaced) and any(r.startswith("姓名：李秀英") for r in replaced)
