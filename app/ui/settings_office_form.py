@@ -27,6 +27,8 @@ class SettingField:
     kind: str       # text | int | bool | outcome | folder
     group: str
     hint: str = ""
+    suffix: str = " 个工作日"                   # int fields: the unit shown after the number
+    bounds: tuple[int, int] = (0, 60)           # int fields: as the service checks them
 
 
 FIELDS: tuple[SettingField, ...] = (
@@ -45,7 +47,8 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("court", "人民法院", "text", "救济途径", "答复书中“向……提起行政诉讼”"),
     SettingField("not_responsible_outcome", "非本机关负责的申请计入", "outcome", "统计口径"),
     SettingField("proactive_min_applicants", "转主动公开候选（申请人数）", "int", "统计口径",
-                 "期间内同一事项的申请人达到该人数，列为依申请转主动公开候选（第四十四条）"),
+                 "期间内同一事项的申请人达到该人数，列为依申请转主动公开候选（第四十四条）",
+                 suffix=" 人", bounds=(2, 100)),
     SettingField("template_dir", "文书模板文件夹", "folder", "文书模板", "留空则使用程序自带模板"),
     SettingField("collection_place", "自行领取地点", "text", "文书内容", "答复书中“到……领取”，每份答复可另填"),
     SettingField("collection_hours", "自行领取时间", "text", "文书内容", "答复书中“于……领取”，每份答复可另填"),
@@ -112,8 +115,8 @@ class OfficeSettingsForm(QWidget):
     def _widget(self, f: SettingField) -> QWidget:
         if f.kind == "int":
             w = QSpinBox()
-            w.setRange(0, 60)
-            w.setSuffix(" 个工作日")
+            w.setRange(*f.bounds)
+            w.setSuffix(f.suffix)
             w.setReadOnly(not self._editable)
         elif f.kind == "bool":
             w = QCheckBox()

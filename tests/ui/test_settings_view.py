@@ -288,3 +288,12 @@ def test_calendar_model_passes_the_model_tester(qtmodeltester):
     model.add_days([DayRow(date(2027, 2, 6), False, "春节"), DayRow(date(2027, 2, 14), True, "春节")])
     qtmodeltester.check(model)
     assert model.add_days([DayRow(date(2027, 2, 6), False, "春节")]) == 0   # already listed
+
+
+def test_number_fields_show_their_own_unit_and_the_services_bounds(qtbot, services, admin, sqlite_db):
+    form = page(qtbot, services, admin).office_form
+    applicants = form.widgets["proactive_min_applicants"]
+    assert (applicants.suffix(), applicants.minimum(), applicants.maximum()) == (" 人", 2, 100)
+    assert applicants.text() == "3 人"                          # the default threshold (domain: 3 applicants)
+    amber = form.widgets["amber_days"]
+    assert (amber.suffix(), amber.minimum(), amber.maximum()) == (" 个工作日", 0, 60)
