@@ -276,7 +276,7 @@ class AnnualReportView(QWidget):
         reference = f"\n\n上年度报告第五部分为：\n{last}" if last else "\n\n（上年度报告未填写第五部分。）"
         if not prompts.confirm(self, "第五部分尚未填写",
                                "“五、存在的主要问题及改进情况”尚未填写，全文不能空着这一部分导出。\n"
-                               f"如本年度确无需要报告的问题，点击“确定”将其填写为“无”后导出；否则请先填写。{reference}"):
+                               f"如本年度确无需要报告的问题，点击“是”将其填写为“无”后导出；否则请先填写。{reference}"):
             return False
         try:
             self._service.save_sections(self._actor, self.year, {"五": "无"})

@@ -2,34 +2,42 @@
 
 import pytest
 from docx import Document
+from PySide6.QtWidgets import QMessageBox
 
 from app.ui import prompts
+from tests.modal import through_modal
 from tests.ui.test_annual_report_view import answers, service, settle, view  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def test_empty_five_needs_the_office_to_confirm_none(qtbot, view, service, answers, tmp_path):  # noqa: F811
-    shown = []
-    prompts.set_answer("confirm", lambda title, text: shown.append((title, text)) or answers.confirm)
+    """The real question box: its text names the button it has (是), 否 exports nothing, 是 stores 无."""
+    prompts.set_answer("confirm", None)                     # the app's own question, answered for real
     service.save_sections(view._actor, 2024, {"五": "2024年：答复时限把握不严，已建立台账提醒。"})
-    answers.save_path = str(tmp_path / "年报")
-    answers.confirm = False
-    view.export("docx")
-    assert shown[-1][0] == "第五部分尚未填写"
-    assert "上年度报告第五部分为：\n2024年：答复时限把握不严，已建立台账提醒。" in shown[-1][1]
+    answers.save_path = str(tmp_path / "年报")              # the OS file chooser
+
+    def press(button):
+        def handle(box: QMessageBox) -> tuple[str, str, list]:
+            seen = (box.windowTitle(), box.text(), [box.standardButton(b) for b in box.buttons()])
+            box.button(button).click()
+            return seen
+        return handle
+    _, (title, text, buttons) = through_modal(QMessageBox, press(QMessageBox.No), lambda: view.export("docx"))
+    assert title == "第五部分尚未填写"
+    assert "上年度报告第五部分为：\n2024年：答复时限把握不严，已建立台账提醒。" in text
+    # the text names the button the box has (是/否 in the app's Chinese Qt), not a “确定” it lacks
+    assert "点击“是”将其填写为“无”" in text and sorted(buttons) == sorted([QMessageBox.Yes, QMessageBox.No])
     assert not (tmp_path / "年报.docx").exists() and not view.busy
     assert service.report(2025).sections.get("五", "") == ""
-    answers.confirm = True
-    view.export("docx")
+    through_modal(QMessageBox, press(QMessageBox.Yes), lambda: view.export("docx"))
     qtbot.waitUntil(lambda: bool(answers.of("info")), timeout=20000)
     assert service.report(2025).sections["五"] == "无"
     text = "\n".join(p.text for p in Document(str(tmp_path / "年报.docx")).paragraphs)
     assert "五、存在的主要问题及改进情况\n无\n六、其他需要报告的事项" in text
     answers.shown.clear()
-    view.export("xlsx")                         # the tables alone need no section 五
+    view.export("xlsx")                         # the tables alone need no section 五: no question
     qtbot.waitUntil(lambda: bool(answers.of("info")), timeout=20000)
-    assert len(shown) == 2
 
 
 def test_last_years_published_carry_over_typed_in_is_checked(qtbot, view, service, answers):  # noqa: F811
