@@ -134,7 +134,7 @@ class CaseLibraryService(ActingService):
             reasons = anonymise(d.decision_reasons)
             letter = _anonymised_letter(_reply_data(s, d, load_settings(s)), anonymise, anonymise(d.description))
         texts = {"申请内容": anonymise(d.description), "办理经过": letter.history,
-                 "答复决定": "，".join(x for x in (d.decision, d.outcome_label) if x), "答复理由": reasons}
+                 "答复决定": "，".join(dict.fromkeys(x for x in (d.decision, d.outcome_label) if x)), "答复理由": reasons}
         return LibraryDraft(d.id, d.number, "", "", "", "", "", d.outcome_label, d.reply_date.year, texts,
                             tuple(anonymise.replacements))
 

@@ -59,6 +59,8 @@ def test_marking_anonymises_for_review_then_saves_only_the_anonymised_copy(any_d
     lib = CaseLibraryService(any_db, fixed_today(TODAY))
     draft = lib.draft(clerk, number)
     assert draft.texts["申请内容"].startswith("申请公开本人位于[地址]房屋与邻居李某的征收补偿协议，联系电话[电话]")
+    # decision 部分公开 and its table 三 leaf (also 部分公开) are said once, not “部分公开，部分公开”
+    assert draft.texts["答复决定"] == "部分公开"
     assert "第三方乙（某公司）" in draft.texts["答复理由"] and "[电话]" in draft.texts["答复理由"]
     assert {r.kind for r in draft.replacements} >= {"地址", "电话", "姓名", "第三方"}
     with pytest.raises(ValidationError, match="请填写案例标题"):
