@@ -84,6 +84,16 @@ def urgency_font(level: str, base: QFont | None = None) -> QFont | None:
     return font
 
 
+_STYLE_ROLES = {Qt.ForegroundRole: urgency_foreground, Qt.BackgroundRole: urgency_background,
+                Qt.FontRole: urgency_font}
+
+
+def urgency_style(level: str, role) -> object:
+    """What a due-date cell shows for ``role`` at ``level`` (colour, background, bold); None otherwise."""
+    style = _STYLE_ROLES.get(role)
+    return style(level) if style is not None else None
+
+
 def urgency_tip(level: str) -> str:
     return {"逾期": "已超过答复期限（逾期）", "紧急": "即将到期（红色预警）",
             "临近": "临近答复期限（黄色预警）"}.get(level, "")

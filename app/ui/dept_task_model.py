@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 
 from app.services.dto import TaskView
 from app.services.query_service import DueThresholds
-from app.ui.columns import CENTER, Column, text, urgency_background, urgency_font, urgency_foreground, urgency_tip, ymd
+from app.ui.columns import CENTER, Column, text, urgency_style, urgency_tip, ymd
 from app.ui.list_table_model import ListTableModel
 from app.workflow.transitions import TaskStatus
 
@@ -55,12 +55,8 @@ class DeptTaskTableModel(ListTableModel):
             return t.request_id
         if self.COLUMNS[index.column()].key in ("due_on", "status"):
             level = self.level(t)
-            if role == Qt.ForegroundRole:
-                return urgency_foreground(level)
-            if role == Qt.BackgroundRole:
-                return urgency_background(level)
-            if role == Qt.FontRole:
-                return urgency_font(level)
+            if role in (Qt.ForegroundRole, Qt.BackgroundRole, Qt.FontRole):
+                return urgency_style(level, role)
             if role == Qt.ToolTipRole and level:
                 return urgency_tip(level).replace("答复期限", "协办期限")
         return super().data(index, role)

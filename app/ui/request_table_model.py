@@ -10,8 +10,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from app.services.dto import RequestRow
 from app.services.query_service import DueThresholds, RequestQuery
 from app.ui.columns import (
-    CENTER, Column, one_line, outcome_label, text, urgency_background, urgency_font,
-    urgency_foreground, urgency_tip, ymd,
+    CENTER, Column, one_line, outcome_label, text, urgency_style,
+    urgency_tip, ymd,
 )
 
 REQUEST_COLUMNS: tuple[Column, ...] = (
@@ -140,12 +140,8 @@ class RequestTableModel(QAbstractTableModel):
 
     def _due_data(self, row: RequestRow, role):
         level = self.level(row)
-        if role == Qt.ForegroundRole:
-            return urgency_foreground(level)
-        if role == Qt.BackgroundRole:
-            return urgency_background(level)
-        if role == Qt.FontRole:
-            return urgency_font(level)
+        if role in (Qt.ForegroundRole, Qt.BackgroundRole, Qt.FontRole):
+            return urgency_style(level, role)
         if role == Qt.ToolTipRole:
             tips = [t for t in (urgency_tip(level), "节假日未录入，日期为暂定" if row.due_provisional else "") if t]
             return "；".join(tips) or None
