@@ -8,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from app.exports import cells
 from app.exports.atomic import atomic_path
 from app.exports.analysis_tables import (
     Table, applicant_table, conversion_table, period_title, subject_table, summary_table, volume_tables,
@@ -20,18 +21,18 @@ _WIDTHS = {"事项": 24, "代表性申请内容": 60, "涉及处室": 30, "说�
 
 def _sheet(wb: Workbook, name: str, tables: list[Table], title: str) -> None:
     ws = wb.create_sheet(name)
-    ws.append([title])
+    cells.append(ws, [title])
     ws["A1"].font = Font(name="黑体", size=13)
     for table in tables:
         if len(tables) > 1:
             ws.append([])
-            ws.append([table.title])
+            cells.append(ws, [table.title])
             ws.cell(ws.max_row, 1).font = _BOLD
-        ws.append(list(table.headers))
+        cells.append(ws, table.headers)
         for cell in ws[ws.max_row]:
             cell.font = _BOLD
         for row in table.rows:
-            ws.append(list(row))
+            cells.append(ws, row)
     first = tables[0].headers
     for i, header in enumerate(first, start=1):
         ws.column_dimensions[get_column_letter(i)].width = _WIDTHS.get(header, 14)

@@ -17,12 +17,12 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from app.exports import cells
 from app.exports.ledger_sheet import LedgerSheet, open_ledger
 from app.workflow.ledger_columns import COLUMNS, EXPORT_COLUMNS
 
 _WIDTHS = {"申请编号": 22, "申请人": 18, "申请内容": 40, "办理结果": 24, "备注": 20, "承办处室": 12,
            "通信地址": 30, "答复理由": 40, "补正事项": 30, "延期理由": 24, "征求意见对象": 18, "证件号码": 20}
-_FORMULA_START = ("=", "+", "-", "@")
 
 
 def check_ledger_path(path: str | Path) -> Path:
@@ -71,11 +71,7 @@ def _cell(ws, v):
         return c
     if v == "" or v is None:
         return None
-    if isinstance(v, str) and v.startswith(_FORMULA_START):
-        c = WriteOnlyCell(ws, value=v)
-        c.data_type = "s"      # openpyxl would otherwise store "=…" as a formula
-        return c
-    return v
+    return cells.write_only(ws, v)
 
 
 def read_ledger(path: str | Path) -> LedgerSheet:

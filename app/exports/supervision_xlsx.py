@@ -8,6 +8,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
+from app.exports import cells
 from app.exports.atomic import atomic_path
 
 HEADERS = ("处室", "未办结协办任务", "本周到期", "已逾期", "逾期答复")
@@ -37,13 +38,13 @@ def write_weekly_summary(summary: WeeklySummary, path: str | Path) -> Path:
     wb = Workbook()
     ws = wb.active
     ws.title = "督办周报"
-    ws.append([f"{summary.agency_name}协办任务督办周报"])
-    ws.append([f"统计周：{summary.week}；统计时点：{summary.as_of}。逾期答复指答复日期晚于协办期限的任务（本周答复）。"])
-    ws.append(list(HEADERS))
+    cells.append(ws, [f"{summary.agency_name}协办任务督办周报"])
+    cells.append(ws, [f"统计周：{summary.week}；统计时点：{summary.as_of}。逾期答复指答复日期晚于协办期限的任务（本周答复）。"])
+    cells.append(ws, list(HEADERS))
     for r in summary.rows:
-        ws.append([r.department, r.open, r.due_this_week, r.overdue, r.answered_late])
+        cells.append(ws, [r.department, r.open, r.due_this_week, r.overdue, r.answered_late])
     totals = [sum(getattr(r, k) for r in summary.rows) for k in ("open", "due_this_week", "overdue", "answered_late")]
-    ws.append(["合计", *totals])
+    cells.append(ws, ["合计", *totals])
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
     ws["A1"].font = Font(bold=True, size=14)
@@ -60,9 +61,9 @@ def write_weekly_summary(summary: WeeklySummary, path: str | Path) -> Path:
     for col, width in zip("ABCDE", (18, 16, 12, 10, 10)):
         ws.column_dimensions[col].width = width
     detail = wb.create_sheet("任务明细")
-    detail.append(list(summary.detail_headers))
+    cells.append(detail, list(summary.detail_headers))
     for line in summary.details:
-        detail.append(list(line))
+        cells.append(detail, list(line))
     for col, width in zip("ABCDEFGH", (24, 12, 8, 36, 12, 10, 12, 8)):
         detail.column_dimensions[col].width = width
     with atomic_path(path) as tmp:
