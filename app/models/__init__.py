@@ -11,7 +11,7 @@ from app.models.documents import Attachment, DocCounter, Letter
 from app.models.knowledge import ProactiveCandidate
 from app.models.ledger_mapping import LedgerMappingRow
 from app.models.legal_review import LegalReview
-from app.models.office import Department, Setting, User
+from app.models.office import Department, LoginFailure, Setting, User
 from app.models.reporting import AnnualReport, ReviewCase
 from app.models.request import Consultation, Correction, Extension, FeeNotice, Request
 from app.models.urge_notice import UrgeNotice
@@ -20,7 +20,7 @@ __all__ = [
     "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "CoordinationMaterial",
     "Correction",
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice",
-    "LedgerMappingRow", "LegalReview",
+    "LedgerMappingRow", "LegalReview", "LoginFailure",
     "Letter", "LibraryCase", "ProactiveCandidate", "Request",
     "ReviewCase", "Setting", "UrgeNotice", "User",
 ]

@@ -30,6 +30,20 @@ class User(Base):
     locked_until: Mapped[datetime | None]
 
 
+class LoginFailure(Base):
+    """Consecutive failed log-ins of one typed name at one workstation (known or unknown alike).
+
+    Keyed by name *and* workstation: the answer never tells whether an account exists, and one
+    workstation cannot lock a colleague out of theirs.
+    """
+
+    __tablename__ = "login_failures"
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    origin: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None]
+
+
 class Setting(Base):
     """One office setting (key → JSON text); business settings live here, not in QSettings."""
 

@@ -13,7 +13,8 @@ from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Department, User
 from app.services.audit import record
 from app.services.dto import Actor
-from app.services.login_policy import LOCKOUT, MAX_FAILURES, failure_delay
+from app.services import login_failures
+from app.services.login_policy import failure_delay
 from app.services.passwords import burn_time, hash_password, needs_upgrade, verify_password
 from app.services.sessions import INSTALLER_NAME, ActingService, allows_no_actor, workstation
 from app.services.uow import Database
@@ -65,21 +66,22 @@ class OfficeService(ActingService):
         """
         origin = origin or workstation()
         name = username.strip()
-        with self._db.read() as uow:
-            u = uow.session.execute(select(User.id, User.password_hash, User.active, User.locked_until)
-                                    .where(User.username == name)).first()
         now = self._now()
-        locked = u is not None and u.locked_until is not None and u.locked_until > now
+        with self._db.read() as uow:
+            u = uow.session.execute(select(User.id, User.password_hash, User.active)
+                                    .where(User.username == name)).first()
+            locked = login_failures.locked_until(uow.session, name, origin, now) is not None
         if u is None:
             burn_time(password)
             ok = False
         else:
             ok = verify_password(password, u.password_hash) and u.active and not locked
         if not ok:
-            self._refuse(name, u.id if u else None, locked, origin, now)
+            self._refuse(name, u is not None, locked, origin, now)
         with self._db.uow() as uow:
             s = uow.session
             u = s.get(User, u.id)
+            login_failures.clear(s, name, origin)
             u.failed_logins, u.locked_until = 0, None
             upgraded = needs_upgrade(u.password_hash)
             if upgraded:
@@ -89,25 +91,21 @@ class OfficeService(ActingService):
             uow.commit()
             return actor
 
-    def _refuse(self, name: str, user_id: int | None, locked: bool, origin: str, now: datetime) -> None:
-        """Count and audit a failed log-in, wait as the count says, then raise the message to show."""
-        failures, until = 0, None
+    def _refuse(self, name: str, known: bool, locked: bool, origin: str, now: datetime) -> None:
+        """Count and audit a failed log-in, wait as the count says, then raise the message to show.
+
+        Known and unknown names are answered alike (message, delay, lockout); only the audit says which.
+        """
         with self._db.uow() as uow:
             s = uow.session
-            if user_id is not None:
-                row = s.get(User, user_id)
-                row.failed_logins += 1
-                failures = row.failed_logins
-                if not locked and failures >= MAX_FAILURES:
-                    row.locked_until = now + LOCKOUT
-                until = row.locked_until if (locked or failures >= MAX_FAILURES) else None
-            why = "账户锁定期间尝试登录" if locked else ("用户名不存在" if user_id is None else "密码不正确")
+            failures, until = login_failures.count_failure(s, name, origin, now)
+            why = "账户锁定期间尝试登录" if locked else ("密码不正确" if known else "用户名不存在")
             record(s, Actor(name[:50] or "（空）", "", Role.CLERK, origin=origin), "登录失败",
-                   field="用户名", new=name[:50], reason=f"{why}；连续失败{failures}次" if user_id else why)
+                   field="用户名", new=name[:50], reason=f"{why}；本工作站连续失败{failures}次")
             uow.commit()
         self._sleep(failure_delay(failures))
         if until is not None:
-            raise ValidationError(f"连续登录失败次数过多，该账户已锁定至{until:%H:%M}（15分钟）。"
+            raise ValidationError(f"连续登录失败次数过多，该用户名在本工作站已锁定至{until:%H:%M}（15分钟）。"
                                   "请稍后再试，或请管理员重置密码。", "password")
         raise ValidationError("用户名或密码不正确，请重新输入。", "password")
 
@@ -172,7 +170,8 @@ class OfficeService(ActingService):
                 if len(password) < 6:
                     raise ValidationError("密码至少6位，请重新设置。", "password")
                 u.password_hash = hash_password(password)
-                u.failed_logins, u.locked_until = 0, None        # a reset also lifts a lockout
+                u.failed_logins, u.locked_until = 0, None
+                login_failures.clear(s, u.username)              # a reset lifts its lockouts everywhere
                 record(s, actor, "重置密码", None, u.username)
             uow.commit()
             return _user_view(u)

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from app.errors import ValidationError
-from app.models import Event, User
+from app.models import Event, LoginFailure, User
 from app.services import passwords
 from app.services.office_service import OfficeService
 from tests.conftest import TEST_PASSWORD, login_as
@@ -51,11 +51,10 @@ def test_five_failures_lock_for_fifteen_minutes(office, any_db):
     clock.now = T0 + timedelta(minutes=15, seconds=1)
     assert service.login("clerk1", TEST_PASSWORD).username == "clerk1"
     with any_db.read() as uow:
-        u = uow.session.scalar(select(User).where(User.username == "clerk1"))
-        assert (u.failed_logins, u.locked_until) == (0, None)
+        assert uow.session.scalars(select(LoginFailure)).all() == []     # a log-in forgets the failures
     audited = failures(any_db)
     assert len(audited) == 7 and {a for a, _ in audited} == {"clerk1"}
-    assert audited[0][1] == "密码不正确；连续失败1次" and audited[5][1].startswith("账户锁定期间尝试登录")
+    assert audited[0][1] == "密码不正确；本工作站连续失败1次" and audited[5][1].startswith("账户锁定期间尝试登录")
 
 
 def test_unknown_names_are_audited_and_cost_a_scrypt(office, any_db, monkeypatch):
@@ -75,7 +74,7 @@ def test_unknown_names_are_audited_and_cost_a_scrypt(office, any_db, monkeypatch
     with pytest.raises(ValidationError, match="用户名或密码不正确"):
         service.login("clerk1", "wrong-1")
     assert unknown[-1:] == calls == [passwords.cost()]          # the same work either way
-    assert failures(any_db)[0] == ("nobody", "用户名不存在")
+    assert failures(any_db)[0] == ("nobody", "用户名不存在；本工作站连续失败1次")
 
 
 def test_default_cost_is_2_17_and_old_hashes_are_upgraded(office, any_db, monkeypatch):
@@ -105,3 +104,52 @@ def test_every_user_creation_is_audited(any_db, admin):
     with any_db.read() as uow:
         created = uow.session.scalars(select(Event.new).where(Event.kind == "新建用户")).all()
     assert created == ["管理员（管理员）", "李四（承办人）"]
+
+
+def _fail_five(service, name, origin):
+    answers = []
+    for _ in range(5):
+        with pytest.raises(ValidationError) as e:
+            service.login(name, "wrong-1", origin=origin)
+        answers.append(str(e.value))
+    return answers
+
+
+def test_unknown_names_are_answered_exactly_like_real_ones(office, any_db):
+    """Five tries at a name must not tell whether the account exists (issue 21 item 6): the same
+    messages, the same delays and the same lockout for “nobody” as for the real “clerk1”."""
+    service, clock = office
+    real = _fail_five(service, "clerk1", "w@PC-1")
+    real_delays = list(clock.slept)
+    clock.slept.clear()
+    unknown = _fail_five(service, "nobody", "w@PC-1")
+    assert unknown == real
+    assert clock.slept == real_delays == [0.0, 0.0, 0.0, 0.0, 1.0]
+    assert real[-1] == "连续登录失败次数过多，该用户名在本工作站已锁定至09:15（15分钟）。请稍后再试，或请管理员重置密码。"
+    with pytest.raises(ValidationError) as e:           # the sixth: still alike, 2 s later
+        service.login("nobody", "wrong-1", origin="w@PC-1")
+    assert "已锁定至09:15" in str(e.value) and clock.slept[-1] == 2.0
+    assert failures(any_db)[5] == ("nobody", "用户名不存在；本工作站连续失败1次")
+
+
+def test_one_workstation_cannot_lock_a_colleague_out_of_theirs(office):
+    """Locking is by name and workstation: PC-9 hammering clerk1 locks clerk1 on PC-9 only."""
+    service, _clock = office
+    _fail_five(service, "clerk1", "mallory@PC-9")
+    with pytest.raises(ValidationError, match="已锁定"):
+        service.login("clerk1", TEST_PASSWORD, origin="mallory@PC-9")
+    assert service.login("clerk1", TEST_PASSWORD, origin="wang@PC-1").username == "clerk1"
+
+
+def test_an_admin_password_reset_lifts_the_lockout_everywhere(office, any_db, admin):
+    service, _clock = office
+    _fail_five(service, "clerk1", "a@PC-1")
+    _fail_five(service, "clerk1", "b@PC-2")
+    with any_db.read() as uow:
+        uid = uow.session.scalar(select(User.id).where(User.username == "clerk1"))
+        assert len(uow.session.scalars(select(LoginFailure)).all()) == 2
+    view = next(u for u in service.users() if u.id == uid)
+    service.update_user(admin, uid, view.display_name, view.role, view.department_id, view.active,
+                        password="new-pass-1")
+    assert service.login("clerk1", "new-pass-1", origin="a@PC-1").username == "clerk1"
+    assert service.login("clerk1", "new-pass-1", origin="b@PC-2").username == "clerk1"
