@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
     from app.services.uow import Database
 
     try:
-        db = Database.open(args.db or str(default_database()))
+        db = Database.open(args.db or str(default_database()), read_only=getattr(args, "read_only", False))
     except DomainError as e:             # a newer release's database, or no backup possible
         print(f"错误：{e}", file=sys.stderr)
         return 2

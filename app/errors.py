@@ -31,3 +31,7 @@ class ConflictError(DomainError):
 
 class PermissionDenied(DomainError):
     """The user's role does not allow this."""
+
+
+class FileProblem(DomainError):
+    """A file could not be written or read (disk full, read-only, open in another program)."""

@@ -9,7 +9,7 @@ from app.services.audit_service import AuditService
 
 def register(sub) -> None:
     p = sub.add_parser("verify-audit", help="审计核验：重算审计记录的校验链并核对已签发文书，发现改动或删除即报告")
-    p.set_defaults(handler=_verify)
+    p.set_defaults(handler=_verify, read_only=True)     # verifies a copy on a read-only folder too
 
 
 def _verify(args, db) -> int:

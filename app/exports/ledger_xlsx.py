@@ -6,8 +6,6 @@ written as a text cell, so it opens as the words typed and re-imports unchanged.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -18,6 +16,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from app.exports import cells
+from app.exports.atomic import atomic_path
 from app.exports.ledger_sheet import LedgerSheet, open_ledger
 from app.workflow.ledger_columns import COLUMNS, EXPORT_COLUMNS
 
@@ -53,14 +52,8 @@ def write_ledger(rows: Iterable[dict[str, object]], path: str | Path,
     ws.append(header)
     for r in rows:
         ws.append([_cell(ws, r.get(col)) for col in columns])
-    fd, tmp = tempfile.mkstemp(prefix=".ledger-", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
+    with atomic_path(path) as tmp:
         wb.save(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

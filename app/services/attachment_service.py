@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -17,6 +16,7 @@ from app.services.audit import record
 from app.services.dto import Actor
 from app.services.sessions import ActingService
 from app.services.uow import Database
+from app.workflow.file_names import windows_safe
 
 KINDS = ("申请书扫描件", "身份证明复印件", "补正材料", "答复书草稿", "送达回证", "其他")
 MAX_BYTES = 50 * 1024 * 1024
@@ -24,11 +24,8 @@ _CHUNK = 1024 * 1024
 
 
 def safe_name(filename: str) -> str:
-    """The bare file name: no folder (``/`` or Windows ``\\``), no control or bidi-override characters
-    (a name like "invoice\u202efdp.exe" must not pass as a PDF), at most 255 characters."""
-    base = filename.replace("\\", "/").rsplit("/", 1)[-1]
-    base = "".join(ch for ch in base if unicodedata.category(ch) not in ("Cc", "Cf"))
-    return base.strip().strip(".").strip()[:255]
+    """The stored name: one that Windows can create (see ``app.workflow.file_names``)."""
+    return windows_safe(filename, fallback="")
 
 
 def check_bytes(filename: str, content: bytes) -> tuple[str, str]:

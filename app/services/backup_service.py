@@ -13,13 +13,14 @@ from typing import Callable
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from app.errors import PermissionDenied, ValidationError
+from app.errors import FileProblem, PermissionDenied, ValidationError
 from app.services.audit import record
 from app.services.database import MIGRATIONS, upgrade
 from app.services.dto import Actor
 from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
+from app.exports.file_errors import problem
 
 Progress = Callable[[int, int], None]
 
@@ -92,11 +93,17 @@ class BackupService(ActingService):
             target = target / self.suggested_name()
         if target.resolve() == live:
             raise ValidationError("备份文件不能覆盖正在使用的数据库，请另选位置。", "path")
+        if not target.parent.is_dir():
+            raise FileProblem(f"文件夹“{target.parent}”不存在，请先创建该文件夹或换一个位置保存备份。")
         partial = target.with_name(target.name + ".partial")
         try:
             _online_copy(live, partial, progress)
             info = check_file(partial)
             partial.replace(target)
+        except OSError as e:
+            raise problem(e, target) from e
+        except sqlite3.Error as e:                     # the backup API reports a full disk this way
+            raise _backup_problem(e, target) from e
         finally:
             _remove(partial)
         with self._db.uow() as uow:
@@ -206,6 +213,16 @@ def _describe(diff) -> str:
     kind = first[0] if isinstance(first, tuple) else str(first)
     names = [getattr(x, "name", None) for x in (first[1:] if isinstance(first, tuple) else ())]
     return f"{kind} {' '.join(str(n) for n in names if n)}".strip()
+
+
+def _backup_problem(e: sqlite3.Error, target: Path) -> FileProblem:
+    text = str(e).lower()
+    if "full" in text:
+        return FileProblem(f"磁盘空间不足，备份“{target.name}”未完成（未留下不完整的文件）。"
+                           "请清理磁盘或换一个位置保存备份。")
+    if "readonly" in text or "unable to open" in text:
+        return FileProblem(f"无法写入“{target.parent}”（只读或没有权限），备份未完成。请换一个位置保存备份。")
+    return FileProblem(f"备份未完成：{e}。请换一个位置保存备份，或联系管理员。")
 
 
 def _require_admin(actor: Actor, what: str) -> None:

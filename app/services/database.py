@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlite3
@@ -30,9 +31,12 @@ def database_url(db: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def make_engine(db: str | Path) -> Engine:
+def make_engine(db: str | Path, read_only: bool = False) -> Engine:
+    """The engine; ``read_only`` opens a SQLite file without writing a byte (even in a read-only folder)."""
     url = make_url(database_url(db))
     if url.get_backend_name() == "sqlite":
+        if read_only and url.database and url.database != ":memory:":
+            return _read_only_sqlite(Path(url.database))
         if url.database and url.database != ":memory:":
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30})
@@ -43,6 +47,40 @@ def make_engine(db: str | Path) -> Engine:
     event.listen(engine, "checkout", _ping_if_idle)
     event.listen(engine, "checkin", _note_checkin)
     return engine
+
+
+def _read_only_sqlite(path: Path) -> Engine:
+    """SQLite opened with mode=ro; where the folder cannot be written either (no -shm possible), as
+    immutable, which SQLite reads without any lock file."""
+    if not path.is_file():
+        raise DomainError(f"找不到数据库文件“{path}”，请检查路径。")
+    uri = f"{path.as_uri()}?mode=ro" + ("" if os.access(path.parent, os.W_OK) else "&immutable=1")
+    engine = create_engine("sqlite://", creator=lambda: sqlite3.connect(uri, uri=True, timeout=30,
+                                                                        check_same_thread=False))
+    event.listen(engine, "connect", _sqlite_read_only_pragmas)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
+    return engine
+
+
+def _sqlite_read_only_pragmas(dbapi_conn, _record) -> None:
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA query_only=ON")
+    cur.close()
+
+
+def sqlite_not_writable(db: str | Path) -> str | None:
+    """Why a SQLite database cannot be written here (read-only file or folder), or None."""
+    url = make_url(database_url(db))
+    if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
+        return None
+    path = Path(url.database)
+    folder = path.parent
+    if path.is_file() and not os.access(path, os.W_OK):
+        return f"数据库文件“{path}”是只读的"
+    if folder.is_dir() and not os.access(folder, os.W_OK):
+        return f"数据库所在的文件夹“{folder}”是只读的"
+    return None
 
 
 IDLE_PING_SECONDS = 30

@@ -7,8 +7,8 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError
-from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, upgrade
+from app.errors import ConflictError, FileProblem
+from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, sqlite_not_writable, upgrade
 from app.services.sessions import SessionRegistry
 
 BUSY = "其他用户或工作站正在保存数据，等待超时，本次操作未保存。请稍后重新操作。"
@@ -25,6 +25,23 @@ def conflict_from(exc: BaseException) -> ConflictError | None:
     code = getattr(exc.orig, "sqlstate", None) or getattr(exc.orig, "pgcode", None)
     if "database is locked" in text or "database table is locked" in text or code in _PG_CONFLICTS:
         return ConflictError(BUSY)
+    return None
+
+
+_DISK_FULL = ("database or disk is full", "no space left")
+_READ_ONLY = ("attempt to write a readonly database", "readonly database", "unable to open database file")
+
+
+def storage_problem(exc: BaseException) -> FileProblem | None:
+    """A full disk or a read-only database under a unit of work, as a Chinese FileProblem."""
+    if not isinstance(exc, DBAPIError):
+        return None
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    code = getattr(exc.orig, "sqlstate", None)
+    if any(k in text for k in _DISK_FULL) or code in ("53100", "53000"):
+        return FileProblem("数据库所在磁盘已满，本次操作未保存。请清理磁盘空间后重试，或联系管理员。")
+    if any(k in text for k in _READ_ONLY) or code == "25006":
+        return FileProblem("数据库当前只读（文件或文件夹不可写），本次操作未保存。请联系管理员开放写入权限后重试。")
     return None
 
 
@@ -51,7 +68,15 @@ class Database:
         self.upgrade_note = upgrade_note
 
     @classmethod
-    def open(cls, db: str, migrate: bool = True) -> "Database":
+    def open(cls, db: str, migrate: bool = True, read_only: bool = False) -> "Database":
+        """Open (and migrate) ``db``. ``read_only``: no migration and no write at all (verify-audit on a
+        read-only folder or medium); a database that cannot be written is otherwise refused in Chinese."""
+        if read_only:
+            return cls(make_engine(db, read_only=True), None)
+        why = sqlite_not_writable(db)
+        if why:
+            raise FileProblem(f"{why}，无法写入。请把数据库复制到可写的位置，或请管理员开放写入权限后重试；"
+                              "只核验审计记录可用 verify-audit（只读打开）。")
         if migrate:
             refuse_newer_sqlite(db)
         engine = make_engine(db)
@@ -101,7 +126,7 @@ class UnitOfWork:
             self.session.rollback()
         finally:
             self.session.close()
-        conflict = conflict_from(exc) if exc is not None else None
+        conflict = (conflict_from(exc) or storage_problem(exc)) if exc is not None else None
         if conflict is not None:
             raise conflict from exc
 
