@@ -16,6 +16,7 @@ from app.services.audit import record
 from app.services.dto import Actor
 from app.services.sessions import ActingService
 from app.services.uow import Database
+from app.services.audit_evidence import file_line
 from app.workflow.file_names import windows_safe
 
 KINDS = ("申请书扫描件", "身份证明复印件", "补正材料", "答复书草稿", "送达回证", "其他")
@@ -106,7 +107,7 @@ class AttachmentService(ActingService):
                            added_by=actor.username)
             s.add(a)
             s.flush()
-            record(s, actor, "添加附件", request_id, kind, "", f"{name}（SHA-256 {digest[:12]}…）")
+            record(s, actor, "添加附件", request_id, kind, "", file_line(name, "附件", a.id, digest))
             uow.commit()
             return _view(a)
 

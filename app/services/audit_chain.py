@@ -112,7 +112,9 @@ def verify(session: Session, progress: Callable[[int, int], None] | None = None)
     if (previous_id, previous, n) != tuple(head):
         return ChainCheck(n, previous_id + 1, f"审计链末尾的记录缺失：应有{head[2]}条（最后编号{head[0]}），"
                                               f"实有{n}条（最后编号{previous_id}）。")
-    problem = _letters_problem(session)
+    from app.services.audit_evidence import problems
+
+    problem = _letters_problem(session) or problems(session)
     return ChainCheck(n, None, problem) if problem else ChainCheck(n)
 
 

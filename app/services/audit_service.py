@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from pathlib import Path
+from typing import Callable, Sequence
+
+from app.exports.atomic import write_bytes
+from app.services import audit_anchor
+from app.services.audit_anchor import Anchor
 
 from app.services.audit_chain import ChainCheck, verify
 from app.services.sessions import ActingService
@@ -15,7 +20,22 @@ class AuditService(ActingService):
     def __init__(self, db: Database):
         self._db = db
 
-    def verify(self, progress: Progress | None = None) -> ChainCheck:
-        """Recompute the hash chain and check every signed letter; writes nothing."""
+    def verify(self, progress: Progress | None = None, anchors: Sequence[Anchor] = ()) -> ChainCheck:
+        """Recompute the hash chain, check every signed letter, stored file and account, then check the
+        chain still passes through each anchor; writes nothing."""
         with self._db.read() as uow:
-            return verify(uow.session, progress)
+            result = verify(uow.session, progress)
+            if not result.ok:
+                return result
+            for anchor in anchors:
+                problem = audit_anchor.check(uow.session, anchor)
+                if problem:
+                    return ChainCheck(result.count, anchor.last_id, problem)
+            return result
+
+    def anchor(self, path: str | Path, note: str = "") -> Anchor:
+        """Write the chain's head now to ``path`` (a file the administrator keeps away from the database)."""
+        with self._db.read() as uow:
+            anchor = audit_anchor.take(uow.session, note)
+        write_bytes(path, audit_anchor.dumps(anchor))
+        return anchor

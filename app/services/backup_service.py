@@ -21,6 +21,8 @@ from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
 from app.exports.file_errors import problem
+from app.exports.atomic import write_bytes
+from app.services import audit_anchor, restore_checks
 
 Progress = Callable[[int, int], None]
 
@@ -99,7 +101,9 @@ class BackupService(ActingService):
         try:
             _online_copy(live, partial, progress)
             info = check_file(partial)
+            anchor = _anchor_of(partial)
             partial.replace(target)
+            write_bytes(restore_checks.anchor_beside(target), audit_anchor.dumps(anchor))
         except OSError as e:
             raise problem(e, target) from e
         except sqlite3.Error as e:                     # the backup API reports a full disk this way
@@ -131,6 +135,9 @@ class BackupService(ActingService):
             _copy_file(source, staging)
             step(1, 4)
             info = check_file(staging)
+            restore_checks.prove_objects(staging, info.revision)
+            anchor = restore_checks.anchor_beside(source)
+            restore_checks.prove_chain(staging, anchor if anchor.is_file() else None)
             prove_schema(staging)
             _match_page_size(staging, live)
             step(2, 4)
@@ -213,6 +220,20 @@ def _describe(diff) -> str:
     kind = first[0] if isinstance(first, tuple) else str(first)
     names = [getattr(x, "name", None) for x in (first[1:] if isinstance(first, tuple) else ())]
     return f"{kind} {' '.join(str(n) for n in names if n)}".strip()
+
+
+def _anchor_of(copy: Path) -> audit_anchor.Anchor:
+    """The backup's own chain head, saved beside it: a restore proves the file still matches it."""
+    from sqlalchemy.orm import Session
+
+    from app.services.database import make_engine
+
+    engine = make_engine(copy, read_only=True)
+    try:
+        with Session(engine) as s:
+            return audit_anchor.take(s, note=f"备份 {copy.name.removesuffix('.partial')}")
+    finally:
+        engine.dispose()
 
 
 def _backup_problem(e: sqlite3.Error, target: Path) -> FileProblem:

@@ -13,6 +13,7 @@ from app.errors import InvalidTransition, NotFound, ValidationError
 from app.exports import atomic
 from app.models import CoordinationMaterial, Deliberation, Department, DeptTask, Request
 from app.services.attachment_service import read_checked
+from app.services.audit_evidence import file_line
 from app.services.audit import record
 from app.services.dto import Actor, MaterialView
 from app.services.sessions import ActingService
@@ -49,7 +50,7 @@ class MaterialService(ActingService):
                 raise ValidationError("申请已办结，协办任务不能再添加材料。")
             m = self._store(s, actor, name, content, digest, task_id=t.id)
             dept = s.get(Department, t.department_id).name
-            record(s, actor, "添加协办材料", t.request_id, f"{dept}协办", "", f"{name}（SHA-256 {digest[:12]}…）")
+            record(s, actor, "添加协办材料", t.request_id, f"{dept}协办", "", file_line(name, "材料", m.id, digest))
             uow.commit()
             return _view(m)
 
@@ -66,7 +67,7 @@ class MaterialService(ActingService):
             m = self._store(s, actor, name, content, digest, deliberation_id=d.id)
             for c in d.cases:
                 record(s, actor, "添加会商材料", c.request_id, f"{d.form}会商（{d.number}）", "",
-                       f"{name}（SHA-256 {digest[:12]}…）")
+                       file_line(name, "材料", m.id, digest))
             uow.commit()
             return _view(m)
 

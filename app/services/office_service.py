@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Department, User
 from app.services.audit import record
+from app.services.audit_evidence import record_account
 from app.services.dto import Actor
 from app.services import login_failures
 from app.services.login_policy import failure_delay
@@ -88,6 +89,8 @@ class OfficeService(ActingService):
                 u.password_hash = hash_password(password)
             actor = _actor(u, self._db.sessions.mint(u.id, origin), origin)
             record(s, actor, "登录", reason="密码散列已升级" if upgraded else "")
+            if upgraded:
+                record_account(s, actor, u)
             uow.commit()
             return actor
 
@@ -149,6 +152,7 @@ class OfficeService(ActingService):
             s.add(u)
             s.flush()
             record(s, actor or _actor(u), "新建用户", None, "用户", "", f"{display_name}（{role}）")
+            record_account(s, actor or _actor(u), u)
             uow.commit()
             return _user_view(u)
 
@@ -173,6 +177,7 @@ class OfficeService(ActingService):
                 u.failed_logins, u.locked_until = 0, None
                 login_failures.clear(s, u.username)              # a reset lifts its lockouts everywhere
                 record(s, actor, "重置密码", None, u.username)
+            record_account(s, actor, u)
             uow.commit()
             return _user_view(u)
 

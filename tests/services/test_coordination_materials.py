@@ -62,7 +62,7 @@ def test_task_material_belongs_to_the_task_and_shows_with_its_answer(staff, tmp_
     events = [(e.kind, e.actor, e.field, e.new) for e in s.requests.detail(d.id).events
               if e.kind in ("添加协办材料", "导出协办材料")]
     assert events == [("添加协办材料", "handler2", "法规科协办",
-                       f"法规科意见.pdf（SHA-256 {hashlib.sha256(scan).hexdigest()[:12]}…）"),
+                       f"法规科意见.pdf（材料{m.id}，SHA-256 {hashlib.sha256(scan).hexdigest()}）"),
                       ("导出协办材料", "clerk1", "法规科协办", "法规科意见.pdf")]
 
 

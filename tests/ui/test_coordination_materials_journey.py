@@ -3,6 +3,7 @@ the 督办 page shows the unassigned overdue case; the 会商记录 page lists, 
 # ruff: noqa: F811
 
 import hashlib
+import re
 from datetime import date
 from pathlib import Path
 
@@ -146,10 +147,11 @@ def _journey(qtbot, services, depts, tmp, modal, picked, saved, opinion, sheet):
     press(qtbot, modal, chief.detail.action_buttons[Action.SIGN_OFF])
     assert "法规科意见.pdf" in modal.seen[-1][1]
 
-    digest = hashlib.sha256(sheet).hexdigest()[:12]
-    events = [(e.kind, e.actor, e.new) for e in services.requests.detail(d.id).events
+    digest = hashlib.sha256(sheet).hexdigest()
+    events = [(e.kind, e.actor, re.sub(r"材料\d+，", "材料N，", e.new)) for e in services.requests.detail(d.id).events
               if e.kind in ("添加协办材料", "查看协办材料", "添加会商材料", "导出会商材料")]
-    assert events == [("添加协办材料", "sunfg", f"法规科意见.pdf（SHA-256 {hashlib.sha256(opinion).hexdigest()[:12]}…）"),
+    # The full SHA-256 is chained with the row it describes (verify-audit compares them).
+    assert events == [("添加协办材料", "sunfg", f"法规科意见.pdf（材料N，SHA-256 {hashlib.sha256(opinion).hexdigest()}）"),
                       ("查看协办材料", "sunfg", "法规科意见.pdf"),
-                      ("添加会商材料", "zhaokz", f"签到表.pdf（SHA-256 {digest}…）"),
+                      ("添加会商材料", "zhaokz", f"签到表.pdf（材料N，SHA-256 {digest}）"),
                       ("导出会商材料", "wangdj", "签到表.pdf")]
