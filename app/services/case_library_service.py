@@ -26,9 +26,10 @@ from app.services.dto import Actor, RequestDetail
 from app.services.letter_builder import build_letter_data
 from app.services.request_service import load_request
 from app.services.sessions import ActingService
-from app.services.settings_service import load_settings
+from app.services.settings_service import load_settings, unset_identity
 from app.services.uow import Database
 from app.workflow.anonymise import Anonymiser, PersonalData, Replacement, leftovers
+from app.services.library_privacy import personal_data_in
 from app.workflow.dates import cn_date
 from app.workflow.vocabulary import ApplicantType, Role
 
@@ -221,29 +222,46 @@ class CaseLibraryService(ActingService):
 
     def import_package(self, actor: Actor, path: str | Path,
                        progress: Callable[[int, int], None] | None = None) -> tuple[str, int, int]:
-        """(source, added, skipped): another office's cases, read-only; a case already held is skipped."""
+        """(source, added, skipped): another office's cases, read-only; a case already held is skipped.
+
+        A case is known by its source office *and* uid, so no package can claim this office's own cases
+        (a package naming this office as its source is refused); personal data left in a case refuses
+        the whole package, as saving refuses a draft.
+        """
         _check_role(actor)
         try:
             source, cases = read_package(path)
         except PackageProblem as e:
             raise ValidationError(str(e), "path") from e
+        for n, c in enumerate(cases, start=1):
+            found = personal_data_in("\n".join([c.title, c.summary, c.legal_points, c.tags, *c.texts.values()]))
+            if found:
+                raise ValidationError(f"案例包第{n}件（{c.title}）仍含个人信息（{'、'.join(found)}），"
+                                      "请来源机关处理后重新导出，未导入。", "path")
         if progress:
             progress(1, 2)
         with self._db.uow() as uow:
             s = uow.session
-            held = set(s.scalars(select(LibraryCase.uid)))
-            added = 0
+            own = "" if "机关名称" in unset_identity(s) else load_settings(s).agency_name
+            if own and source.strip() == own.strip():
+                raise ValidationError(f"案例包声称来自本机关（{source}），本机关的案例不能从导出包导入，未导入。", "path")
+            held = {(src, uid): title for src, uid, title in
+                    s.execute(select(LibraryCase.source, LibraryCase.uid, LibraryCase.title))}
+            added, differing = 0, []
             for c in cases:
-                if c.uid in held:
+                if (source, c.uid) in held:
+                    if held[(source, c.uid)] != c.title:
+                        differing.append(c.title)
                     continue
-                s.add(LibraryCase(uid=c.uid, source=c.source, read_only=True, title=c.title, summary=c.summary,
+                s.add(LibraryCase(uid=c.uid, source=source, read_only=True, title=c.title, summary=c.summary,
                                   legal_points=c.legal_points, tags=c.tags, articles=c.articles, outcome=c.outcome,
                                   year=c.year, text_json=json.dumps(c.texts, ensure_ascii=False),
                                   letter_pdf=c.pdf, created_on=self._today(), created_by=actor.username))
-                held.add(c.uid)
+                held[(source, c.uid)] = c.title
                 added += 1
-            record(s, actor, "导入案例包", None, "案例库", "", f"{source}：新增{added}件",
-                   f"跳过已有{len(cases) - added}件")
+            note = f"跳过已有{len(cases) - added}件" + (f"，其中{len(differing)}件与已有同号案例内容不同"
+                                                       f"（{'、'.join(differing[:3])}）" if differing else "")
+            record(s, actor, "导入案例包", None, "案例库", "", f"{source}：新增{added}件", note)
             uow.commit()
         return source, added, len(cases) - added
 
