@@ -26,6 +26,7 @@ from app.workflow.outcomes import Decision
 from app.workflow.status import Status
 from app.workflow.transitions import TASK_ASSIGNERS, TASKABLE
 from app.workflow.vocabulary import Role
+from app.workflow.text_input import check_text
 
 FORMS = ("会议", "书面", "线上")
 MINUTES_DOC_TYPE = "会商纪要"
@@ -107,6 +108,9 @@ class DeliberationService(ActingService):
             raise ValidationError(f"会商形式应为：{'、'.join(FORMS)}。", "form")
         if held_on > self._today():
             raise ValidationError("会商日期不能晚于今天。", "held_on")
+        for value, label, field in ((topic, "会商议题", "topic"), (participants, "参加人员", "participants"),
+                                    (departments, "参加处室", "departments"), (notes, "备注", "notes")):
+            check_text(value, label, field)
         if not participants.strip():
             raise ValidationError("请填写参加人员。", "participants")
         with self._db.uow() as uow:
@@ -139,6 +143,8 @@ class DeliberationService(ActingService):
 
     def _add(self, s: Session, actor: Actor, d: Deliberation, request_id: int, conclusion: str, decision: str,
              reasons: str) -> None:
+        check_text(conclusion, "会商结论", "conclusion")
+        check_text(reasons, "答复理由", "reasons")
         if not conclusion.strip():
             raise ValidationError("请填写该申请的会商结论。", "conclusion")
         if decision and Decision.from_label(decision) is None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 
 from app.errors import ValidationError
 from app.services.dto import RequestInput
+from app.workflow.text_input import invisible_problem
 from app.workflow.validation import credit_code_problem, resident_id_problem
 from app.workflow.vocabulary import ApplicantType, Channel, Delivery, IdType, RequestedForm
 
@@ -34,14 +34,9 @@ _LABELS = {"applicant_name": "申请人", "description": "申请内容", "notes"
 def control_character_problem(d: RequestInput) -> tuple[str, str] | None:
     """(field, message) for the first control or bidi-override character in a text field."""
     for name, label in _LABELS.items():
-        value = getattr(d, name) or ""
-        allowed = "\n\t\r" if name in _MULTILINE else ""
-        for i, ch in enumerate(value):
-            if ch in allowed:
-                continue
-            if unicodedata.category(ch) in ("Cc", "Cf") and ch not in "\u200d":
-                return name, (f"{label}中第{i + 1}个字符是看不见的控制字符（U+{ord(ch):04X}），"
-                              "通常是从其他系统复制时带入的，请删除后重新输入。")
+        problem = invisible_problem(getattr(d, name) or "", label, multiline=name in _MULTILINE)
+        if problem:
+            return name, problem
     return None
 
 

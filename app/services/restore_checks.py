@@ -56,8 +56,9 @@ def prove_objects(staging: Path, revision: str) -> None:
         raise ValidationError(f"备份中有本程序不会创建的{_KIND[key[0]]}“{key[1]}”，可能被人为加入，未恢复。", "path")
     for key in sorted(expected.keys() - found.keys()):
         if key[0] != "table":               # a missing table is named by the schema comparison after it
-            raise ValidationError(f"备份缺少本程序的{_KIND[key[0]]}“{key[1]}”（如审计记录防改写触发器），"
-                                  "可能被人为删除，未恢复。", "path")
+            what = "（审计记录防改写的触发器）" if key[1].startswith("events_") and key[0] == "trigger" else ""
+            raise ValidationError(f"备份缺少本程序的{_KIND[key[0]]}“{key[1]}”{what}，可能被人为删除或改动，未恢复。",
+                                  "path")
     for key in sorted(found.keys() & expected.keys()):
         if key[0] in ("trigger", "view") and found[key] != expected[key]:
             raise ValidationError(f"备份中的{_KIND[key[0]]}“{key[1]}”被改动过，未恢复。", "path")

@@ -20,6 +20,7 @@ from app.workflow.transitions import (
     TASK_ASSIGNERS, TASKABLE, TaskAction, TaskStatus, task_transition,
 )
 from app.workflow.vocabulary import Role
+from app.workflow.text_input import check_text
 
 INFO_EXISTS = ("存在", "部分存在", "不存在", "非本部门掌握")
 OPEN_TASK_STATUSES = (TaskStatus.OPEN.value, TaskStatus.RETURNED.value)
@@ -91,6 +92,7 @@ class TaskService(ActingService):
         """One task per department; the due date defaults to the case's department draft due (§3)."""
         if actor.role not in TASK_ASSIGNERS:
             raise InvalidTransition(f"分派协办任务由登记员、科室负责人或管理员办理，当前用户角色为“{actor.role}”。")
+        check_text(brief, "协办内容", "brief")
         if not brief.strip():
             raise ValidationError("请写明需要该处室协查或提供的内容。", "brief")
         with self._db.uow() as uow:
@@ -123,6 +125,7 @@ class TaskService(ActingService):
                   handler_id: int | None) -> TaskView:
         if actor.role not in TASK_ASSIGNERS:
             raise InvalidTransition("修改协办任务由登记员、科室负责人或管理员办理。")
+        check_text(brief, "协办内容", "brief")
         if not brief.strip():
             raise ValidationError("请写明需要该处室协查或提供的内容。", "brief")
         with self._db.uow() as uow:
@@ -143,6 +146,7 @@ class TaskService(ActingService):
     # -- the department answers, the office returns or waives -----------------------------------
     def answer(self, actor: Actor, task_id: int, version: int, findings: str, info_exists: str,
                proposed_decision: str = "") -> TaskView:
+        check_text(findings, "查明的情况", "findings")
         if not findings.strip():
             raise ValidationError("请填写查明的情况。", "findings")
         if info_exists not in INFO_EXISTS:
