@@ -84,7 +84,8 @@ class OfficeService(ActingService):
             u = s.get(User, u.id)
             login_failures.clear(s, name, origin)
             u.failed_logins, u.locked_until = 0, None
-            upgraded = needs_upgrade(u.password_hash)
+            # a workstation's server role may not write users: the upgrade waits for the admin's PC
+            upgraded = needs_upgrade(u.password_hash) and self._db.may_write("users")
             if upgraded:
                 u.password_hash = hash_password(password)
             actor = _actor(u, self._db.sessions.mint(u.id, origin), origin)

@@ -7,7 +7,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.errors import ConflictError, FileProblem
+from app.errors import ConflictError, DomainError, FileProblem, PermissionDenied
 from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, sqlite_not_writable, upgrade
 from app.services.sessions import SessionRegistry
 
@@ -32,14 +32,17 @@ _DISK_FULL = ("database or disk is full", "no space left")
 _READ_ONLY = ("attempt to write a readonly database", "readonly database", "unable to open database file")
 
 
-def storage_problem(exc: BaseException) -> FileProblem | None:
-    """A full disk or a read-only database under a unit of work, as a Chinese FileProblem."""
+def storage_problem(exc: BaseException) -> DomainError | None:
+    """A full disk, a read-only database or a role without the right, under a unit of work, in Chinese."""
     if not isinstance(exc, DBAPIError):
         return None
     text = str(exc.orig if exc.orig is not None else exc).lower()
     code = getattr(exc.orig, "sqlstate", None)
     if any(k in text for k in _DISK_FULL) or code in ("53100", "53000"):
         return FileProblem("数据库所在磁盘已满，本次操作未保存。请清理磁盘空间后重试，或联系管理员。")
+    if code == "42501":
+        return PermissionDenied("本工作站连接数据库所用的账户无权做这项修改（用户、角色、密码、设置、节假日和处室只能由"
+                           "管理账户修改），本次操作未保存。请管理员在以管理账户（dd_admin）连接的电脑上办理。")
     if any(k in text for k in _READ_ONLY) or code == "25006":
         return FileProblem("数据库当前只读（文件或文件夹不可写），本次操作未保存。请联系管理员开放写入权限后重试。")
     return None
@@ -71,8 +74,8 @@ class Database:
     def open(cls, db: str, migrate: bool = True, read_only: bool = False) -> "Database":
         """Open (and migrate) ``db``. ``read_only``: no migration and no write at all (verify-audit on a
         read-only folder or medium); a database that cannot be written is otherwise refused in Chinese."""
-        if read_only:
-            return cls(make_engine(db, read_only=True), None)
+        if read_only and "://" not in str(db).replace("sqlite://", ""):
+            return cls(make_engine(db, read_only=True), None)      # a SQLite file; a server opens as usual
         why = sqlite_not_writable(db)
         if why:
             raise FileProblem(f"{why}，无法写入。请把数据库复制到可写的位置，或请管理员开放写入权限后重试；"
@@ -88,6 +91,19 @@ class Database:
                 engine.dispose()
                 raise
         return cls(engine, note)
+
+    def may_write(self, table: str) -> bool:
+        """Whether this connection's role may UPDATE ``table`` (PostgreSQL's grants; SQLite: always)."""
+        if self.dialect != "postgresql":
+            return True
+        cache = self.__dict__.setdefault("_may_write", {})
+        if table not in cache:
+            from sqlalchemy import text
+
+            with self.engine.connect() as conn:
+                cache[table] = bool(conn.execute(text("SELECT has_table_privilege(current_user, :t, 'UPDATE')"),
+                                                 {"t": table}).scalar())
+        return cache[table]
 
     @property
     def dialect(self) -> str:
