@@ -6,7 +6,7 @@ import sys
 
 from app.errors import ValidationError
 from app.services.ledger_plan import LedgerOptions
-from app.services.ledger_report import report_lines
+from app.services.ledger_report import note_lines, report_lines
 from app.services.ledger_service import LedgerService
 from app.workflow.ledger_columns import IGNORE, TARGETS
 from app.workflow.ledger_values import DEFAULTABLE, MAPPABLE, PER_ROW, default_choices
@@ -91,8 +91,8 @@ def _import(args, db) -> int:
     result = LedgerService(db).import_file(args.actor, args.file, options=opts)
     if result.where:
         print(result.where + "。")
-    for note in result.notes:
-        print(f"提示：{note}")
+    for line in note_lines(result.notes):
+        print(line)
     if not result.ok:
         print(f"导入失败：发现{len(result.errors)}处问题，未写入任何数据。", file=sys.stderr)
         for e in result.errors:

@@ -88,6 +88,8 @@ def _check_characters(column: str, text: str, multiline: bool = False) -> None:
             raise CellError(f"含有不可见字符U+{ord(ch):04X}（{name}）：请在台账中删除后再导入")
         if unicodedata.category(ch) == "Cc" and ch not in allowed:
             name = {"\t": "制表符", "\n": "换行", "\r": "回车"}.get(ch, f"控制字符U+{ord(ch):04X}")
+            if allowed:
+                raise CellError(f"含有{name}（不可见，Excel中可能写作_x{ord(ch):04X}_）：请删除后再导入")
             raise CellError(f"含有{name}：{column}只能是一行可见文字，请删除后再导入")
     if column == "申请编号" and any(ch.isspace() and ch != " " for ch in text):
         raise CellError("含有不可见的空白字符：请删除后再导入")

@@ -64,7 +64,7 @@ def test_mapping_step_suggests_previews_saves_and_imports(qtbot, services, clerk
     assert done.args == ["导入台账", True]
     assert names(services) == [n for n, *_ in ROWS]
     report = view.result_text.toPlainText()
-    assert report.startswith("读取工作表“依申请公开台账”，第3行为表头。\n导入完成：新增5件")
+    assert report.startswith("读取工作表“依申请公开台账”，第3行为表头。\n提示：工作表“填表说明”没有台账表头，未读取\n导入完成：新增5件")
     assert "导入后即逾期1件：\n  YSQ-2025-005 王五 应答复日期2025-02-19" in report
 
     # next time the saved mapping is offered, and choosing it places 企业 at once
