@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from app.workflow.ledger_columns import (
     COMBINABLE, ORG_NAME_HEADERS, PERSON_NAME_HEADERS, REQUIRED, clean_header, column_key, match_header,
+    overridden,
 )
 from app.workflow.ledger_row import RowError
 
@@ -48,8 +49,6 @@ def match_row(header: dict[int, str], columns) -> tuple[list[tuple[int, str]], s
 
 
 def _named(h: str, occurrence: int, columns) -> bool:
-    from app.workflow.ledger_columns import overridden
-
     return overridden(h, occurrence, columns) is not None
 
 
@@ -102,7 +101,10 @@ def resolve(row_no: int, header: dict[int, str], matched, explicit: set[int], de
                                    cli="或用 --column 原列名=忽略 指明不用哪一列",
                                    window="或在“① 列对应”中把不用的一列改为“忽略”"))
     occ = occurrences(header)
-    cols = tuple(SourceColumn(i, header[i], targets.get(i), key=column_key(header[i], occ[i])) for i in sorted(header))
+    repeated = {clean_header(header[i]) for i in header if occ[i] > 1}
+    cols = tuple(SourceColumn(i, header[i], targets.get(i),
+                              key=column_key(header[i], occ[i], clean_header(header[i]) in repeated))
+                 for i in sorted(header))
     carried = {c.target for c in cols if c.target}
     missing = [c for c in REQUIRED if c not in carried and c not in defaults]
     errors += [RowError(row_no, c, "表头缺少此列（必填列：" + "、".join(REQUIRED) + "）；如台账用别的列名，",

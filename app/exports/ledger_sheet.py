@@ -157,7 +157,7 @@ def open_ledger(path: str | Path, sheet: str | None = None, columns: dict[str, s
         names = wb.sheetnames
         if sheet is not None and sheet not in names:
             raise LedgerFileError(RowError(0, "", f"台账中没有名为“{sheet}”的工作表；工作表有：{'、'.join(names)}"))
-        found = {name: _best_header(wb[name], columns) for name in ([sheet] if sheet else names)}
+        found = {name: _best_header(wb[name], columns) for name in names}   # each sheet is named in the notes
         name, notes = _choose(wb, found, sheet)
         if name is None:
             where = f"工作表“{sheet}”" if sheet else "各工作表"
@@ -181,14 +181,16 @@ def _hidden(wb, name: str) -> bool:
 def _choose(wb, found: dict, chosen: str | None) -> tuple[str | None, list[str]]:
     """The sheet to read (the best visible header; a hidden sheet only when chosen or alone) and what
     is said about every other sheet: read, skipped, and why."""
-    visible = [n for n, f in found.items() if f and (chosen or not _hidden(wb, n))]
-    pool = visible or [n for n, f in found.items() if f]
+    if chosen:
+        pool = [chosen] if found.get(chosen) else []
+    else:
+        pool = [n for n, f in found.items() if f and not _hidden(wb, n)] or [n for n, f in found.items() if f]
     if not pool:
         return None, []
     best = max(pool, key=lambda n: _score(found[n][2]))
     notes = [f"读取的工作表“{best}”是隐藏的工作表"] if _hidden(wb, best) else []
     for n in wb.sheetnames:
-        if n == best or n not in found:
+        if n == best:
             continue
         hidden = "隐藏的" if _hidden(wb, n) else ""
         f = found[n]

@@ -75,9 +75,10 @@ def _index() -> dict[str, str]:
     return _INDEX
 
 
-def column_key(header, occurrence: int = 1) -> str:
-    """How the clerk names a column: its header, or ``联系电话#2`` for the second column of that name."""
-    return str(header).strip() if occurrence <= 1 else f"{str(header).strip()}#{occurrence}"
+def column_key(header, occurrence: int = 1, repeated: bool = False) -> str:
+    """How the clerk names a column: its header, or ``联系电话#2`` for the second column of that name
+    (``联系电话#1`` for the first, when the name repeats; plain ``联系电话`` names them all)."""
+    return f"{str(header).strip()}#{occurrence}" if repeated or occurrence > 1 else str(header).strip()
 
 
 def overridden(text, occurrence: int, overrides: dict[str, str] | None) -> str | None:

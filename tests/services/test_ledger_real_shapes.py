@@ -32,7 +32,7 @@ def test_siteserver_two_name_columns_and_free_text_replies(any_db, clerk, shared
     # 姓名 (persons) and 名称 (organisations) both fill 申请人; the reply column is read by key words
     assert (by_header["姓名"].target, by_header["名称"].target) == ("申请人", "申请人")
     assert by_header["回复内容"].target == KEYWORDS
-    assert (by_header["联系电话"].target, by_header["联系电话#2"].target) == ("联系电话", "联系电话")
+    assert (by_header["联系电话#1"].target, by_header["联系电话#2"].target) == ("联系电话", "联系电话")
     # samples for every column with data, mapped or not (查询号 is SiteServer's number)
     assert by_header["名称"].samples[:2] == ("某某律师事务所", "某某置业有限公司")
     assert by_header["联系电话#2"].samples[0] == "137****0832"
