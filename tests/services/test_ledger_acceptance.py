@@ -7,8 +7,6 @@ import openpyxl
 import pytest
 
 from app.services.ledger_service import LedgerService
-from app.workflow.field_limits import TEXT_FIELDS
-from app.workflow.ledger_columns import LIMITS
 from tests.conftest import fixed_today
 from tests.services.ledger_window_shapes import sheets_ledger
 from tests.services.test_ledger_bad_input import cli, row as full_row, seeded
@@ -99,6 +97,8 @@ def test_text_field_limits_are_the_models_lengths():
     """One table of text-field limits; each equals its model column's String(n), and the ledger's limits
     are taken from it (so registration and import refuse the same lengths on both databases)."""
     from app.models import Base
+    from app.workflow.field_limits import TEXT_FIELDS
+    from app.workflow.ledger_columns import LIMITS
 
     tables = Base.metadata.tables
     for key, f in TEXT_FIELDS.items():

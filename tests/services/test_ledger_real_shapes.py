@@ -9,14 +9,14 @@ import pytest
 from app.services.ledger_plan import LedgerOptions
 from app.services.ledger_service import LedgerService
 from app.services.request_service import RequestService
-from app.workflow.ledger_columns import KEYWORDS
-from app.workflow.ledger_values import BY_NAME, PER_ROW
 from app.workflow.masking import mask_phone
 from tests.conftest import fixed_today
 from tests.services.ledger_window_shapes import jsp_ledger, no_content_list
 from tests.services.test_ledger_office import snapshot
 
 TODAY = date(2026, 12, 7)
+# the words the clerk chooses (app.workflow.ledger_columns.KEYWORDS, ledger_values.BY_NAME and PER_ROW)
+KEYWORDS, BY_NAME, PER_ROW = "办理结果（按关键词判断）", "按申请人名称判断", "逐行选择"
 
 
 def details(db, numbers):
