@@ -4,7 +4,6 @@ content column refused), on SQLite and PostgreSQL."""
 
 from datetime import date
 
-import pytest
 
 from app.services.ledger_plan import LedgerOptions
 from app.services.ledger_service import LedgerService
