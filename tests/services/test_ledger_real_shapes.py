@@ -148,3 +148,13 @@ def test_same_named_columns_map_separately(any_db, clerk, tmp_path):
     result = svc.import_file(clerk, tmp_path / "p.xlsx", options=LedgerOptions(columns={"联系电话#1": "忽略"}))
     assert result.ok and result.updated == 1
     assert details(any_db, ["P-1"])["P-1"].phone == mask_phone("13712345678")
+
+
+def test_a_saved_mapping_keeps_its_defaults(any_db, clerk):
+    svc = LedgerService(any_db, fixed_today(TODAY))
+    opts = LedgerOptions(columns={"联系电话#2": "忽略"}, values={("办理结果", "已答复"): PER_ROW},
+                         defaults={"申请人类型": BY_NAME}, row_values={(12, "办理结果"): "予以公开"})
+    svc.save_mapping(clerk, "某OA系统台账", opts)
+    loaded = svc.load_mapping("某OA系统台账")
+    assert (loaded.columns, loaded.values, loaded.defaults) == (opts.columns, opts.values, opts.defaults)
+    assert loaded.row_values == {}          # a row's choice belongs to one file, not to the mapping
