@@ -35,6 +35,8 @@ def test_siteserver_two_name_columns_and_free_text_replies(any_db, clerk, shared
     # samples for every column with data, mapped or not (查询号 is SiteServer's number)
     assert by_header["名称"].samples[:2] == ("某某律师事务所", "某某置业有限公司")
     assert by_header["联系电话#2"].samples[0] == "137****0832"
+    assert by_header["联系电话#1"].samples[0] == "139****5521"                # main showed none here
+    assert (by_header["所需信息的用途"].target, by_header["所需信息的用途"].samples[0]) == (None, "自身生活需要")
     assert "“姓名”（第4列）、“名称”（第13列）都对应“申请人”：每行取其中第一个非空的值" in analysis.notes
     # each reply's reading, for review: row 4's 该政府信息不存在 → 四.1, row 15's 撤回 → 六.3 其他
     guesses = {c.row: c.guess for c in analysis.per_row}
