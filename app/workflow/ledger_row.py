@@ -245,8 +245,7 @@ def _outcome(r: _Row) -> tuple[Outcome | None, str]:
     if not raw:
         return None, ""
     if (r.no, "办理结果") in r.rules.row_values or raw == PER_ROW:
-        value = r.chosen("办理结果", raw)
-        return (Outcome.from_label(value) if value and value != NO_OUTCOME else None), ""
+        return _chosen_outcome(r, raw), ""
     if keywords:
         found = outcome_from_text(raw, r.nr)
         if found is None:
@@ -255,14 +254,25 @@ def _outcome(r: _Row) -> tuple[Outcome | None, str]:
         return found, ""
     found = place("办理结果", raw, r.mapping, r.nr)
     if found.value == PER_ROW:
-        value = r.chosen("办理结果", raw)
-        return (Outcome.from_label(value) if value and value != NO_OUTCOME else None), ""
+        return _chosen_outcome(r, raw), ""
     if found.value is None:
         r.err("办理结果", f"“{raw}”不是年度报告表三的办理结果，应为：{'、'.join(found.choices)}",
               f"（可在台账中改写，或用 --value 办理结果:{raw}=… 指定）",
               "（可在台账中改写，或在“② 需要对应的值”中选择）")
         return None, ""
     return Outcome.from_label(found.value), decision_word(raw)
+
+
+def _chosen_outcome(r: _Row, raw: str) -> Outcome | None:
+    """This row's chosen outcome (逐行选择, or a reply's reading overruled); （不填） = still open."""
+    value = r.chosen("办理结果", raw)
+    if value is None or value == NO_OUTCOME:
+        return None
+    found = place("办理结果", value, None, r.nr)
+    if found.value is None:
+        r.err("办理结果", f"为本行选择的“{value}”不是年度报告表三的办理结果，应为：{'、'.join(found.choices)}")
+        return None
+    return Outcome.from_label(found.value)
 
 
 def _check_pairs(r: _Row, dates, outcome, texts, extended) -> None:

@@ -160,3 +160,16 @@ def test_a_saved_mapping_keeps_its_defaults(any_db, clerk):
     loaded = svc.load_mapping("某OA系统台账")
     assert (loaded.columns, loaded.values, loaded.defaults) == (opts.columns, opts.values, opts.defaults)
     assert loaded.row_values == {}          # a row's choice belongs to one file, not to the mapping
+
+
+def test_a_row_choice_that_is_no_outcome_is_refused(any_db, clerk, tmp_path):
+    svc = LedgerService(any_db, fixed_today(TODAY))
+    opts = LedgerOptions(values={("办理结果", "不于公开"): PER_ROW},
+                         row_values={(3, "办理结果"): "国家秘密", (4, "办理结果"): "保护第三方合法权益",
+                                     (5, "办理结果"): "（不填）"})
+    result = svc.import_file(clerk, jsp_ledger(tmp_path / "jsp.xlsx"), options=opts)
+    # row 3: a typo for 属于国家秘密; row 5: （不填） although the ledger gives a reply date
+    assert [e.cli_text() for e in result.errors][0].startswith(
+        "第3行“办理结果”列：为本行选择的“国家秘密”不是年度报告表三的办理结果，应为：予以公开、")
+    assert [str(e) for e in result.errors][1:] == ["第5行“办理结果”列：已填写答复日期，请同时填写办理结果"]
+    assert snapshot(any_db)[0] == 0
