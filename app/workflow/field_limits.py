@@ -34,11 +34,6 @@ TEXT_FIELDS: dict[str, TextField] = {
 }
 
 
-def limit_of(key: str) -> int:
-    """The most characters ``key`` ("table.column") stores."""
-    return TEXT_FIELDS[key].max_len
-
-
 def too_long(key: str, text: str) -> str:
     """The Chinese refusal for ``text`` in field ``key``, or "" when it fits."""
     f = TEXT_FIELDS[key]

@@ -97,7 +97,7 @@ def test_text_field_limits_are_the_models_lengths():
     """One table of text-field limits; each equals its model column's String(n), and the ledger's limits
     are taken from it (so registration and import refuse the same lengths on both databases)."""
     from app.models import Base
-    from app.workflow.field_limits import TEXT_FIELDS
+    from app.workflow.field_limits import TEXT_FIELDS, too_long
     from app.workflow.ledger_columns import LIMITS
 
     tables = Base.metadata.tables
@@ -106,6 +106,9 @@ def test_text_field_limits_are_the_models_lengths():
         assert tables[table].c[column].type.length == f.max_len, key
     assert LIMITS == {f.label: f.max_len for k, f in TEXT_FIELDS.items()
                       if k not in ("requests.collection_place", "requests.collection_hours")}
+    # the refusal a form (registration) gives, naming the field and the fix
+    assert too_long("requests.address", "某" * 300) == ""
+    assert too_long("requests.address", "某" * 301) == "通信地址有301个字，超过了300个字的上限：请删减"
 
 
 def test_two_imports_of_the_same_file_at_once(any_db, clerk, tmp_path, monkeypatch):
