@@ -21,7 +21,7 @@ from app.services.dto import Actor  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from app.workflow.vocabulary import Role  # noqa: E402
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(os.environ.get("DD_SHARED") or Path(__file__).resolve().parents[2] / "shared")  # a worktree may name it
 _counter = itertools.count()
 
 

@@ -16,7 +16,7 @@ from app.models import AnnualReport, Request
 from app.services.ledger_export import stored_rows
 from app.workflow.ledger_cells import CellError, cell_text
 from app.workflow.ledger_diff import FieldChange, Refusal, diff
-from app.workflow.ledger_row import LedgerRow, RowError, parse_row
+from app.workflow.ledger_row import LedgerRow, RowError, RowRules, parse_row
 
 Progress = Callable[[int, int], None]
 _CHUNK = 2000
@@ -24,13 +24,19 @@ _CHUNK = 2000
 
 @dataclass(frozen=True)
 class LedgerOptions:
-    """What the clerk told the importer: sheet, 原列名 → 列名, (列名, 原值) → 值, dry run, a name."""
+    """What the clerk told the importer: sheet, 原列名 → 列名, (列名, 原值) → 值, dry run, a name;
+    列名 → a value for rows where that column is missing or blank; (行号, 列名) → one row's value."""
 
     sheet: str | None = None
     columns: dict[str, str] = field(default_factory=dict)
     values: dict[tuple[str, str], str] = field(default_factory=dict)
     dry_run: bool = False
     mapping_name: str = ""
+    defaults: dict[str, str] = field(default_factory=dict)
+    row_values: dict[tuple[int, str], str] = field(default_factory=dict)
+
+    def rules(self, sheet: LedgerSheet) -> RowRules:
+        return RowRules(dict(self.defaults), dict(self.row_values), sheet.keyword_outcome)
 
 
 @dataclass(frozen=True)
@@ -56,9 +62,9 @@ def read_rows(path: str | Path, opts: LedgerOptions, today: date, not_responsibl
     """Find the header and parse every row; row-level errors, duplicates keyed on the stored text."""
     plan = ImportPlan()
     try:
-        sheet = open_ledger(path, opts.sheet, opts.columns)
+        sheet = open_ledger(path, opts.sheet, opts.columns, opts.defaults)
     except ValueError as e:
-        plan.errors.append(RowError(0, "", str(e)))
+        plan.errors.append(getattr(e, "error", None) or RowError(0, "", str(e)))
         return plan
     plan.sheet = sheet
     if sheet.header_errors:
@@ -67,8 +73,9 @@ def read_rows(path: str | Path, opts: LedgerOptions, today: date, not_responsibl
         return plan
     first_seen: dict[str, int] = {}
     rows: list[LedgerRow] = []
+    rules = opts.rules(sheet)
     for n, values in sheet.rows():
-        row, errs = parse_row(n, values, today, opts.values, not_responsible)
+        row, errs = parse_row(n, values, today, opts.values, not_responsible, rules)
         try:
             number = cell_text("申请编号", values.get("申请编号"))
         except CellError:

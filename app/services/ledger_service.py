@@ -7,11 +7,13 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ValidationError
 from app.exports.ledger_xlsx import check_ledger_path, write_ledger
+from app.models import Request
 from app.services import audit_chain
 from app.services.clock import load_calendar
 from app.services.dto import Actor
@@ -108,6 +110,8 @@ class LedgerService(ActingService):
                                       total, total * 2)
                 updated, refused, late = update_rows(s, actor, plan.updates, depts, cal, policy, today, name)
                 uow.commit()
+        except IntegrityError:
+            return ImportResult(errors=(RowError(0, "", self._raced(plan)),), where=where)
         except StaleDataError:
             return ImportResult(errors=(RowError(0, "", "导入时有其他用户同时修改了台账中的申请，未写入任何数据；"
                                                        "请稍后重新导入。"),), where=where)
@@ -119,6 +123,15 @@ class LedgerService(ActingService):
         return ImportResult(len(plan.adds), updated, plan.unchanged, (), tuple(plan.refusals + refused),
                             tuple(plan.adds), tuple(u for u in plan.updates if u.row.number in done),
                             tuple(overdue + late), where, notes)
+
+    def _raced(self, plan: ImportPlan) -> str:
+        """Another import (or a registration) added some of this ledger's cases after it was read."""
+        numbers = [r.number for r in plan.adds]
+        with self._db.read() as uow:
+            taken = sorted(uow.session.scalars(select(Request.number).where(Request.number.in_(numbers[:2000]))))
+        which = f"（{'、'.join(taken[:5])}{'等' if len(taken) > 5 else ''}{len(taken)}件）" if taken else ""
+        return (f"另一次导入刚刚添加了本台账中相同的申请{which}，本次导入未写入任何数据。"
+                "请重新导入：已添加的申请此时会算作“无变化”或“更新”，不会重复。")
 
     def export_file(self, path: str | Path, year: int | None = None,
                     progress: Progress | None = None, with_contacts: bool = False) -> int:

@@ -1,4 +1,4 @@
-"""The import problems list: one row per RowError, worded exactly as the command line prints it."""
+"""The import problems list: one row per RowError, the command line's problems with the fix in the window's words."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class RowErrorTableModel(RowTableModel):
 
 
 def report_text(errors: list[RowError]) -> str:
-    """The same report ``python -m app import-ledger`` prints, for copying or saving."""
+    """The report ``python -m app import-ledger`` prints (fixes in the window's words), for copying or saving."""
     lines = [f"导入失败：发现{len(errors)}处问题，未写入任何数据。"]
     lines += [f"  {e}" for e in errors]
     return "\n".join(lines) + "\n"

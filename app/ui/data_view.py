@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.services.container import Services
 from app.services.dto import Actor
-from app.services.ledger_report import report_lines
+from app.services.ledger_report import note_lines, report_lines
 from app.services.ledger_service import ImportResult
 from app.ui import data_files, prompts
 from app.ui.backup_panel import BackupPanel
@@ -164,7 +164,7 @@ class DataView(QWidget):
             return summary, False
         self.report_summary.setText("本次导入没有发现问题。")
         self.report_summary.setStyleSheet("")
-        self.result_text.setPlainText("\n".join([result.where + "。"] + report_lines(result)))
+        self.result_text.setPlainText("\n".join([result.where + "。"] + note_lines(result.notes) + report_lines(result)))
         self.requests_changed.emit()
         text = f"导入完成：新增{result.created}件，更新{result.updated}件，无变化{result.unchanged}件。"
         if result.refusals:

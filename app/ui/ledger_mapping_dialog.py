@@ -9,25 +9,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar,
-    QPushButton, QTableView, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QProgressBar,
+    QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget,
 )
 
 from app.errors import DomainError
 from app.services.dto import Actor
 from app.services.ledger_analysis import LedgerAnalysis
 from app.services.ledger_plan import LedgerOptions
-from app.services.ledger_report import report_lines
+from app.services.ledger_report import note_lines, report_lines
 from app.services.ledger_service import ImportResult, LedgerService
 from app.ui import prompts
 from app.ui.data_table_model import configure_table
-from app.ui.ledger_mapping_models import UNCHOSEN, ChoiceDelegate, ColumnMapTableModel, ValueMapTableModel
+from app.ui.ledger_mapping_layout import available_area, fit_to
+from app.ui.ledger_mapping_models import (
+    UNCHOSEN, ChoiceDelegate, ColumnMapTableModel, RowChoiceTableModel, ValueMapTableModel,
+)
 from app.ui.tasks import run_task
 from app.workflow.ledger_columns import IGNORE
+from app.workflow.ledger_values import default_choices
 
 NO_MAPPING = "（不使用已保存的映射）"
+NOT_SET = "（不指定）"
 SHOWN_LINES = 2000      # a 50,000-row preview is summarised; the command line's --dry-run lists every row
 STALE = "映射已修改，请点“重新检查并预览”。"
 
@@ -45,11 +50,14 @@ class LedgerMappingDialog(QDialog):
         self.analysis: LedgerAnalysis | None = None
         self.preview: ImportResult | None = None
         self.setWindowTitle(f"导入台账：{self._path.name}")
-        self.resize(980, 760)
+        self.setSizeGripEnabled(True)
         self.columns, self.values = ColumnMapTableModel(self), ValueMapTableModel(self)
+        self.row_choices = RowChoiceTableModel(self)
+        self.defaults: dict[str, QComboBox] = {}       # a missing column → what every row takes
         self._build()
-        self.columns.dataChanged.connect(self._stale)
-        self.values.dataChanged.connect(self._stale)
+        self.fit_to(available_area(self))
+        for model in (self.columns, self.values, self.row_choices):
+            model.dataChanged.connect(self._stale)
 
     @classmethod
     def ask(cls, parent, service: LedgerService, actor: Actor, path: str | Path) -> "LedgerMappingDialog":
@@ -60,6 +68,54 @@ class LedgerMappingDialog(QDialog):
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
+        main = QVBoxLayout(self)
+        main.addLayout(self._top())
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #555;")
+        self.notes.hide()
+        main.addWidget(self.notes)
+        self.column_view, self.value_view, self.row_view = QTableView(), QTableView(), QTableView()
+        for view, model in ((self.column_view, self.columns), (self.value_view, self.values),
+                            (self.row_view, self.row_choices)):
+            configure_table(view, model)
+            view.setItemDelegateForColumn(len(model.COLUMNS) - 1, ChoiceDelegate(view))
+            view.setWordWrap(False)                       # one line per row: 30 columns fit when maximised
+            view.verticalHeader().setDefaultSectionSize(26)
+        column_box = self._box("① 列对应（已按常见列名自动识别，可逐列修改；不需要的列选“忽略”）", self.column_view)
+        self.value_box = self._box("② 需要对应的值（按申请人名称给出建议，请逐项确认；一个值对应多种结果时选“逐行选择”）",
+                                   self.value_view)
+        self.default_box = QGroupBox("缺少的列：为所有行指定（或按名称判断、逐行选择）")
+        self.default_form = QFormLayout(self.default_box)
+        self.default_box.hide()
+        self.row_box = self._box("④ 逐行选择：按关键词读出的办理结果请逐行核对，设为“逐行选择”的值请逐行选择", self.row_view)
+        self.row_box.hide()
+        right = QWidget()
+        lay = QVBoxLayout(right)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.value_box, 2)
+        lay.addWidget(self.default_box)
+        lay.addWidget(self.row_box, 3)
+        across = QSplitter(Qt.Horizontal)
+        across.addWidget(column_box)
+        across.addWidget(right)
+        across.setSizes([560, 700])
+        self.splitter = QSplitter(Qt.Vertical)
+        self.splitter.addWidget(across)
+        self.splitter.addWidget(self._preview())
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
+        main.addWidget(self.splitter, 1)
+        main.addLayout(self._bottom())
+        self.import_button.setEnabled(False)
+
+    @staticmethod
+    def _box(title: str, view: QTableView) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(view)
+        return box
+
+    def _top(self) -> QHBoxLayout:
         self.where = QLabel()
         self.sheet = QComboBox()
         self.saved = QComboBox()
@@ -69,31 +125,27 @@ class LedgerMappingDialog(QDialog):
         self.saved.addItem(NO_MAPPING)
         self.saved.addItems(self._service.mapping_names())
         self.saved.activated.connect(self._apply_saved)
+        self.sheet.activated.connect(lambda _i: self.start())
         top = QHBoxLayout()
         top.addWidget(self.where, 1)
         top.addWidget(QLabel("工作表："))
         top.addWidget(self.sheet)
         top.addWidget(QLabel("已保存的映射："))
         top.addWidget(self.saved)
-        self.sheet.activated.connect(lambda _i: self.start())
-        self.column_view, self.value_view = QTableView(), QTableView()
-        boxes = []
-        for title, view, model in (("① 列对应（已按常见列名自动识别，可逐列修改；不需要的列选“忽略”）", self.column_view,
-                                    self.columns),
-                                   ("② 需要对应的值（按申请人名称给出建议，请逐项确认）", self.value_view, self.values)):
-            configure_table(view, model)
-            view.setItemDelegateForColumn(len(model.COLUMNS) - 1, ChoiceDelegate(view))
-            box = QGroupBox(title)
-            QVBoxLayout(box).addWidget(view)
-            boxes.append(box)
+        return top
+
+    def _preview(self) -> QGroupBox:
         self.summary = QLabel("正在读取台账……")
         self.summary.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
-        preview = QGroupBox("③ 预览（写入前）：将新增、修改（逐项）和拒绝的内容")
+        preview = QGroupBox("③ 预览（写入前）：将新增（含每行的申请人类型和办理结果）、修改（逐项）和拒绝的内容")
         lay = QVBoxLayout(preview)
         lay.addWidget(self.summary)
         lay.addWidget(self.report)
+        return preview
+
+    def _bottom(self) -> QHBoxLayout:
         self.progress = QProgressBar()
         self.name = QLineEdit()
         self.name.setPlaceholderText("映射名称，例如“某系统导出台账”")
@@ -109,27 +161,35 @@ class LedgerMappingDialog(QDialog):
         bottom = QHBoxLayout()
         for w in (self.name, self.save_button, self.progress, self.check_button, self.import_button, cancel):
             bottom.addWidget(w)
-        main = QVBoxLayout(self)
-        main.addLayout(top)
-        main.addWidget(boxes[0], 3)
-        main.addWidget(boxes[1], 2)
-        main.addWidget(preview, 3)
-        main.addLayout(bottom)
-        self.import_button.setEnabled(False)
+        return bottom
+
+    def fit_to(self, area: QRect) -> None:
+        """Open within the screen's available area (a 1366×768 laptop included), centred there."""
+        fit_to(self, area)
 
     # -- the mapping the clerk made ------------------------------------------------------------
     def options(self, dry_run: bool = False) -> LedgerOptions:
         columns = dict(self._base.columns)
         for c, target in self.columns.chosen():
             if (c.target or IGNORE) != target:
-                columns[c.header] = target
+                columns[c.key or c.header] = target
         values = dict(self._base.values)
         for v, target in self.values.chosen():
             if target != UNCHOSEN:
                 values[(v.column, v.raw)] = target
         sheet = self.sheet.currentText() or self._base.sheet
-        return LedgerOptions(sheet, columns, values, dry_run, self.saved.currentText()
-                             if self.saved.currentIndex() > 0 else self.name.text().strip())
+        name = self.saved.currentText() if self.saved.currentIndex() > 0 else self.name.text().strip()
+        return LedgerOptions(sheet, columns, values, dry_run, name, self._chosen_defaults(), self._chosen_rows())
+
+    def _chosen_defaults(self) -> dict[str, str]:
+        if self.analysis is None:
+            return dict(self._base.defaults)
+        return {col: box.currentText() for col, box in self.defaults.items() if box.currentText() != NOT_SET}
+
+    def _chosen_rows(self) -> dict[tuple[int, str], str]:
+        if self.analysis is None:
+            return dict(self._base.row_values)
+        return {(r.row, r.column): t for r, t in self.row_choices.chosen() if t != UNCHOSEN}
 
     def _apply_saved(self, index: int) -> None:
         if index <= 0:
@@ -164,15 +224,25 @@ class LedgerMappingDialog(QDialog):
                  on_done=self._analysed, on_error=self._failed)
 
     def _analysed(self, a: LedgerAnalysis) -> None:
-        self._base = LedgerOptions(a.sheet or None, self.options().columns, self.options().values)
+        opts = self.options()
+        self._base = LedgerOptions(a.sheet or None, opts.columns, opts.values, defaults=opts.defaults,
+                                   row_values=opts.row_values)
         self.analysis = a
         self.where.setText(a.where or "没有找到表头")
+        self.notes.setText("；".join(note_lines(a.notes)[:1] + list(a.notes[1:])))
+        self.notes.setVisible(bool(a.notes))
         if not self.sheet.count():
             self.sheet.addItems(a.sheets)
         self.sheet.setCurrentText(a.sheet)
         self.columns.set_rows(a.columns)
         self.values.set_rows(a.values)
-        for view, model in ((self.column_view, self.columns), (self.value_view, self.values)):
+        self.row_choices.set_rows(a.per_row)
+        self.row_box.setVisible(bool(a.per_row))
+        self.row_box.setTitle(f"④ 逐行选择（{len(a.per_row)}行）：按关键词读出的办理结果请逐行核对，"
+                              "设为“逐行选择”的值请逐行选择")
+        self._set_defaults(a.missing, opts.defaults)
+        for view, model in ((self.column_view, self.columns), (self.value_view, self.values),
+                            (self.row_view, self.row_choices)):
             for r in range(model.rowCount()):
                 view.openPersistentEditor(model.index(r, len(model.COLUMNS) - 1))
         if a.errors:
@@ -182,6 +252,22 @@ class LedgerMappingDialog(QDialog):
         self._busy(True, "正在预览……")
         run_task(self._service.import_file, self._actor, self._path, options=self.options(dry_run=True),
                  on_progress=self._progress, on_done=self._previewed, on_error=self._failed)
+
+    def _set_defaults(self, missing: tuple[str, ...], chosen: dict[str, str]) -> None:
+        """One choice per column the ledger lacks: a value for every row, 按名称判断 or 逐行选择."""
+        if tuple(self.defaults) != missing:
+            while self.default_form.rowCount():
+                self.default_form.removeRow(0)
+            self.defaults = {}
+            for col in missing:
+                box = QComboBox()
+                box.addItems([NOT_SET, *default_choices(col)])
+                box.activated.connect(self._stale)
+                self.default_form.addRow(f"台账没有“{col}”列，各行取：", box)
+                self.defaults[col] = box
+        for col, box in self.defaults.items():
+            box.setCurrentText(chosen.get(col, NOT_SET))
+        self.default_box.setVisible(bool(missing))
 
     def _previewed(self, result: ImportResult) -> None:
         self.preview = result
@@ -196,7 +282,7 @@ class LedgerMappingDialog(QDialog):
         self._busy(False)
         if len(lines) > SHOWN_LINES:
             rest = len(lines) - SHOWN_LINES
-            lines = lines[:SHOWN_LINES] + [f"……其余{rest}行从略（完整清单可用命令行 import-ledger --dry-run 查看）"]
+            lines = lines[:SHOWN_LINES] + [f"……其余{rest}行从略（导入后，数据页的结果清单列出全部）"]
         self.report.setPlainText("\n".join(lines))
         if result is None:
             self.summary.setText("不能导入：请按下列提示修改（未写入任何数据）。")

@@ -1,4 +1,5 @@
-"""The mapping step's two lists: source columns → the app's columns, and values that need mapping.
+"""The mapping step's lists: source columns → the app's columns, values that need mapping, and rows
+the clerk decides one by one (逐行选择, or a reply read by key words, for review).
 
 Each has one editable column (a choice from a list, shown as a combo box by ``ChoiceDelegate``).
 """
@@ -10,10 +11,10 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
-from app.services.ledger_analysis import ValueToMap
 from app.exports.ledger_sheet import SourceColumn
+from app.services.ledger_analysis import RowChoice, ValueToMap
 from app.ui.data_table_model import CENTER, Column, RowTableModel
-from app.workflow.ledger_columns import ALL_COLUMNS, IGNORE
+from app.workflow.ledger_columns import ALL_COLUMNS, IGNORE, KEYWORDS
 
 CHOICES_ROLE = Qt.UserRole + 2
 UNCHOSEN = "（请选择）"
@@ -65,16 +66,17 @@ class _ChoiceTableModel(RowTableModel):
 
 class ColumnMapTableModel(_ChoiceTableModel):
     COLUMNS = (
-        Column("台账中的列", lambda c: c.header, width=150),
-        Column("示例", lambda c: " / ".join(c.samples), width=300, tip=lambda c: "\n".join(c.samples)),
-        Column("对应到本系统的列", lambda c: "", width=170),
+        Column("台账中的列", lambda c: c.header if c.key == c.header else f"{c.header}（第{c.index}列）", width=130,
+               tip=lambda c: f"第{c.index}列"),
+        Column("示例", lambda c: " / ".join(c.samples), width=220, tip=lambda c: "\n".join(c.samples), stretch=True),
+        Column("对应到本系统的列", lambda c: "", width=190),
     )
 
     def initial(self, row: SourceColumn) -> str:
         return row.target or IGNORE
 
     def choices(self, row) -> list[str]:
-        return [IGNORE, *ALL_COLUMNS]
+        return [IGNORE, *ALL_COLUMNS, KEYWORDS]
 
 
 class ValueMapTableModel(_ChoiceTableModel):
@@ -82,7 +84,7 @@ class ValueMapTableModel(_ChoiceTableModel):
         Column("列", lambda v: v.column, width=90),
         Column("台账中的值", lambda v: v.raw, width=150),
         Column("行数", lambda v: v.rows, CENTER, width=50),
-        Column("例如", lambda v: v.example, width=180),
+        Column("例如", lambda v: v.example, width=160, stretch=True),
         Column("对应为", lambda v: "", width=200),
     )
 
@@ -90,6 +92,25 @@ class ValueMapTableModel(_ChoiceTableModel):
         return row.suggestion or UNCHOSEN
 
     def choices(self, row: ValueToMap) -> list[str]:
+        return [UNCHOSEN, *row.choices]
+
+
+class RowChoiceTableModel(_ChoiceTableModel):
+    """Rows decided one by one: the ledger's words, what the key words read, and the clerk's choice."""
+
+    COLUMNS = (
+        Column("行号", lambda c: c.row, CENTER, width=44),
+        Column("申请编号", lambda c: c.number, width=90),
+        Column("申请人", lambda c: c.applicant, width=100),
+        Column("台账中的内容", lambda c: c.raw, width=160, tip=lambda c: c.raw, stretch=True),
+        Column("按关键词读出", lambda c: c.guess or "（读不出，请选择）", width=120),
+        Column("本行对应为", lambda c: "", width=180),
+    )
+
+    def initial(self, row: RowChoice) -> str:
+        return row.chosen or UNCHOSEN
+
+    def choices(self, row: RowChoice) -> list[str]:
         return [UNCHOSEN, *row.choices]
 
 

@@ -11,8 +11,9 @@ from app.workflow.ledger_columns import (
     ALL_COLUMNS, COLUMNS, CONTACT_COLUMNS, DATE_COLUMNS, EXPORT_COLUMNS, REQUIRED, V2_COLUMNS,
     normalise_header,
 )
+from app.workflow.ledger_keywords import outcome_from_text
 from app.workflow.ledger_values import (
-    BY_NAME, CONSULTATION_KINDS, choices, decision_word, place, suggest_applicant_type,
+    BY_NAME, CONSULTATION_KINDS, NO_OUTCOME, PER_ROW, Placed, choices, decision_word, judge_applicant_type, place,
 )
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
@@ -22,19 +23,43 @@ __all__ = [  # the column names are re-exported for version 1 callers
     "REQUIRED", "RowError", "V2_COLUMNS", "consultation_kind", "normalise_header", "parse_row",
 ]
 EARLIEST = date(2008, 5, 1)   # the first Regulation came into force
+HELD_BY = "_申请人所在列"        # in a row's values: "person"/"organisation", the kind of column 申请人 came from
+_CHOOSE_WINDOW = "：请在“④ 逐行选择”中为本行选择"
+
+
+@dataclass(frozen=True)
+class RowRules:
+    """What the clerk decided beyond the ledger's own cells.
+
+    ``defaults``: column → value for rows where the column is missing or blank (申请人类型 → 自然人, or
+    按申请人名称判断; 逐行选择); ``row_values``: (row, column) → the value chosen for that row;
+    ``keyword_outcome``: 办理结果 is a free-text reply read by key words."""
+
+    defaults: dict[str, str] = field(default_factory=dict)
+    row_values: dict[tuple[int, str], str] = field(default_factory=dict)
+    keyword_outcome: bool = False
 
 
 @dataclass(frozen=True)
 class RowError:
+    """One problem; ``str()`` says how to fix it in the import window, ``cli_text()`` on the command line."""
+
     row: int
     column: str
     message: str
+    cli: str = ""        # the fix in command-line words (--column, --value …), appended by the CLI
+    window: str = ""     # the same fix in the import window's words
+
+    def _where(self) -> str:
+        if self.row == 0:  # a problem with the file itself, not with one row
+            return ""
+        return f"第{self.row}行" + (f"“{self.column}”列" if self.column else "") + "："
 
     def __str__(self) -> str:
-        if self.row == 0:  # a problem with the file itself, not with one row
-            return self.message
-        where = f"第{self.row}行" + (f"“{self.column}”列" if self.column else "")
-        return f"{where}：{self.message}"
+        return self._where() + self.message + self.window
+
+    def cli_text(self) -> str:
+        return self._where() + self.message + self.cli
 
 
 @dataclass(frozen=True)
@@ -76,12 +101,29 @@ _PLACED = ("申请方式", "申请人类型", "证件类型", "提供形式", "�
 class _Row:
     """Collects one row's values and errors while it is parsed."""
 
-    def __init__(self, row_no: int, values: dict, mapping, not_responsible: str):
-        self.no, self.values, self.mapping, self.nr = row_no, values, mapping, not_responsible
+    def __init__(self, row_no: int, values: dict, mapping, not_responsible: str, rules: RowRules | None = None):
+        self.no, self.mapping, self.nr = row_no, mapping, not_responsible
+        self.rules = rules or RowRules()
+        self.values = dict(values)
+        self.held = self.values.pop(HELD_BY, "")
+        for col, value in self.rules.defaults.items():
+            if is_blank(self.values.get(col)):
+                self.values[col] = value
+        if self.held and is_blank(self.values.get("申请人类型")):
+            self.values["申请人类型"] = BY_NAME        # judged by the column that held the name
         self.errors: list[RowError] = []
 
-    def err(self, column: str, message: str) -> None:
-        self.errors.append(RowError(self.no, column, message))
+    def err(self, column: str, message: str, cli: str = "", window: str = "") -> None:
+        self.errors.append(RowError(self.no, column, message, cli, window))
+
+    def chosen(self, column: str, raw: str) -> str | None:
+        """The clerk's choice for this row (逐行选择); None (and a problem recorded) when not made yet."""
+        value = self.rules.row_values.get((self.no, column))
+        if value is None:
+            what = f"“{raw}”设为逐行选择" if raw != PER_ROW else f"{column}设为逐行选择"
+            self.err(column, f"{what}，本行还没有选择", f"：请用 --row-value {self.no}:{column}=… 指定",
+                     _CHOOSE_WINDOW)
+        return value
 
     def text(self, column: str) -> str:
         try:
@@ -94,17 +136,23 @@ class _Row:
         raw = self.text(column)
         if not raw:
             return ""
-        found = place(column, raw, self.mapping, self.nr)
+        if raw == BY_NAME and column == "申请人类型":      # a default: judged, else a person
+            return judge_applicant_type(self.text("申请人"), self.held) or "自然人"
+        found = Placed(PER_ROW) if raw == PER_ROW else place(column, raw, self.mapping, self.nr)
+        if found.value == PER_ROW:
+            value = self.chosen(column, raw)
+            found = place(column, value, None, self.nr) if value is not None else Placed("")
         if found.value == BY_NAME:
             name = self.text("申请人")
-            guess = suggest_applicant_type(name)
+            guess = judge_applicant_type(name, self.held)
             if not guess:
                 options = "、".join(choices(column)[:-1])
                 self.err(column, f"“{raw}”按申请人名称判断，但“{name}”看不出类型，应为：{options}（请在台账中改写此行）")
             return guess
         if found.value is None:
-            self.err(column, f"“{raw}”无效，应为：{'、'.join(found.choices)}"
-                             f"（可在台账中改写，或用 --value {column}:{raw}=… 指定）")
+            self.err(column, f"“{raw}”无效，应为：{'、'.join(found.choices)}",
+                     f"（可在台账中改写，或用 --value {column}:{raw}=… 指定）",
+                     "（可在台账中改写，或在“② 需要对应的值”中选择）")
             return ""
         return found.value
 
@@ -124,9 +172,10 @@ class _Row:
 
 def parse_row(row_no: int, values: dict[str, object], today: date,
               mapping: dict[tuple[str, str], str] | None = None,
-              not_responsible: str = "四.1") -> tuple[LedgerRow | None, list[RowError]]:
+              not_responsible: str = "四.1", rules: RowRules | None = None) -> tuple[LedgerRow | None, list[RowError]]:
     """Check one row; return the parsed row, or None with every problem found."""
-    r = _Row(row_no, values, mapping, not_responsible)
+    r = _Row(row_no, values, mapping, not_responsible, rules)
+    values = r.values
     for col in REQUIRED:
         if col != "收到日期" and is_blank(values.get(col)) and col in values:
             r.err(col, "不能为空")
@@ -187,15 +236,43 @@ def _dates(r: _Row, today: date) -> dict[str, date | None]:
 
 
 def _outcome(r: _Row) -> tuple[Outcome | None, str]:
-    raw = r.text("办理结果")
+    keywords = r.rules.keyword_outcome
+    try:
+        raw = cell_text("办理结果", r.values.get("办理结果"), multiline=keywords)
+    except CellError as e:
+        r.err("办理结果", str(e))
+        return None, ""
     if not raw:
         return None, ""
+    if (r.no, "办理结果") in r.rules.row_values or raw == PER_ROW:
+        return _chosen_outcome(r, raw), ""
+    if keywords:
+        found = outcome_from_text(raw, r.nr)
+        if found is None:
+            r.err("办理结果", f"从“{raw[:30]}”中读不出办理结果", f"：请用 --row-value {r.no}:办理结果=… 指定",
+                  _CHOOSE_WINDOW)
+        return found, ""
     found = place("办理结果", raw, r.mapping, r.nr)
+    if found.value == PER_ROW:
+        return _chosen_outcome(r, raw), ""
     if found.value is None:
-        r.err("办理结果", f"“{raw}”不是年度报告表三的办理结果，应为：{'、'.join(found.choices)}"
-                      f"（可在台账中改写，或用 --value 办理结果:{raw}=… 指定）")
+        r.err("办理结果", f"“{raw}”不是年度报告表三的办理结果，应为：{'、'.join(found.choices)}",
+              f"（可在台账中改写，或用 --value 办理结果:{raw}=… 指定）",
+              "（可在台账中改写，或在“② 需要对应的值”中选择）")
         return None, ""
     return Outcome.from_label(found.value), decision_word(raw)
+
+
+def _chosen_outcome(r: _Row, raw: str) -> Outcome | None:
+    """This row's chosen outcome (逐行选择, or a reply's reading overruled); （不填） = still open."""
+    value = r.chosen("办理结果", raw)
+    if value is None or value == NO_OUTCOME:
+        return None
+    found = place("办理结果", value, None, r.nr)
+    if found.value is None:
+        r.err("办理结果", f"为本行选择的“{value}”不是年度报告表三的办理结果，应为：{'、'.join(found.choices)}")
+        return None
+    return Outcome.from_label(found.value)
 
 
 def _check_pairs(r: _Row, dates, outcome, texts, extended) -> None:

@@ -10,6 +10,8 @@ from app.workflow.outcomes import Decision, GROUPS, Outcome, normalise_label, ou
 from app.workflow.vocabulary import ApplicantType, Channel, Delivery, IdType, RequestedForm, ServiceMethod
 
 BY_NAME = "按申请人名称判断"   # a 申请人类型 mapping target: …有限公司 → 商业企业, …律师事务所 → 法律服务机构
+PER_ROW = "逐行选择"          # a value mapping (or default) whose rows the clerk decides one by one
+NO_OUTCOME = "（不填）"       # a row's choice for 办理结果: the case is still open
 CONSULTATION_KINDS = {"第三方": "征求第三方意见", "其他机关": "征求其他机关意见"}
 
 _SYNONYMS: dict[str, dict[str, str]] = {
@@ -31,6 +33,7 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "延期": ("是", "否"),
 }
 MAPPABLE = tuple(_CHOICES) + ("办理结果",)
+DEFAULTABLE = MAPPABLE   # columns a clerk may fill for every row where the ledger has none
 # Decision words offices write as the outcome (domain §6); 非本机关负责 follows the office's setting.
 _DECISION_WORDS = {
     "已主动公开": "予以公开", "可以公开": "予以公开", "信息不存在": "本机关不掌握相关政府信息",
@@ -64,14 +67,19 @@ def choices(column: str) -> tuple[str, ...]:
     return _CHOICES.get(column, ())
 
 
+def default_choices(column: str) -> tuple[str, ...]:
+    """What a missing (or blank) ``column`` may be filled with for every row; 逐行选择 = decide each row."""
+    return choices(column) + (PER_ROW,)
+
+
 def place(column: str, text: str, mapping: dict[tuple[str, str], str] | None = None,
           not_responsible: str = "四.1") -> Placed:
     """Place ``text`` of ``column``; the clerk's ``mapping`` ((列名, 原值) → 值) comes first."""
     if mapping:
         for (col, raw), value in mapping.items():
             if col == column and _key(raw) == _key(text):
-                if value == BY_NAME and column == "申请人类型":
-                    return Placed(BY_NAME)
+                if (value == BY_NAME and column == "申请人类型") or value == PER_ROW:
+                    return Placed(value)
                 return place(column, value, None, not_responsible)
     if column == "办理结果":
         return _outcome(text, not_responsible)
@@ -160,6 +168,21 @@ def suggest_applicant_type(name: str) -> str:
         if pattern.search(name or ""):
             return value
     return ""
+
+
+# Names that are an organisation's although no kind of organisation can be told from them.
+_ORGANISATION = re.compile(r"委员会|村委会|居委会|管委会|政府|办事处|街道|商会|工会|联合会|医院|学校|银行|中心$|[局厅处]$")
+
+
+def judge_applicant_type(name: str, held_by: str = "") -> str:
+    """The applicant type a name shows: a person's column → 自然人; …公司 → 商业企业, …事务所 → 法律服务机构;
+    an organisation no kind can be told of (…委员会, or held in an organisation's column) → 其他; else ""."""
+    if held_by == "person":
+        return "自然人"
+    guess = suggest_applicant_type(name)
+    if guess:
+        return guess
+    return "其他" if held_by == "organisation" or _ORGANISATION.search(name or "") else ""
 
 
 def group_label(code: str) -> str:

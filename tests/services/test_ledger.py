@@ -116,7 +116,7 @@ def test_bad_rows_are_reported_and_nothing_is_written(any_db, clerk, tmp_path, m
 def test_wrong_header_is_refused(any_db, clerk, tmp_path):
     header = ("编号",) + COLUMNS[1:]
     result = LedgerService(any_db, fixed_today(TODAY)).import_file(clerk, write(tmp_path / "h.xlsx", GOOD, header))
-    assert [str(e) for e in result.errors] == [
+    assert [e.cli_text() for e in result.errors] == [
         "第1行“申请编号”列：表头缺少此列（必填列：申请编号、收到日期、申请人、申请人类型、申请内容）；"
         "如台账用别的列名，请用 --column 原列名=申请编号 指明"]
     assert count(any_db) == 0

@@ -29,7 +29,7 @@ def test_unknown_enterprise_is_refused_with_the_choices_then_accepted_with_a_val
     result = svc.import_file(clerk, path)
     # sheet 2 (after the instructions), the header under the title row and a blank row
     assert result.where == "读取工作表“依申请公开台账”，第3行为表头"
-    assert [str(e) for e in result.errors] == [
+    assert [e.cli_text() for e in result.errors] == [
         "第6行“申请人类型”列：“企业”无效，应为：自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他"
         "（可在台账中改写，或用 --value 申请人类型:企业=… 指定）"]
     assert snapshot(any_db)[0] == 0
@@ -85,7 +85,7 @@ def test_column_and_value_options_map_other_headers(any_db, clerk, tmp_path):
     path = office_ledger(tmp_path / "c.xlsx", header=header, instructions=False)
     svc = LedgerService(any_db, fixed_today(TODAY))
     result = svc.import_file(clerk, path, options=MAP_ENTERPRISE)
-    assert [str(e) for e in result.errors] == [
+    assert [e.cli_text() for e in result.errors] == [
         "第3行“申请编号”列：表头缺少此列（必填列：申请编号、收到日期、申请人、申请人类型、申请内容）；"
         "如台账用别的列名，请用 --column 原列名=申请编号 指明"]      # 登记日期 is a synonym of 收到日期
     opts = LedgerOptions(columns={"办件编码": "申请编号"}, values=MAP_ENTERPRISE.values)
@@ -99,7 +99,7 @@ def test_group_prefixed_and_bracketed_outcomes(any_db, clerk, tmp_path):
         rows[i] = [f"P-{i}", *rows[i][1:7], w, *rows[i][8:]]
     result = LedgerService(any_db, fixed_today(TODAY)).import_file(clerk, office_ledger(tmp_path / "g.xlsx", rows))
     # the first three are placed; a bare 不予公开 names the eight leaves of （三）
-    assert [str(e) for e in result.errors] == [
+    assert [e.cli_text() for e in result.errors] == [
         "第7行“办理结果”列：“不予公开”不是年度报告表三的办理结果，应为：属于国家秘密、其他法律行政法规禁止公开、"
         "危及“三安全一稳定”、保护第三方合法权益、属于三类内部事务信息、属于四类过程性信息、属于行政执法案卷、"
         "属于行政查询事项（可在台账中改写，或用 --value 办理结果:不予公开=… 指定）"]

@@ -6,11 +6,13 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.container import Services
-from app.services.ledger_analysis import ValueToMap
+from app.services.ledger_analysis import RowChoice, ValueToMap
 from app.exports.ledger_sheet import SourceColumn
 from app.ui import prompts
 from app.ui.data_view import DataView
-from app.ui.ledger_mapping_models import ColumnMapTableModel, ValueMapTableModel
+from app.ui.ledger_mapping_dialog import LedgerMappingDialog
+from app.ui.ledger_mapping_layout import available_area
+from app.ui.ledger_mapping_models import ColumnMapTableModel, RowChoiceTableModel, ValueMapTableModel
 from app.ui.tasks import wait_all
 from tests.conftest import fixed_today
 from tests.services.ledger_shapes import ROWS, office_ledger
@@ -64,7 +66,7 @@ def test_mapping_step_suggests_previews_saves_and_imports(qtbot, services, clerk
     assert done.args == ["导入台账", True]
     assert names(services) == [n for n, *_ in ROWS]
     report = view.result_text.toPlainText()
-    assert report.startswith("读取工作表“依申请公开台账”，第3行为表头。\n导入完成：新增5件")
+    assert report.startswith("读取工作表“依申请公开台账”，第3行为表头。\n提示：工作表“填表说明”没有台账表头，未读取\n导入完成：新增5件")
     assert "导入后即逾期1件：\n  YSQ-2025-005 王五 应答复日期2025-02-19" in report
 
     # next time the saved mapping is offered, and choosing it places 企业 at once
@@ -103,3 +105,35 @@ def test_models_pass_the_model_tester(qtmodeltester):
     vals = ValueMapTableModel()
     vals.set_rows([ValueToMap("申请人类型", "企业", 2, "某公司", "商业企业", ("自然人", "商业企业"))])
     qtmodeltester.check(vals)
+    rows = RowChoiceTableModel()
+    rows.set_rows([RowChoice(3, "J-1", "某公司", "办理结果", "不于公开", "", "", ("（不填）", "属于国家秘密"))])
+    qtmodeltester.check(rows)
+    assert rows.setData(rows.index(0, 5), "属于国家秘密") and rows.chosen()[0][1] == "属于国家秘密"
+    assert not rows.setData(rows.index(0, 5), "予以公开")          # not offered for this row
+
+
+def test_the_dialog_opens_within_the_screen(qtbot, services, clerk, tmp_path):
+    """Not a fixed 980×760: within the available area of the screen it opens on (offscreen: 800×600)."""
+    dlg = LedgerMappingDialog(services.ledger, clerk, office_ledger(tmp_path / "o.xlsx"))
+    qtbot.addWidget(dlg)
+    area = available_area(dlg)
+    assert dlg.width() <= area.width() and dlg.height() <= area.height()
+    assert dlg.minimumSizeHint().height() <= dlg.height()
+
+
+def test_same_named_columns_are_chosen_one_by_one(qtbot, services, clerk, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.active.append(["申请编号", "收到日期", "申请人", "申请人类型", "申请内容", "联系电话", "联系电话"])
+    wb.active.append(["P-1", "2025-02-03", "甲某", "自然人", "某文件", "13900000001", "13712345678"])
+    wb.save(tmp_path / "p.xlsx")
+    view = DataView(services, clerk)
+    qtbot.addWidget(view)
+    prompts.set_answer("open_file", lambda title, default: str(tmp_path / "p.xlsx"))
+    dlg = open_mapping(qtbot, view)
+    assert [r[0] for r in mapped(dlg.columns)][-2:] == ["联系电话（第6列）", "联系电话（第7列）"]
+    dlg.columns.setData(dlg.columns.index(6, 2), "忽略")
+    assert mapped(dlg.columns)[5:] == [("联系电话（第6列）", "联系电话"), ("联系电话（第7列）", "忽略")]
+    assert dlg.options().columns == {"联系电话#2": "忽略"}
+    dlg.reject()
