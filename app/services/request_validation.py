@@ -7,6 +7,7 @@ from datetime import date
 
 from app.errors import ValidationError
 from app.services.dto import RequestInput
+from app.workflow.field_limits import too_long
 from app.workflow.text_input import invisible_problem
 from app.workflow.validation import credit_code_problem, resident_id_problem
 from app.workflow.vocabulary import ApplicantType, Channel, Delivery, IdType, RequestedForm
@@ -40,9 +41,25 @@ def control_character_problem(d: RequestInput) -> tuple[str, str] | None:
     return None
 
 
+# Registration fields and the stored column whose length limits them (one table for form, import, both DBs).
+_LIMITED = {"number": "requests.number", "applicant_name": "requests.applicant_name", "id_number": "requests.id_number",
+            "phone": "requests.phone", "address": "requests.address", "postcode": "requests.postcode",
+            "email": "requests.email"}
+
+
+def length_problem(d: RequestInput) -> tuple[str, str] | None:
+    """(field, message) for the first text longer than its column stores (SQLite would keep it, PostgreSQL
+    would raise; the office's own export would then not re-import)."""
+    for name, key in _LIMITED.items():
+        problem = too_long(key, (getattr(d, name) or "").strip())
+        if problem:
+            return name, problem + "。"
+    return None
+
+
 def validate_input(d: RequestInput, today: date) -> None:
     """Raise ValidationError for the first problem found; nothing is saved before this passes."""
-    problem = control_character_problem(d)
+    problem = control_character_problem(d) or length_problem(d)
     if problem is not None:
         raise ValidationError(problem[1], problem[0])
     if not d.applicant_name.strip():
