@@ -136,6 +136,8 @@ def _natural(p: Planner, i: int, receipt: date, earlier: list[Story]) -> Story:
     outcome = p.deck.pop()
     subject, company = rng.choice(ASKED_FOR.get(outcome, GENERAL))
     s = Story(_request(p, i, receipt, subject), outcome, company)
+    if s.data.applicant_name in subject:          # a company asks about others, never about itself
+        s.data = replace(s.data, applicant_name=rng.choice(NAMES), applicant_type="自然人")
     if outcome is Outcome.REPEATED:
         _repeat_of(s, receipt, earlier)
     start = receipt
@@ -169,9 +171,10 @@ def _repeat_of(s: Story, receipt: date, earlier: list[Story]) -> None:
 
 
 def _consultation(p: Planner, s: Story) -> None:
-    """不同意 third parties lead to 不予公开 (三.4) or 部分公开 withholding 三.4; the others consent."""
+    """A third party that says 不同意 is followed by 不予公开 (三.4): the demo never discloses over an
+    objection (Art 32's own path is for the office to take, with its notice). The others consent."""
     rng = p.rng
-    if s.outcome in (Outcome.PARTIAL, Outcome.THIRD_PARTY):
+    if s.outcome is Outcome.THIRD_PARTY:
         party, answer, opinion, kind = s.company, "不同意", OBJECTION, PauseKind.THIRD_PARTY
     elif s.outcome is Outcome.DISCLOSED and s.data.description.removeprefix("申请公开") in dict(AGENCIES):
         agency = dict(AGENCIES)[s.data.description.removeprefix("申请公开")]     # a co-producing agency
@@ -223,7 +226,7 @@ def _showcase(p: Planner, i: int, status: Status) -> Story:
         return s
     s.assign = p.ahead(s.data.arrival_date, 1)
     if status is Status.CONSULTING:
-        s.outcome, s.company = Outcome.PARTIAL, "江南恒泰置业有限公司"
+        s.outcome, s.company = Outcome.THIRD_PARTY, "江南恒泰置业有限公司"
         s.data = replace(s.data, description="申请公开锦绣花园小区建设工程规划许可证及附图")
         s.consult = Consult(PauseKind.THIRD_PARTY, s.company, p.back(t, 3), p.back(t, 1))
         return s

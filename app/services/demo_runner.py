@@ -9,7 +9,7 @@ from app.exports.letters.kinds import LetterKind
 from app.services.case_service import CaseService
 from app.services.demo_plan import EXTENSION_REASON, Story
 from app.services.demo_story import (
-    DECISIONS, OPINIONS, PUBLICATION_ROUTE, RETURN_REASON, SERVICE_FOR, WITHDRAWAL_REASON,
+    DECISIONS, OPINIONS, PARTIAL_WITHHELD, PUBLICATION_ROUTE, RETURN_REASON, SERVICE_FOR, WITHDRAWAL_REASON,
 )
 from app.services.dto import Actor
 from app.services.letter_facts_service import LetterFactsService
@@ -114,7 +114,7 @@ class DemoRunner:
         decision, reasons = DECISIONS[outcome]
         self._did(case, self.cases.submit(
             self.handler, case.rid, case.version, decision=decision, outcome=outcome, reasons=reasons,
-            opinion=OPINIONS[decision], withheld_ground="三.4" if outcome is Outcome.PARTIAL else "",
+            opinion=OPINIONS[decision], withheld_ground=PARTIAL_WITHHELD if outcome is Outcome.PARTIAL else "",
             access_route=PUBLICATION_ROUTE if outcome is Outcome.PUBLICATION else ""))
         self.letters.issue(self.handler, case.rid)                 # the reply's draft goes with it
 

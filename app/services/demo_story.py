@@ -8,8 +8,8 @@ from app.workflow.vocabulary import Delivery, ServiceMethod
 # The Art 36 decision a demo outcome was reached by, and the 答复理由 printed in its letter.
 DECISIONS: dict[Outcome, tuple[str, str]] = {
     Outcome.DISCLOSED: ("予以公开", "经检索，您申请的信息由本机关制作并保存，属于可以公开的政府信息"),
-    Outcome.PARTIAL: ("部分公开", "所申请材料中的附图含有第三方企业的商业秘密，经征求意见，该企业不同意公开，"
-                                "且不公开不会对公共利益造成重大影响，该部分依法不予公开，其余内容予以公开"),
+    Outcome.PARTIAL: ("部分公开", "所申请材料中的审查会议纪要记录的是本局业务科室研究讨论的意见，属于过程性信息，"
+                                "该部分依法不予公开；其余许可证正文及附图予以公开"),
     Outcome.STATE_SECRET: ("不予公开", "所申请的附图已由保密行政管理部门确定为秘密级国家秘密"),
     Outcome.THIRD_PARTY: ("不予公开", "所申请信息载有第三方企业的经营数据，属于商业秘密，经征求意见，"
                                     "该企业不同意公开，且不公开不会对公共利益造成重大影响"),
@@ -26,8 +26,9 @@ DECISIONS: dict[Outcome, tuple[str, str]] = {
     Outcome.PUBLICATION: ("不予处理", "您申请的信息已刊登于《江南市人民政府公报》2025年第6期，可在市图书馆、"
                                     "档案馆查阅"),
 }
+PARTIAL_WITHHELD = "三.6"     # the withheld part: 过程性信息 (no third party's objection is overridden)
 PUBLICATION_ROUTE = "该信息已刊登于《江南市人民政府公报》2025年第6期，可在江南市图书馆、档案馆查阅"
-OPINIONS = {"予以公开": "拟予以公开，请审定", "部分公开": "拟部分公开，附图商业秘密部分不公开，请审定",
+OPINIONS = {"予以公开": "拟予以公开，请审定", "部分公开": "拟部分公开，会议纪要不公开，请审定",
             "不予公开": "拟不予公开，请审定", "信息不存在": "经检索无此信息，拟告知信息不存在",
             "需要另行制作": "拟告知需另行制作，不予提供", "不予处理": "拟不予处理，请审定",
             "重复申请": "重复申请，拟不予重复处理"}
@@ -45,8 +46,8 @@ GENERAL = (("锦绣花园小区建设工程规划许可证及附图", "江南恒
            ("本局2025年度部门预算", ""))
 # Requests whose wording leads to the outcome (the reasons above speak of them).
 ASKED_FOR: dict[Outcome, tuple[tuple[str, str], ...]] = {
-    Outcome.PARTIAL: (("锦绣花园小区建设工程规划许可证及附图", "江南恒泰置业有限公司"),
-                      ("江南建工集团有限公司商住项目建设工程规划许可证及附图", "江南建工集团有限公司")),
+    Outcome.PARTIAL: (("锦绣花园小区建设工程规划许可证及附图、审查会议纪要", ""),
+                      ("江南建工集团有限公司商住项目建设工程规划许可证、附图及审查会议纪要", "")),
     Outcome.THIRD_PARTY: (("江南云启科技有限公司产业园项目用地申请材料中的投资概算和经营数据", "江南云启科技有限公司"),),
     Outcome.STATE_SECRET: (("江南市城区地下综合管廊专项规划附图", ""),),
     Outcome.PROCESS_INFO: (("本局研究人民路改造方案的内部讨论记录和征求意见稿", ""),),

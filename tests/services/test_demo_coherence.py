@@ -135,9 +135,10 @@ def test_objections_are_followed_by_a_lawful_outcome(demo):
             d.outcome == Outcome.PARTIAL.code and d.withheld_ground == Outcome.THIRD_PARTY.code)
         art32 = any(c.disclosure_reasons for c in d.consultations)
         assert withheld or art32, (d.number, d.outcome)
-    for d in cases:                               # a reason that speaks of a consultation had one
+    for d in cases:                               # a reason that speaks of an objection had one
         if "经征求意见" in d.decision_reasons:
             assert any(c.answer == "不同意" for c in d.consultations), d.number
+        assert all(d.applicant_name != c.party for c in d.consultations), d.number
 
 
 def test_correction_items_ask_for_what_the_request_lacked(demo):
