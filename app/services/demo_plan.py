@@ -201,6 +201,8 @@ def _decide(p: Planner, s: Story, extended: bool, returned: bool) -> None:
         room = p.cal.workdays_between(last, due)
         reply = p.ahead(last, max(3, min(room, rng.randint(4, 15))))
     s.submit = max(last, p.back(reply, 3 if returned else 2))
+    if s.submit.year < reply.year:                # dated and numbered in the year it is served
+        s.submit = max(last, p.ahead(date(reply.year - 1, 12, 31), 1))
     if returned:
         s.returned = p.ahead(s.submit, 1)
         s.resubmit = p.ahead(s.returned, 1)
