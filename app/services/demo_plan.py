@@ -136,7 +136,7 @@ def _natural(p: Planner, i: int, receipt: date, earlier: list[Story]) -> Story:
     outcome = p.deck.pop()
     subject, company = rng.choice(ASKED_FOR.get(outcome, GENERAL))
     s = Story(_request(p, i, receipt, subject), outcome, company)
-    if s.data.applicant_name in subject:          # a company asks about others, never about itself
+    if s.data.applicant_name in subject or s.data.applicant_name == company:   # never about itself
         s.data = replace(s.data, applicant_name=rng.choice(NAMES), applicant_type="自然人")
     if outcome is Outcome.REPEATED:
         _repeat_of(s, receipt, earlier)
