@@ -31,6 +31,16 @@ def test_lunar_and_solar_term_dates_match_the_published_notices(year):
 
 
 @pytest.mark.parametrize("year", sorted(PUBLISHED))
+def test_chinesecalendar_names_the_same_festival_on_each_computed_day(year):
+    # the installed chinesecalendar (the notices) calls each computed day by its festival's name;
+    # 2020's 中秋 fell on 1 October and is carried there as National Day
+    names = [chinese_calendar.get_holiday_detail(f(year)) for f in (spring_festival, qingming, dragon_boat)]
+    assert names == [(True, "Spring Festival"), (True, "Tomb-sweeping Day"), (True, "Dragon Boat Festival")]
+    autumn = chinese_calendar.get_holiday_detail(mid_autumn(year))
+    assert autumn == ((True, "National Day") if year == 2020 else (True, "Mid-autumn Festival"))
+
+
+@pytest.mark.parametrize("year", sorted(PUBLISHED))
 def test_every_statutory_day_is_a_holiday_in_the_published_calendar(year):
     # chinesecalendar carries the notices; each day the law gives must be off there (the notices add
     # 调休 days around them, never fewer). 除夕 and 5月2日 only from 2025 (2024 revision).
