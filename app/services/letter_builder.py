@@ -59,7 +59,7 @@ def _provisional_clause(d: RequestDetail, due) -> str:
     """A letter states a date counted through a year without its holiday notice only as 暂定, saying why
     (chosen over refusing it: a 受理回执 in December must still be issued; templates README)."""
     years = [y for y in d.deadline.provisional_years if y <= due.year]
-    if not years:
+    if not years or not d.deadline.mark(due):
         return ""
     named = "、".join(f"{y}年" for y in years)
     return (f"该日期为暂定：{named}节假日安排尚未公布，按《全国年节及纪念日放假办法》规定的节假日推算，"

@@ -112,6 +112,7 @@ class Deadline:
     paused_days: int = 0
     extension_days: int = 0
     provisional_years: tuple[int, ...] = ()
+    fixed_dates: tuple[date, ...] = ()              # set by the office (Art 35), not counted: never 暂定
     explanation: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = ()                  # e.g. 第三方收到日期未登记
 
@@ -121,7 +122,7 @@ class Deadline:
 
     def mark(self, d: date | None) -> str:
         """"（暂定）" when ``d`` was counted through a year without its holiday notice."""
-        return provisional_mark(d, self.provisional_years)
+        return "" if d in self.fixed_dates else provisional_mark(d, self.provisional_years)
 
 
 def provisional_mark(d: date | None, years: tuple[int, ...]) -> str:
@@ -177,15 +178,15 @@ def compute_deadline(
             lines.append("期间无法定节假日或调休。")
     provisional = tuple(cal.provisional_years(receipt, max(due, notice_due)))
     lines += [cal.provisional_note(y) for y in provisional]
-    mark = provisional_mark(due, provisional)
-    lines.append(f"应答复日期：{cn_date(due)}{mark}。")
+    fixed = (due,) if clock.override_due is not None else ()
+    lines.append(f"应答复日期：{cn_date(due)}{'' if fixed else provisional_mark(due, provisional)}。")
     draft = cal.workdays_before(due, policy.draft_lead_days)
     lines.append(f"承办处室报送答复草稿期限：{cn_date(draft)}{provisional_mark(draft, provisional)}"
                  f"（应答复日期前{policy.draft_lead_days}个工作日）。")
     return Deadline(
         _running_state(clock.pauses, as_of, cal), start=start, reply_due=due, draft_due=draft,
         correction_notice_due=notice_due, paused_days=paused, extension_days=ext,
-        provisional_years=provisional, explanation=tuple(lines), warnings=warnings,
+        provisional_years=provisional, fixed_dates=fixed, explanation=tuple(lines), warnings=warnings,
     )
 
 

@@ -147,6 +147,16 @@ def test_entered_notice_replaces_the_provisional_count():
     assert not any("暂定" in line for line in result.explanation)
 
 
+def test_an_art35_date_set_by_the_office_is_not_provisional_but_its_draft_due_is():
+    # received Mon 2026-12-21, 另定期限 2027-03-31 (chosen, not counted); draft due counted back 3
+    # working days: Mar 30 (1), 29 (2), 26 Fri (3) → 2027-03-26, counted through 2027: 暂定
+    clock = CaseClock(d(2026, 12, 21), override_due=d(2027, 3, 31), override_reason="申请数量明显超出合理范围")
+    result = compute_deadline(clock, CAL, FAR)
+    assert result.reply_due == d(2027, 3, 31) and result.mark(result.reply_due) == ""
+    assert "应答复日期：2027年3月31日。" in result.explanation
+    assert result.draft_due == d(2027, 3, 26) and result.mark(result.draft_due) == "（暂定）"
+
+
 def test_a_correction_awaited_into_an_unpublished_year_is_provisional():
     # received Thu 2026-12-17; 补正 notice sent and served Fri 2026-12-18, 15 working days:
     # Dec 21–25 (5), 28–31 (9), Jan 1 元旦, Jan 4–8 (14), Jan 11 (15) → 补正 due 2027-01-11, 暂定
