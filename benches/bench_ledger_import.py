@@ -19,7 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.exports.ledger_xlsx import write_ledger  # noqa: E402
-from app.services.demo import demo_rows  # noqa: E402
+from app.services.demo import DEPARTMENTS  # noqa: E402
+from app.services.demo_plan import plan_year  # noqa: E402
+from app.workflow.calendar import StatutoryCalendar  # noqa: E402
 from app.services.ledger_plan import LedgerOptions  # noqa: E402
 from tests.conftest import login_as  # noqa: E402
 from app.services.ledger_service import LedgerService  # noqa: E402
@@ -29,15 +31,21 @@ TODAY = date(2026, 11, 23)
 
 
 def make_ledger(path: Path, n: int) -> None:
+    """The demo year's stories as ledger rows (the state each had reached on TODAY)."""
     rows = []
-    for r in demo_rows(TODAY, n, seed=7):
+    for i, st in enumerate(plan_year(TODAY, n, StatutoryCalendar(), seed=7)):
+        done = dict((name, d) for d, name in st.steps(TODAY))
+        c = st.correction
+        reply = done.get("reply") or done.get("withdraw")
         rows.append({
-            "申请编号": r.number, "收到日期": r.receipt, "申请方式": r.channel, "申请人": r.applicant_name,
-            "申请人类型": r.applicant_type, "申请内容": r.description, "承办处室": r.department,
-            "补正告知日期": r.correction_requested, "补正收到日期": r.correction_received,
-            "征求意见开始日期": r.consultation_start, "征求意见结束日期": r.consultation_end,
-            "延期": "是" if r.extended else "否", "办理结果": r.outcome.label if r.outcome else None,
-            "答复日期": r.reply_date, "备注": None,
+            "申请编号": st.data.number, "收到日期": st.data.arrival_date, "申请方式": st.data.channel,
+            "申请人": st.data.applicant_name, "申请人类型": st.data.applicant_type,
+            "申请内容": c[4] if c and "correction_received" in done else st.data.description,
+            "承办处室": DEPARTMENTS[i % len(DEPARTMENTS)] if "assign" in done else None,
+            "补正告知日期": done.get("correct"), "补正收到日期": done.get("correction_received"),
+            "征求意见开始日期": done.get("consult"), "征求意见结束日期": done.get("consult_answered"),
+            "延期": "是" if "extension" in done else "否",
+            "办理结果": st.outcome.label if reply else None, "答复日期": reply, "备注": None,
         })
     write_ledger(rows, path)
 

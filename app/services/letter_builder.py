@@ -55,9 +55,27 @@ def _missing(message: str, field: str):
     return ValidationError(message, field)
 
 
+def _provisional_clause(d: RequestDetail, due) -> str:
+    """A letter states a date counted through a year without its holiday notice only as 暂定, saying why
+    (chosen over refusing it: a 受理回执 in December must still be issued; templates README)."""
+    years = [y for y in d.deadline.provisional_years if y <= due.year]
+    if not years or not d.deadline.mark(due):
+        return ""
+    named = "、".join(f"{y}年" for y in years)
+    return (f"该日期为暂定：{named}节假日安排尚未公布，按《全国年节及纪念日放假办法》规定的节假日推算，"
+            "如国务院办公厅公布的安排有调整，以调整后计算的日期为准")
+
+
+def _parenthesised(text: str) -> str:
+    return f"（{text}）" if text else ""
+
+
 def _receipt(d: RequestDetail, _s, _served) -> dict:
     due = d.deadline.reply_due
-    return {"reply_due_note": f"（即于{cn_date(due)}前）" if due else ""}
+    if due is None:
+        return {"reply_due_note": ""}
+    clause = _provisional_clause(d, due)
+    return {"reply_due_note": f"（即于{cn_date(due)}前{'；' + clause if clause else ''}）"}
 
 
 def _correction(d: RequestDetail, _s, _served) -> dict:
@@ -77,8 +95,9 @@ def _extension(d: RequestDetail, _s, _served) -> dict:
         raise _missing("延长答复期限告知书缺少“延期理由”，请先补录延期理由。", "extension_reason")
     if d.deadline.reply_due is None:
         raise ValidationError("该申请的答复期限尚未起算，不能出具延期告知书。")
+    due = d.deadline.reply_due
     return {"extension_reason": clean_clause(e.reason), "extension_days": str(e.days),
-            "new_due_date": cn_date(d.deadline.reply_due)}
+            "new_due_date": cn_date(due) + _parenthesised(_provisional_clause(d, due))}
 
 
 def _consulted(d: RequestDetail, kind: PauseKind, what: str) -> dict:

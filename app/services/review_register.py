@@ -14,7 +14,10 @@ from app.services.audit import record
 from app.services.dto import Actor
 from app.services.sessions import ActingService
 from app.services.uow import Database
+from app.exports.letters.legal import RulingUnknown, WithdrawnCase, ruling_for
 from app.workflow.annual_counts import REVIEW_KINDS, REVIEW_RESULTS
+
+DIRECT_SUIT = REVIEW_KINDS[1]     # 未经复议直接起诉
 from app.workflow.vocabulary import Role
 
 
@@ -40,6 +43,7 @@ class ReviewView:
     request_id: int | None
     request_number: str
     notes: str
+    warning: str = ""                # e.g. a 复议前置 decision sued directly
 
     @property
     def result_label(self) -> str:
@@ -65,8 +69,9 @@ class ReviewRegister(ActingService):
             q = q.where(ReviewCase.filed_on <= date(year, 12, 31),
                         or_(ReviewCase.decided_on.is_(None), ReviewCase.decided_on >= date(year, 1, 1)))
         with self._db.read() as uow:
-            return [_review_view(rc, number) for rc, number in
-                    uow.session.execute(q.order_by(ReviewCase.filed_on, ReviewCase.id))]
+            s = uow.session
+            return [_review_view(rc, number, s) for rc, number in
+                    s.execute(q.order_by(ReviewCase.filed_on, ReviewCase.id))]
 
     def add(self, actor: Actor, data: ReviewInput) -> ReviewView:
         _check_role(actor, EDITORS, "登记")
@@ -77,9 +82,10 @@ class ReviewRegister(ActingService):
                             result=data.result, decided_on=data.decided_on, notes=data.notes.strip())
             s.add(rc)
             s.flush()
-            record(s, actor, "登记复议诉讼", request_id, "复议诉讼", "", _review_summary(rc))
+            view = _review_view(rc, data.request_number.strip() or None, s)
+            record(s, actor, "登记复议诉讼", request_id, "复议诉讼", "", _review_summary(rc), view.warning)
             uow.commit()
-            return _review_view(rc, data.request_number.strip() or None)
+            return view
 
     def update(self, actor: Actor, review_id: int, data: ReviewInput) -> ReviewView:
         """Change an entry; each changed field is audited old → new."""
@@ -99,8 +105,9 @@ class ReviewRegister(ActingService):
             for name, (old, new) in changes.items():
                 if old != new:
                     record(s, actor, "修改复议诉讼", request_id, f"复议诉讼·{name}", old, new)
+            view = _review_view(rc, data.request_number.strip() or None, s)
             uow.commit()
-            return _review_view(rc, data.request_number.strip() or None)
+            return view
 
     def delete(self, actor: Actor, review_id: int, reason: str = "") -> None:
         _check_role(actor, DELETERS, "删除")
@@ -153,8 +160,29 @@ def _review_summary(rc: ReviewCase) -> str:
     return f"{rc.kind}，{rc.filed_on.isoformat()}提起{decided}"
 
 
-def _review_view(rc: ReviewCase, number: str | None) -> ReviewView:
+def _review_view(rc: ReviewCase, number: str | None, s: Session) -> ReviewView:
     return ReviewView(rc.id, rc.kind, rc.filed_on, rc.result, rc.decided_on, rc.request_id,
-                      number or "", rc.notes)
+                      number or "", rc.notes, review_first_warning(s, rc.kind, rc.request_id))
+
+
+def review_first_warning(s: Session, kind: str, request_id: int | None) -> str:
+    """A lawsuit filed directly against a reply that required review first (行政复议法 2023 第二十三条第一款
+    第（四）项: refusals under Arts 14–16, the withheld part of 部分公开): the register warns, it does not
+    refuse (the court decides; the office records what was filed)."""
+    if kind != DIRECT_SUIT or request_id is None:
+        return ""
+    req = s.get(Request, request_id)
+    if req is None or not _review_first(req):
+        return ""
+    return (f"申请{req.number}的答复（{req.decision}）属于行政复议前置情形（行政复议法第二十三条），"
+            "申请人应当先申请行政复议；未经复议直接起诉的，人民法院一般不予受理。"
+            "请核对类别：是否应为“行政复议”或“复议后起诉”。")
+
+
+def _review_first(req: Request) -> bool:
+    try:
+        return ruling_for(req.outcome, req.decision, req.withheld_ground).review_first
+    except (RulingUnknown, WithdrawnCase):
+        return False
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from sqlalchemy.orm import Session
@@ -14,7 +15,8 @@ from app.services.dto import (
 )
 from app.workflow.calendar import StatutoryCalendar
 from app.workflow.deadline import (
-    Correction, Policy, correction_due, fee_payment_due, third_party_answer_due, urgency,
+    FEE_PAYMENT_DAYS, THIRD_PARTY_DAYS, Correction, Deadline, Policy, correction_due, fee_payment_due,
+    third_party_answer_due, urgency,
 )
 from app.workflow.legal_review import stage_plan
 from app.workflow.status import Status
@@ -26,7 +28,7 @@ def event_view(e: Event) -> EventView:
 
 def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Policy,
                    today: date) -> RequestDetail:
-    dl = deadline_of(req, cal, policy, today)
+    dl = _with_side_dates(deadline_of(req, cal, policy, today), req, cal)
     dept = s.get(Department, req.department_id) if req.department_id else None
     handler = s.get(User, req.handler_id) if req.handler_id else None
     events = s.query(Event).filter(Event.request_id == req.id).order_by(Event.id).all()
@@ -66,6 +68,21 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
         withheld_ground=req.withheld_ground, query_law=req.query_law, access_route=req.access_route,
         collection_place=req.collection_place, collection_hours=req.collection_hours,
     )
+
+
+def _with_side_dates(dl: Deadline, req: Request, cal: StatutoryCalendar) -> Deadline:
+    """Widen the 暂定 years to the side dates (补正, answer and payment windows) counted with the calendar."""
+    starts = [c.sent_on for c in req.consultations] + [f.received_on for f in req.fee_notices if f.received_on]
+    starts += [c.requested_on for c in req.corrections]
+    if not starts:
+        return dl
+    lo, hi = min(starts), max(starts)
+    far = cal.add_workdays(hi, max(THIRD_PARTY_DAYS, FEE_PAYMENT_DAYS, *(c.period_days for c in req.corrections)))
+    added = [y for y in cal.provisional_years(lo, far) if y not in dl.provisional_years]
+    if not added:
+        return dl
+    return replace(dl, provisional_years=tuple(sorted((*dl.provisional_years, *added))),
+                   explanation=dl.explanation + tuple(cal.provisional_note(y) for y in added))
 
 
 def _stage_plan(s: Session, cal: StatutoryCalendar, reply_due: date | None) -> str:

@@ -163,4 +163,5 @@ class ReviewRegisterTableModel(ListTableModel):
         Column("result_label", "结果", text, CENTER, width=80),
         Column("decided_on", "审结日期", ymd, CENTER, width=90),
         Column("notes", "备注", text, width=200),
+        Column("warning", "提示", text, width=260),
     )

@@ -149,7 +149,9 @@ class CalendarEditor(QWidget):
         builtin = self._calendar.builtin_days(year)
         self.builtin.clear()
         self.builtin.addItems([d.describe() for d in builtin])
-        self.builtin_title.setText(f"{year}年程序内置安排（只读，共{len(builtin)}天）")
+        inferred = any(d.inferred for d in builtin)
+        what = "法定节假日（按放假办法推算，暂定，只读" if inferred else "程序内置安排（只读"
+        self.builtin_title.setText(f"{year}年{what}，共{len(builtin)}天）")
         for w in (self.builtin, self.builtin_title):
             w.setVisible(bool(builtin))
 
@@ -163,8 +165,8 @@ class CalendarEditor(QWidget):
             text = f"{year}年：已发布（程序内置日历）。如国务院另有调整，可在下方录入，录入内容优先。"
             style = OK_STYLE
         else:
-            text = (f"{year}年：尚未录入节假日安排。该年的期限暂按周一至周五计算，并标注为临时期限；"
-                    "国务院通知发布后请在此录入。")
+            text = (f"{year}年：尚未录入节假日安排。该年的期限按《全国年节及纪念日放假办法》规定的法定节假日"
+                    "计算（调休未知），标注为暂定；国务院通知发布后请在此录入。")
             style = WARN_STYLE
         self.status.setText(text)
         self.status.setStyleSheet(style)
@@ -211,7 +213,7 @@ class CalendarEditor(QWidget):
         self._set_busy(False)
         self.load_year(year)
         self.result.setText(f"已保存{year}年节假日安排（{len(self.model.rows())}天）。重新计算了{r.open_cases}件"
-                            f"未办结申请的期限，其中{r.changed}件的应答复日期有变化。")
+                            f"未办结申请的期限，其中{r.changed}件的应答复日期或暂定标记有变化。")
         self.saved.emit(r)
 
     def _failed(self, e: Exception, _trace: str) -> None:

@@ -36,6 +36,11 @@ def _list(items: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{escape(i)}</li>" for i in items) + "</ul>"
 
 
+def _due(d: RequestDetail, value) -> str:
+    """A counted due date, with （暂定） when it was counted through a year without its notice."""
+    return _d(value) + d.deadline.mark(value) if value else ""
+
+
 def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[str]:
     """补正, consultations, extensions and fee notices, one line each, oldest first."""
     names = names or {}
@@ -43,16 +48,16 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
     for c in d.corrections:
         got = f"，{_d(c.received_on)}收到补正" if c.received_on else "，尚未收到补正"
         if c.notice_served_on:
-            served = f"，{_d(c.notice_served_on)}送达，应于{_d(c.reply_due)}前补正"
+            served = f"，{_d(c.notice_served_on)}送达，应于{_due(d, c.reply_due)}前补正"
         else:
-            served = f"，未送达（暂按发出日期估算{_d(c.reply_hint)}）" if c.reply_hint else "，未送达"
+            served = f"，未送达（暂按发出日期估算{_due(d, c.reply_hint)}）" if c.reply_hint else "，未送达"
         out.append(f"补正：{_d(c.requested_on)}告知（期限{c.period_days}个工作日）{served}{got}。事项：{c.content}")
     for c in d.consultations:
         end = f"{_d(c.answered_on)}答复" if c.answered_on else "尚未答复"
-        due = f"，对方应于{_d(c.answer_due)}前答复" if c.answer_due else ""
+        due = f"，对方应于{_due(d, c.answer_due)}前答复" if c.answer_due else ""
         answer = {"同意": "，同意公开", "不同意": "，不同意公开"}.get(c.answer, "，未提出意见" if c.answered_on else "")
         if not c.receipt_recorded:
-            due = f"，第三方收到日期未登记（暂自发出日期起算，{_d(c.answer_due)}届满）"
+            due = f"，第三方收到日期未登记（暂自发出日期起算，{_due(d, c.answer_due)}届满）"
         opinion = f"；意见：{c.opinion}" if c.opinion else ""
         out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{answer}{opinion}")
     for e in d.extensions:
@@ -61,7 +66,7 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
     for f in d.fees:
         unpaid = "，逾期未缴" if f.lapsed else "，尚未缴费"
         paid = f"，{_d(f.paid_on)}缴纳{f.paid_amount:g}元" if f.paid_on else unpaid
-        due = f"，应于{_d(f.payment_due)}前缴费" if f.payment_due else ""
+        due = f"，应于{_due(d, f.payment_due)}前缴费" if f.payment_due else ""
         out.append(f"信息处理费：{f.method}{f.quantity}，{f.amount:g}元，{_d(f.issued_on)}通知{due}{paid}")
     return out
 
@@ -73,7 +78,7 @@ def info_html(d: RequestDetail, names: dict[str, str] | None = None) -> str:
                  ("通信地址", d.address), ("邮政编码", d.postcode)]
     application = [("申请编号", d.number), ("申请方式", d.channel), ("到达日期", _d(d.arrival_date)),
                    ("确认日期", _d(d.confirmation_date)), ("收到申请之日", _d(d.receipt_date) or "待确认"),
-                   ("应答复日期", _d(d.deadline.reply_due)), ("获取形式", d.requested_form),
+                   ("应答复日期", _due(d, d.deadline.reply_due)), ("获取形式", d.requested_form),
                    ("获取方式", d.delivery)]
     handling = [("承办处室", d.department), ("承办人", d.handler), ("答复决定", d.decision),
                 ("办理结果", d.outcome_label), ("答复日期", _d(d.reply_date)), ("送达方式", d.service_method),
@@ -101,8 +106,8 @@ def _legal_reviews(d: RequestDetail, names: dict[str, str]) -> str:
 
 def deadline_panel_html(d: RequestDetail) -> str:
     dl = d.deadline
-    facts = [("计时状态", str(dl.state)), ("起算日", _d(dl.start)), ("应答复日期", _d(dl.reply_due)),
-             ("处室报送草稿期限", _d(dl.draft_due)), ("补正告知期限", _d(dl.correction_notice_due)),
+    facts = [("计时状态", str(dl.state)), ("起算日", _d(dl.start)), ("应答复日期", _due(d, dl.reply_due)),
+             ("处室报送草稿期限", _due(d, dl.draft_due)), ("补正告知期限", _due(d, dl.correction_notice_due)),
              ("不计算期间", f"{dl.paused_days}个工作日"), ("延长期限", f"{dl.extension_days}个工作日")]
     lines = "".join(f"<li>{escape(x)}</li>" for x in dl.explanation)
     plan = f"<h3>合法性审查时间安排</h3><p>{escape(d.stage_plan)}</p>" if d.stage_plan else ""

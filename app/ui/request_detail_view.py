@@ -127,7 +127,7 @@ class RequestDetailView(QWidget):
         self.status_badge.setText(d.status)
         due = d.deadline.reply_due
         state = d.deadline.state
-        text = f"应答复：{due.isoformat()}" if due else str(state)
+        text = f"应答复：{due.isoformat()}{d.deadline.mark(due)}" if due else str(state)
         if due and state not in (ClockState.RUNNING,) and Status(d.status).is_open:
             text = f"{state} · {text}"       # e.g. 暂停计时（征求意见中） · 应答复：… (moves while paused)
         self.due_badge.setText(text + ("（已逾期）" if d.urgency == "逾期" else ""))

@@ -135,4 +135,6 @@ class ReviewRegisterPanel(QWidget):
             return None
         if result is not None:
             self.changed.emit()
+            if result.warning:
+                prompts.warn(self, title, result.warning)
         return result

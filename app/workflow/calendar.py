@@ -1,4 +1,4 @@
-"""The statutory working-day calendar: chinesecalendar, office overrides on top, Mon–Fri fallback."""
+"""The statutory working-day calendar: chinesecalendar, office overrides on top, the law's holidays after."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from datetime import date, timedelta
 from typing import Iterable, Mapping
 
 import chinese_calendar
+
+from app.workflow.statutory_holidays import LAW, inferred_rest_days
 
 _HOLIDAY_NAMES = {
     "New Year's Day": "元旦",
@@ -39,12 +41,14 @@ class SpecialDay:
     day: date
     is_workday: bool
     name: str
+    inferred: bool = False      # from the law alone (a year without its notice): 暂定
 
     def describe(self) -> str:
         weekday = "一二三四五六日"[self.day.weekday()]
-        kind = "调休上班" if self.is_workday else "放假"
+        kind = "调休上班" if self.is_workday else ("" if self.name.endswith("补假") else "放假")
         name = f"{self.name}" if self.name else ""
-        return f"{self.day.year}年{self.day.month}月{self.day.day}日（星期{weekday}）{name}{kind}"
+        note = "（按放假办法推算，暂定）" if self.inferred else ""
+        return f"{self.day.year}年{self.day.month}月{self.day.day}日（星期{weekday}）{name}{kind}{note}"
 
 
 def _ordinals_of(year: int) -> range:
@@ -53,10 +57,20 @@ def _ordinals_of(year: int) -> range:
 
 @cache
 def _plain_workdays(year: int) -> list[int]:
-    """Working days of a year with no office entries (library data, else Monday–Friday)."""
+    """Working days of a year with no office entries (library data, else the law's holidays)."""
     if _library_covers(year):
         return [o for o in _ordinals_of(year) if chinese_calendar.is_workday(date.fromordinal(o))]
-    return [o for o in _ordinals_of(year) if date.fromordinal(o).weekday() < 5]
+    rest = law_rest_days(year)
+    return [o for o in _ordinals_of(year) if date.fromordinal(o).weekday() < 5
+            and date.fromordinal(o) not in rest]
+
+
+def law_rest_days(year: int) -> dict[date, str]:
+    """The statutory holidays (and their 补假) of a year by 《全国年节及纪念日放假办法》; {} before 2014."""
+    try:
+        return inferred_rest_days(year)
+    except ValueError:
+        return {}
 
 
 @cache
@@ -71,9 +85,9 @@ def _library_covers(year: int) -> bool:
 def builtin_days(year: int) -> list[SpecialDay]:
     """The State Council's arrangement for ``year`` as the installed chinesecalendar carries it:
     every named holiday day (weekends inside the break too) and every 调休 working weekend day;
-    empty for a year it does not cover."""
+    for a year it does not cover, the law's holidays and 补假 (``inferred``, no 调休)."""
     if not _library_covers(year):
-        return []
+        return [SpecialDay(d, False, name, True) for d, name in sorted(law_rest_days(year).items())]
     days = []
     for o in _ordinals_of(year):
         d = date.fromordinal(o)
@@ -95,7 +109,8 @@ class StatutoryCalendar:
 
     Covered years come from ``chinesecalendar``; ``overrides`` (entered by the office from each
     year's State Council notice) win over it. A year that neither covers is counted Monday–Friday
-    and reported as provisional.
+    less the statutory holidays of 《全国年节及纪念日放假办法》 (its 调休 unknown) and reported as
+    provisional (暂定).
     """
 
     def __init__(self, overrides: Iterable[CalendarDay] = ()):
@@ -120,7 +135,9 @@ class StatutoryCalendar:
             return override.is_workday
         if self._library_covers(d.year):
             return chinese_calendar.is_workday(d)
-        return d.weekday() < 5
+        if d.year in self._entered_years:   # the office entered the whole notice: the rest is Mon–Fri
+            return d.weekday() < 5
+        return d.weekday() < 5 and d not in law_rest_days(d.year)
 
     def special_day(self, d: date) -> SpecialDay | None:
         """The holiday or make-up day at ``d``, if it differs from plain Monday–Friday."""
@@ -135,7 +152,7 @@ class StatutoryCalendar:
             _, en = chinese_calendar.get_holiday_detail(d)
             name = _HOLIDAY_NAMES.get(en or "", en or "")
         else:
-            name = ""
+            return SpecialDay(d, actual, law_rest_days(d.year).get(d, ""), inferred=True)
         return SpecialDay(d, actual, name)
 
     # -- counting ----------------------------------------------------------------------------
@@ -144,7 +161,7 @@ class StatutoryCalendar:
         if days is None:
             if year in self._entered_years:
                 days = [o for o in _ordinals_of(year) if self.is_workday(date.fromordinal(o))]
-            else:  # no office entries: the library's (or Mon–Fri) days never change, share them
+            else:  # no office entries: the library's (or the law's) days never change, share them
                 days = _plain_workdays(year)
             self._year_cache[year] = days
         return days
@@ -191,8 +208,14 @@ class StatutoryCalendar:
         return out
 
     def provisional_years(self, after: date, through: date) -> list[int]:
-        """Years in ``(after, through]`` counted Monday–Friday for want of a published notice."""
+        """Years in ``(after, through]`` counted by the law's holidays alone for want of a notice."""
         return [y for y in range(after.year, through.year + 1) if not self.is_published(y)]
+
+    def provisional_note(self, year: int) -> str:
+        """The explanation's sentence for a year counted without its State Council notice."""
+        return (f"{year}年节假日安排未录入：该年按{LAW}规定的法定节假日计算（元旦、春节、清明节、劳动节、"
+                "端午节、中秋节、国庆节，适逢周末的按办法第六条于其后第一个工作日补假），调休安排未知，"
+                "日期为暂定。")
 
     def workdays_before(self, due: date, n: int) -> date:
         """The working day ``n`` working days before ``due`` (for internal sub-deadlines)."""

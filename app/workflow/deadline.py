@@ -112,12 +112,23 @@ class Deadline:
     paused_days: int = 0
     extension_days: int = 0
     provisional_years: tuple[int, ...] = ()
+    fixed_dates: tuple[date, ...] = ()              # set by the office (Art 35), not counted: never 暂定
     explanation: tuple[str, ...] = field(default=())
     warnings: tuple[str, ...] = ()                  # e.g. 第三方收到日期未登记
 
     @property
     def provisional(self) -> bool:
         return bool(self.provisional_years)
+
+    def mark(self, d: date | None) -> str:
+        """"（暂定）" when ``d`` was counted through a year without its holiday notice."""
+        return "" if d in self.fixed_dates else provisional_mark(d, self.provisional_years)
+
+
+def provisional_mark(d: date | None, years: tuple[int, ...]) -> str:
+    """"（暂定）" for a date of this case counted through one of ``years`` (unpublished years the
+    case's counting crossed; a date counted to or past such a year went through it)."""
+    return "（暂定）" if d is not None and any(y <= d.year for y in years) else ""
 
 
 def compute_deadline(
@@ -165,16 +176,17 @@ def compute_deadline(
             lines.append("期间节假日与调休：" + "；".join(s.describe() for s in specials) + "。")
         else:
             lines.append("期间无法定节假日或调休。")
-    provisional = tuple(cal.provisional_years(start, due))
-    for y in provisional:
-        lines.append(f"{y}年节假日安排未录入，该年按周一至周五计算，日期为暂定。")
-    lines.append(f"应答复日期：{cn_date(due)}。")
+    provisional = tuple(cal.provisional_years(receipt, max(due, notice_due)))
+    lines += [cal.provisional_note(y) for y in provisional]
+    fixed = (due,) if clock.override_due is not None else ()
+    lines.append(f"应答复日期：{cn_date(due)}{'' if fixed else provisional_mark(due, provisional)}。")
     draft = cal.workdays_before(due, policy.draft_lead_days)
-    lines.append(f"承办处室报送答复草稿期限：{cn_date(draft)}（应答复日期前{policy.draft_lead_days}个工作日）。")
+    lines.append(f"承办处室报送答复草稿期限：{cn_date(draft)}{provisional_mark(draft, provisional)}"
+                 f"（应答复日期前{policy.draft_lead_days}个工作日）。")
     return Deadline(
         _running_state(clock.pauses, as_of, cal), start=start, reply_due=due, draft_due=draft,
         correction_notice_due=notice_due, paused_days=paused, extension_days=ext,
-        provisional_years=provisional, explanation=tuple(lines), warnings=warnings,
+        provisional_years=provisional, fixed_dates=fixed, explanation=tuple(lines), warnings=warnings,
     )
 
 
@@ -211,9 +223,12 @@ def _awaiting_correction(c: Correction, cal: StatutoryCalendar, policy: Policy, 
         lines.append(f"{cn_date(c.requested_on)}发出补正申请告知书，未送达（申请人收到日期未登记）；"
                      f"补正期限{period}个工作日自申请人收到之日起算，暂按发出日期估算为{cn_date(hint)}，"
                      "登记送达日期后确定。")
+    last = max(x for x in (notice_due, due, hint) if x is not None)
+    provisional = tuple(cal.provisional_years(c.requested_on, last))
+    lines += [cal.provisional_note(y) for y in provisional]
     return Deadline(ClockState.AWAITING_CORRECTION, start=None, correction_notice_due=notice_due,
-                    correction_reply_due=due, correction_reply_hint=hint, explanation=tuple(lines),
-                    warnings=() if due else ("补正告知书未送达",))
+                    correction_reply_due=due, correction_reply_hint=hint, provisional_years=provisional,
+                    explanation=tuple(lines), warnings=() if due else ("补正告知书未送达",))
 
 
 def _paused(pauses: tuple[Pause, ...], start: date, as_of: date, cal: StatutoryCalendar

@@ -22,17 +22,20 @@ def test_entering_a_notice_recomputes_open_cases(any_db, clerk, admin):
     open_case = requests.register(clerk, request_input(arrival_date=date(2026, 12, 21)))
     closed = requests.register(clerk, request_input(arrival_date=date(2026, 12, 22), applicant_name="王五"))
     CaseService(any_db, fixed_today(TODAY)).withdraw(clerk, closed.id, closed.version, date(2026, 12, 23), "撤回")
-    assert open_case.deadline.reply_due == date(2027, 1, 18)     # provisional, see test_deadline
+    # Dec 22–31 (8), Fri 2027-01-01 元旦 by law, Jan 4–8 (13), 11–15 (18), Jan 19 (20): 暂定
+    assert (open_case.deadline.reply_due, open_case.deadline.provisional) == (date(2027, 1, 19), True)
     cal = CalendarService(any_db, fixed_today(TODAY))
     with pytest.raises(ValidationError, match="只有管理员"):
         cal.save_year(clerk, 2027, [], "通知")
     with pytest.raises(ValidationError, match="是工作日"):
         cal.save_year(admin, 2027, [CalendarDay(date(2027, 1, 4), True, "元旦")], "通知")
-    result = cal.save_year(admin, 2027, [CalendarDay(date(2027, 1, 1), False, "元旦")], "国办发明电〔2026〕1号")
+    # a notice unlike the law's estimate: Sat 2027-01-02 a 调休 working day → Jan 2 is day 9, Jan 18 day 20
+    result = cal.save_year(admin, 2027, [CalendarDay(date(2027, 1, 1), False, "元旦"),
+                                         CalendarDay(date(2027, 1, 2), True, "元旦")], "国办发明电〔2026〕1号")
     assert (result.open_cases, result.changed) == (1, 1)
     after = requests.detail(open_case.id)
-    assert after.deadline.reply_due == date(2027, 1, 19) and not after.deadline.provisional
-    assert ("应答复日期", "2027-01-18", "2027-01-19") in [(e.field, e.old, e.new) for e in after.events]
+    assert after.deadline.reply_due == date(2027, 1, 18) and not after.deadline.provisional
+    assert ("应答复日期", "2027-01-19", "2027-01-18") in [(e.field, e.old, e.new) for e in after.events]
     assert cal.is_published(2027)
 
 

@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from sqlalchemy import text
 
 from app.services.report_service import ReportService
 from app.services.review_register import ReviewInput
@@ -156,6 +157,21 @@ def test_register_entry_counts_in_table4(qtbot, view, answers):
     answers.forms.append({"kind": "行政复议", "filed_on": date(2025, 5, 1), "result": "维持"})
     assert view.register.add() is None                     # 维持 without 审结日期 is refused
     assert "请填写审结日期" in answers.of("error")[0]
+
+
+def test_register_warns_on_a_direct_suit_against_a_review_first_refusal(qtbot, view, sqlite_db, answers):
+    with sqlite_db.uow() as uow:                  # C2 was refused as a state secret (复议前置)
+        uow.session.execute(text("UPDATE requests SET decision = '不予公开', outcome = '三.1', "
+                                 "decision_reasons = '附图为秘密级国家秘密' WHERE number = 'C2'"))
+        uow.commit()
+    answers.forms.append({"kind": "未经复议直接起诉", "request_number": "C2", "filed_on": date(2025, 4, 1),
+                          "result": "", "decided_on": None, "notes": ""})
+    assert view.register.add() is not None       # recorded as filed, and the office is told
+    [warning] = answers.of("warn")
+    assert "申请C2的答复（不予公开）属于行政复议前置情形" in warning and "请核对类别" in warning
+    settle(qtbot, view)
+    column = [c.key for c in view.register.model.COLUMNS].index("warning")
+    assert view.register.model.index(0, column).data() == warning
 
 
 def test_broken_data_blocks_export_naming_row_and_column(qtbot, sqlite_db, answers, clerk):

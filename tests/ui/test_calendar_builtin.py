@@ -26,6 +26,11 @@ def test_builtin_year_is_listed_read_only(qtbot, sqlite_db, admin):
     assert editor.builtin.isVisible() and editor.builtin_title.text().startswith("2025年程序内置安排（只读")
     assert all(not (i.flags() & Qt.ItemIsEditable) for i in items)
     assert editor.model.rowCount() == 0          # nothing the office entered: the editable table is empty
-    # 2027 is not in chinesecalendar 1.11: nothing built in, the list is hidden and the office enters it
+    # 2027 is not in chinesecalendar 1.11: the list shows the law's holidays, marked 暂定, for the office
+    # to compare with the notice it enters
     editor.year.setValue(2027)
-    assert editor.builtin.count() == 0 and not editor.builtin.isVisible()
+    texts = [editor.builtin.item(i).text() for i in range(editor.builtin.count())]
+    assert "2027年1月1日（星期五）元旦放假（按放假办法推算，暂定）" in texts
+    assert "2027年2月9日（星期二）春节补假（按放假办法推算，暂定）" in texts
+    assert editor.builtin_title.text().startswith("2027年法定节假日（按放假办法推算，暂定，只读")
+    assert "法定节假日计算（调休未知），标注为暂定" in editor.status.text()

@@ -175,10 +175,10 @@ def test_editing_a_user_resets_the_password(qtbot, services, admin, sqlite_db, m
 def test_entering_the_2027_notice_recomputes_an_open_case(qtbot, services, admin, clerk, monkeypatch):
     late = services.requests.register(clerk, request_input(arrival_date=date(2026, 12, 28)))
     early = services.requests.register(clerk, request_input(arrival_date=date(2026, 6, 1), applicant_name="王五"))
-    # By hand (domain §3, day 1 = first working day after receipt), 2027 counted Monday–Friday:
-    # 12-29 (1), 12-30 (2), 12-31 (3), 01-01 Fri (4), 01-04..08 (5-9), 01-11..15 (10-14),
-    # 01-18..22 (15-19), 01-25 Mon (20) → due 2027-01-25, provisional.
-    assert (late.deadline.reply_due, late.deadline.provisional) == (date(2027, 1, 25), True)
+    # By hand (domain §3, day 1 = first working day after receipt), 2027 by the law's holidays:
+    # 12-29 (1), 12-30 (2), 12-31 (3), 01-01 Fri 元旦 not counted, 01-04..08 (4-8), 01-11..15 (9-13),
+    # 01-18..22 (14-18), 01-25 (19), 01-26 Tue (20) → due 2027-01-26, 暂定.
+    assert (late.deadline.reply_due, late.deadline.provisional) == (date(2027, 1, 26), True)
     early_due = early.deadline.reply_due      # falls in June/July 2026: no 2027 day is crossed
 
     view = page(qtbot, services, admin)
@@ -195,13 +195,13 @@ def test_entering_the_2027_notice_recomputes_an_open_case(qtbot, services, admin
             qtbot.waitSignal(view.requests_changed, timeout=10000):
         qtbot.mouseClick(editor.save_button, Qt.LeftButton)
 
-    # With 01-01 a holiday every 2027 count moves one working day: 01-04 is day 4 … 01-26 Tue is 20.
+    # The notice matches the law's estimate for January: the date stays, only 暂定 goes.
     after = services.requests.detail(late.id).deadline
     assert (after.reply_due, after.provisional) == (date(2027, 1, 26), False)
     assert services.requests.detail(early.id).deadline.reply_due == early_due
     assert (saved.args[0].open_cases, saved.args[0].changed) == (2, 1)
     assert editor.result.text() == ("已保存2027年节假日安排（1天）。重新计算了2件未办结申请的期限，"
-                                    "其中1件的应答复日期有变化。")
+                                    "其中1件的应答复日期或暂定标记有变化。")
     assert "已录入国务院通知，放假1天、调休上班0天" in editor.status.text()
     assert services.calendar.is_published(2027)
     assert [(d.day, d.is_workday, d.name, d.notice) for d in services.calendar.days(2027)] == [

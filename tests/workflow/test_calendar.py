@@ -39,9 +39,14 @@ def test_office_override_wins_over_the_library():
     assert not cal.is_workday(d(2025, 10, 1))
 
 
-def test_unpublished_year_falls_back_to_monday_to_friday():
+def test_unpublished_year_counts_the_statutory_holidays_and_an_entered_year_wins():
     assert not CAL.is_published(2027)
-    assert CAL.is_workday(d(2027, 1, 1))     # a Friday: provisional working day
+    assert not CAL.is_workday(d(2027, 1, 1))  # Friday, 元旦 by law although the notice is not out
+    assert CAL.is_workday(d(2027, 1, 4))      # Monday after it: no 调休 is assumed
     assert not CAL.is_workday(d(2027, 1, 2))
+    # An office-entered 2027 (the notice) replaces the law's estimate: 2027-02-20 entered as a 调休
+    # Saturday works, and 2027-02-09 (the estimated 春节补假) is a plain Tuesday again.
     cal = StatutoryCalendar([CalendarDay(d(2027, 2, 20), True, "春节", "通知")])
     assert cal.is_published(2027) and cal.is_workday(d(2027, 2, 20))
+    assert cal.is_workday(d(2027, 2, 9))
+    assert not CAL.is_workday(d(2027, 2, 9))

@@ -124,20 +124,46 @@ def test_fee_payment_due_counts_from_the_day_after_receipt():
     assert fee_payment_due(CAL, d(2025, 9, 26)) == d(2025, 10, 30)
 
 
-def test_unpublished_year_is_counted_monday_to_friday_and_marked_provisional():
-    # received Mon 2026-12-21: Dec 22–25 (4), 28–31 (8), Fri 2027-01-01 counted (9),
-    # Jan 4–8 (14), 11–15 (19), Jan 18 (20)
+def test_unpublished_year_counts_the_law_s_holidays_and_is_marked_provisional():
+    # received Mon 2026-12-21: Dec 22–25 (4), 28–31 (8), Fri 2027-01-01 元旦 by law (not counted),
+    # Jan 4–8 (13), 11–15 (18), Jan 18 (19), Jan 19 (20)
     result = compute_deadline(CaseClock(d(2026, 12, 21)), CAL, FAR)
-    assert result.reply_due == d(2027, 1, 18)
+    assert result.reply_due == d(2027, 1, 19)
     assert result.provisional_years == (2027,)
-    assert any("2027年节假日安排未录入" in line for line in result.explanation)
+    assert result.mark(result.reply_due) == "（暂定）" and result.mark(d(2026, 12, 31)) == ""
+    assert any(line.startswith("2027年节假日安排未录入：该年按《全国年节及纪念日放假办法》") for line in result.explanation)
+    assert "应答复日期：2027年1月19日（暂定）。" in result.explanation
+    assert any("2027年1月1日（星期五）元旦放假（按放假办法推算，暂定）" in line for line in result.explanation)
 
 
 def test_entered_notice_replaces_the_provisional_count():
-    cal = StatutoryCalendar([CalendarDay(d(2027, 1, 1), False, "元旦", "国办发明电〔2026〕X号")])
+    # The notice as entered makes Sat 2027-01-02 a working day (a notice unlike the law's estimate):
+    # Dec 22–31 (8), Jan 2 (9), Jan 4–8 (14), 11–15 (19), Jan 18 (20)
+    cal = StatutoryCalendar([CalendarDay(d(2027, 1, 1), False, "元旦", "国办发明电〔2026〕X号"),
+                             CalendarDay(d(2027, 1, 2), True, "元旦", "国办发明电〔2026〕X号")])
     result = compute_deadline(CaseClock(d(2026, 12, 21)), cal, FAR)
-    assert result.reply_due == d(2027, 1, 19)   # Jan 1 now a holiday: one working day later
+    assert result.reply_due == d(2027, 1, 18)
     assert result.provisional_years == ()
+    assert not any("暂定" in line for line in result.explanation)
+
+
+def test_an_art35_date_set_by_the_office_is_not_provisional_but_its_draft_due_is():
+    # received Mon 2026-12-21, 另定期限 2027-03-31 (chosen, not counted); draft due counted back 3
+    # working days: Mar 30 (1), 29 (2), 26 Fri (3) → 2027-03-26, counted through 2027: 暂定
+    clock = CaseClock(d(2026, 12, 21), override_due=d(2027, 3, 31), override_reason="申请数量明显超出合理范围")
+    result = compute_deadline(clock, CAL, FAR)
+    assert result.reply_due == d(2027, 3, 31) and result.mark(result.reply_due) == ""
+    assert "应答复日期：2027年3月31日。" in result.explanation
+    assert result.draft_due == d(2027, 3, 26) and result.mark(result.draft_due) == "（暂定）"
+
+
+def test_a_correction_awaited_into_an_unpublished_year_is_provisional():
+    # received Thu 2026-12-17; 补正 notice sent and served Fri 2026-12-18, 15 working days:
+    # Dec 21–25 (5), 28–31 (9), Jan 1 元旦, Jan 4–8 (14), Jan 11 (15) → 补正 due 2027-01-11, 暂定
+    clock = CaseClock(d(2026, 12, 17), corrections=(Correction(d(2026, 12, 18), None, 15, d(2026, 12, 18)),))
+    result = compute_deadline(clock, CAL, FAR)
+    assert result.correction_reply_due == d(2027, 1, 11)
+    assert result.provisional_years == (2027,) and result.mark(result.correction_reply_due) == "（暂定）"
 
 
 def test_art35_override_wins_and_is_explained():
