@@ -122,13 +122,51 @@ def test_partial_disclosure_asks_its_withheld_ground_at_submit(qtbot, office, jo
         pick(dialog.widget("decision"), "部分公开")
         assert ground.isEnabled() and ground.currentText() == "（请选择）"
         fill(dialog, reasons=why)
+        _shot(dialog, "submit-dialog.png")
         ok(dialog)                                             # without the ground: refused, named
         error = dialog.error_text("withheld_ground")
         assert error.startswith("部分公开的，须记录不予公开部分的理由类别")
+        _shot(dialog, "submit-dialog-refused.png")
         fill(dialog, withheld_ground="（三）4.保护第三方合法权益")
-        _shot(dialog, "submit-dialog.png")
         ok(dialog)
         return error
     act(window, Action.SUBMIT, decide)
     d = office.services.requests.detail(case.id)
     assert (d.status, d.decision, d.outcome, d.withheld_ground) == ("待签批", "部分公开", Outcome.PARTIAL.code, "三.4")
+
+
+def test_a_later_refusal_names_the_field_and_opens_its_dialog(qtbot, office, journey):
+    from app.services.request_service import load_request
+    from app.ui.letter_preview_dialog import LetterPreviewDialog
+
+    case = assigned(office)
+    with office.db.uow() as uow:      # an imported case: the ledger carried 部分公开 and reasons, no ground
+        req = load_request(uow.session, case.id)
+        req.decision, req.outcome = "部分公开", Outcome.PARTIAL.code
+        req.decision_reasons = "附图中第三方的商业设计方案属于商业秘密"
+        uow.commit()
+    clerk = log_in(office, "clerk1", PASSWORD)
+    window = open_window(qtbot, office, clerk)
+    open_case(qtbot, window, case.number)
+
+    def letters(dialog: LetterPreviewDialog):
+        qtbot.waitUntil(lambda: not dialog.busy, timeout=30000)
+        assert dialog.preview is None
+        assert dialog.status.text().endswith("请在案件页“答复要素”对话框中填写“不予公开部分的理由类别”。")
+        assert dialog.fix_button.isVisible() and dialog.fix_button.text() == "填写不予公开部分的理由类别…"
+        _shot(dialog, "letter-refused-with-fix-button.png")
+
+        def facts(form):
+            intro = form.findChild(QLabel, "dialogIntro").text()
+            assert intro.startswith("生成文书需要“部分公开：不予公开部分的理由类别”，请在此填写。")
+            fill(form, withheld_ground="（三）4.保护第三方合法权益")
+            ok(form)
+        through_modal(FormDialog, facts, dialog.fix_button.click)
+        qtbot.waitUntil(lambda: not dialog.busy and dialog.preview is not None, timeout=30000)
+        texts = "".join(t.text for page in dialog.preview.pages for t in page.texts)
+        assert not dialog.fix_button.isVisible()
+        dialog.close_button.click()
+        return texts
+    _, texts = through_modal(LetterPreviewDialog, letters, window.detail.letter_button.click)
+    assert "第三十七条、第十五条" in texts
+    assert office.services.requests.detail(case.id).withheld_ground == "三.4"
