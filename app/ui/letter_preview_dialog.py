@@ -38,12 +38,14 @@ class LetterPreviewDialog(QDialog):
     """Works on a letter service (issue, preview, pages, save_file, sign); never on a database."""
 
     def __init__(self, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
-                 can_sign: bool | None = None, fix: Callable[[str], bool] | None = None):
+                 can_sign: bool | None = None, fix: Callable[[str], bool] | None = None,
+                 can_issue: bool = True):
         super().__init__(parent)
         self._letters, self._actor, self._request_id = letters, actor, request_id
         # 签发 as the case's standing allows (None: by role alone, where no case page asked)
         self._can_sign = actor.role in _SIGNERS if can_sign is None else can_sign
         self._fix = fix
+        self._can_issue = can_issue      # saving or printing issues the letter (a 文号): only who may
         self.preview = None
         self.last_letter = None
         self._notice = ""           # what the last action did, shown above the letter's state
@@ -116,7 +118,7 @@ class LetterPreviewDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for b in (self.save_docx_button, self.save_pdf_button, self.print_button):
-            b.setEnabled(not busy and self.preview is not None)
+            b.setEnabled(not busy and self.preview is not None and self._can_issue)
         letter = self.preview.letter if self.preview is not None else None
         signed_now = letter is not None and letter.signed and not self.preview.pending
         self.sign_button.setEnabled(not busy and self.preview is not None and not signed_now
@@ -230,11 +232,11 @@ class LetterPreviewDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
-            can_sign: bool | None = None, fix: Callable[[str], bool] | None = None):
+            can_sign: bool | None = None, fix: Callable[[str], bool] | None = None, can_issue: bool = True):
         """Show the preview for a case, modal; returns the last letter issued (or None)."""
         if not isinstance(letters, LetterService):
             raise TypeError(f"LetterPreviewDialog.ask needs the LetterService, got {type(letters).__name__}")
-        dialog = cls(parent, letters, actor, request_id, kind, can_sign, fix)
+        dialog = cls(parent, letters, actor, request_id, kind, can_sign, fix, can_issue)
         dialog.exec()
         return dialog.last_letter
 

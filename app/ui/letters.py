@@ -21,14 +21,14 @@ def letter_for_status(status: str) -> LetterKind:
 
 
 def open_letter_dialog(parent, services, actor, request_id: int, kind: LetterKind | None = None,
-                       can_sign: bool | None = None, fix=None):
+                       can_sign: bool | None = None, fix=None, can_issue: bool = True):
     """“生成文书” (the letter the status calls for by default) or one named letter such as the 受理回执.
 
     ``can_sign``: the case's standing allows 签发; ``fix(field)`` opens the dialog where a missing fact is
     entered (offered as a button when the letter is refused for it)."""
     if kind is None:
         kind = letter_for_status(services.requests.detail(request_id).status)
-    return LetterPreviewDialog.ask(parent, services.letters, actor, request_id, kind, can_sign, fix)
+    return LetterPreviewDialog.ask(parent, services.letters, actor, request_id, kind, can_sign, fix, can_issue)
 
 
 def open_receipt(parent, services, actor, request_id: int, can_sign: bool | None = None):

@@ -297,7 +297,9 @@ class RequestDetailView(QWidget):
         if self.detail is not None:
             fix = self.fix_reply_fact if self.standing.may(CaseStep.REPLY_FACTS) else None
             open_letter_dialog(self, self.services, self.actor, self.detail.id,
-                               can_sign=self.standing.may(CaseStep.SIGN_LETTER), fix=fix)
+                               can_sign=self.standing.may(CaseStep.SIGN_LETTER), fix=fix,
+                               can_issue=self.standing.may(CaseStep.ISSUE_DRAFT)
+                               or self.standing.may(CaseStep.ISSUE_NOTICE))
             self.reload()
 
     def fix_reply_fact(self, field: str) -> bool:

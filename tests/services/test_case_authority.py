@@ -161,3 +161,16 @@ def test_the_window_is_told_the_same_standing(office):
     assert not cases.standing(office["assist"], d.id).may(Action.START_CONSULTATION)
     assert not cases.standing(office["chief_lead"], d.id).may(Action.LEGAL_PASS)     # 吴法审 is active
     assert cases.standing(office["legal1"], d.id).may(Action.LEGAL_PASS)
+
+
+def test_the_older_role_lists_agree_with_the_authority_table():
+    """Letters and tasks still check the role first (their messages); the authority table must agree."""
+    from app.services.letter_service import HANDLER_DRAFTS, ISSUERS, SIGNERS
+    from app.workflow.authority import WHO, CaseStep
+    from app.workflow.transitions import TASK_ASSIGNERS
+
+    for kind, roles in ISSUERS.items():
+        step = CaseStep.ISSUE_DRAFT if kind in HANDLER_DRAFTS else CaseStep.ISSUE_NOTICE
+        assert set(roles) == set(WHO[step]), kind
+    assert set(SIGNERS) == set(WHO[CaseStep.SIGN_LETTER])
+    assert set(TASK_ASSIGNERS) == set(WHO[CaseStep.MANAGE_TASK])
