@@ -256,7 +256,11 @@ def _sign_off(c: ActionContext) -> ActionForm:
     # what the applicant will read, in front of the chief who approves it
     intro = (f"<p>拟答复决定：{escape(d.decision or '未选择')}</p>"
              f"<p>答复理由（印入答复书）：{escape(d.decision_reasons or '未填写')}</p>"
-             f"<p>拟办意见（内部）：{escape(d.handling_opinion or '未填写')}</p>"
+             + (f"<p>不予公开部分的理由类别：{escape(Outcome.from_code(d.withheld_ground).label)}</p>"
+                if d.withheld_ground else "")
+             + (f"<p>查询渠道的法律依据：{escape(d.query_law)}；查询或获取途径：{escape(d.access_route)}</p>"
+                if d.query_law else "")
+             + f"<p>拟办意见（内部）：{escape(d.handling_opinion or '未填写')}</p>"
              + (f"<p>{escape(review)}</p>" if review else ""))
     tasks = c.services.tasks.tasks(c.actor, d.id)
     if tasks:     # the departments' answers side by side, in front of the chief
