@@ -50,7 +50,12 @@ def test_every_action_on_a_case_with_drafts_leaves_them_unsigned_and_only_signin
                                                        "某某置业有限公司", date(2025, 1, 24)))
     step("登记对方收到日期", lambda: s.letter_facts.record_consultation_receipt(
         o["own"], d.id, d.version, d.consultations[-1].id, date(2025, 1, 27)))
-    step("征求意见结束", lambda: s.cases.end_consultation(o["own"], d.id, d.version, date(2025, 2, 5), "", "同意"))
+    step("征求意见结束", lambda: s.cases.end_consultation(o["own"], d.id, d.version, date(2025, 2, 5), "涉及商业秘密",
+                                                       "不同意"))
+    step("决定公开（第三方不同意）", lambda: s.letter_facts.decide_disclosure_over_objection(
+        o["own"], d.id, d.version, d.consultations[-1].id, "涉及公共安全，不公开将造成重大影响"))
+    step("另定期限", lambda: s.cases.set_reasonable_deadline(o["chief_lead"], d.id, d.version, date(2025, 3, 31),
+                                                          "申请数量明显超过合理范围"))
     step("发出缴费通知", lambda: s.cases.issue_fee_notice(o["clerk1"], d.id, d.version, FeeMethod.BY_VOLUME, 40,
                                                        date(2025, 2, 5)))
     step("登记缴费", lambda: s.cases.record_payment(o["clerk1"], d.id, d.version, date(2025, 2, 6)))
@@ -87,5 +92,14 @@ def test_every_action_on_a_case_with_drafts_leaves_them_unsigned_and_only_signin
                                                 ServiceMethod.POST))
     step("归档", lambda: s.cases.archive(o["clerk1"], d.id, d.version))
     step("解锁", lambda: s.cases.unlock(o["chief_lead"], d.id, d.version, "更正送达日期"))
-    assert d.status == "已答复" and len(steps) == 23
+    assert d.status == "已答复" and len(steps) == 25
     assert [x.state for x in s.letters.letters(d.id) if x.id == receipt.id] == ["草稿"]
+
+
+def test_withdrawing_a_case_with_a_draft_signs_nothing(office):
+    s, o = office.services, office
+    d = o.in_sign_off()
+    draft = s.letters.issue(o["own"], d.id)
+    d = s.cases.withdraw(o["clerk1"], d.id, d.version, date(2025, 2, 10), "申请人书面撤回")
+    assert d.status == "已答复" and s.letters.get(draft.id).state == "草稿"
+    assert [e for e in d.events if e.kind == "签发文书"] == []
