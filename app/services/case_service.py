@@ -16,11 +16,14 @@ from app.models import (
 from app.services.audit import record
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
-from app.services.letter_service import freeze_drafts, signed_reply
+from app.services.authority import require
+from app.services.authority import standing as case_standing
+from app.services.letter_service import signed_reply
 from app.services.clock import case_clock, load_calendar, refresh_case_due
 from app.services.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
+from app.services.submit_facts import require_reply_facts
 from app.services.task_service import unsettled_tasks
 from app.services.uow import Database
 from app.services.clock import load_calendar
@@ -32,6 +35,7 @@ from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
 from app.workflow.outcomes import WITHDRAWN, Decision, Outcome, outcomes_for_decision
 from app.workflow.status import Status
+from app.workflow.authority import CaseStep, Standing
 from app.workflow.transitions import Action, transition
 from app.workflow.vocabulary import Role, ServiceMethod
 
@@ -47,6 +51,11 @@ class CaseService(ActingService):
         self._today = today
         self._requests = RequestService(db, today)
 
+    def standing(self, actor: Actor, request_id: int) -> Standing:
+        """The actor's standing on this case: the window offers exactly the acts it ``may`` take."""
+        with self._db.read() as uow:
+            return case_standing(uow.session, actor, load_request(uow.session, request_id))
+
     # -- the one path every action takes ----------------------------------------------------
     def _act(self, actor: Actor, request_id: int, version: int, action: Action,
              reason: str = "", mutate: Mutation | None = None) -> RequestDetail:
@@ -55,15 +64,14 @@ class CaseService(ActingService):
             req = load_request(s, request_id, version)
             old = Status(req.status)
             new = transition(old, action, actor.role, reason, load_settings(s).legal_review)
+            require(s, actor, req, action)          # who may act on *this* case (app/workflow/authority)
             if mutate:
                 mutate(s, req)
             req.status = new.value
             req.updated_at = datetime.now()
             record(s, actor, action.value, req.id, "状态", old.value, new.value, reason)
             refresh_case_due(s, actor, req, self._today(), reason)
-            if new is Status.APPROVED and action in (Action.SIGN_OFF, Action.LEGAL_PASS):
-                # the reply is final only once every approval stage (签批, 合法性审查) has passed
-                freeze_drafts(s, actor, req.id, self._today())
+            # No step signs a letter on the side: only 签发 (LetterService.sign) does (issue 19).
             commit(uow)
         return self._requests.detail(request_id)
 
@@ -227,6 +235,7 @@ class CaseService(ActingService):
         with self._db.uow() as uow:
             s = uow.session
             req = load_request(s, rid, version)
+            require(s, actor, req, CaseStep.SET_DEADLINE)
             if not Status(req.status).is_open:
                 raise ValidationError("已答复的申请不能再调整答复期限。")
             if due is not None and not reason.strip():
@@ -241,14 +250,17 @@ class CaseService(ActingService):
     # -- 签批 / 答复 / 归档 --------------------------------------------------------------------
     def submit(self, actor: Actor, rid: int, version: int, decision: str = "",
                outcome: Outcome | None = None, reasons: str = "", opinion: str = "",
-               withheld_ground: str = "", query_law: str = "", access_route: str = "") -> RequestDetail:
+               withheld_ground: str = "", query_law: str = "", access_route: str = "",
+               collection_place: str = "", collection_hours: str = "") -> RequestDetail:
         """提交签批: the Art 36 decision, its table 三 leaf (asked only where the decision leaves a
         choice), the 答复理由 printed in the letter (``reasons``) and the internal 拟办意见 (``opinion``).
         ``withheld_ground`` (部分公开: a 三 leaf code such as 三.4), ``query_law`` and ``access_route``
-        (三.8, 五.3) are the facts the reply letter cites."""
+        (三.8, 五.3) are the facts the reply letter cites, ``collection_*`` (自行领取) where it is
+        collected; a fact the reply would lack is refused here, naming its field (issue 19)."""
         def mutate(s, req):
             apply_reply_facts(s, actor, req, withheld_ground=withheld_ground, query_law=query_law,
-                              access_route=access_route)
+                              access_route=access_route, collection_place=collection_place,
+                              collection_hours=collection_hours)
             pending = unsettled_tasks(s, req.id)
             if pending:
                 raise ValidationError(f"以下处室的协办任务尚未答复或免除：{'、'.join(pending)}。"
@@ -267,6 +279,7 @@ class CaseService(ActingService):
             if opinion and opinion != req.handling_opinion:
                 record(s, actor, "拟办意见", req.id, "拟办意见", req.handling_opinion, opinion)
                 req.handling_opinion = opinion
+            require_reply_facts(s, req, self._today())
         return self._act(actor, rid, version, Action.SUBMIT, mutate=mutate)
 
     @staticmethod
@@ -320,9 +333,6 @@ class CaseService(ActingService):
                          lambda s, req: self._review(s, actor, req, False, reason))
 
     def _review(self, s: Session, actor: Actor, req: Request, passed: bool, opinion: str) -> None:
-        if actor.role is Role.CHIEF and s.scalar(select(User.id).where(
-                User.role == Role.LEGAL.value, User.active).limit(1)) is not None:
-            raise ValidationError("本机关已设法制审核员，合法性审查应由法制审核员办理。")
         s.add(LegalReview(request_id=req.id, reviewed_at=datetime.now(), reviewer=actor.username,
                           passed=passed, opinion=opinion.strip()))
         record(s, actor, "合法性审查意见", req.id, "审查结论", "", "通过" if passed else "退回", opinion)

@@ -8,12 +8,14 @@ from datetime import date, datetime
 from app.errors import NotFound, ValidationError
 from app.models import Consultation, Request
 from app.services.audit import record
+from app.services.authority import require
 from app.services.clock import refresh_case_due
 from app.services.dto import Actor, RequestDetail
 from app.services.reply_facts import apply_reply_facts
 from app.services.request_service import RequestService, commit, load_request
 from app.services.sessions import ActingService
 from app.services.uow import Database
+from app.workflow.authority import CaseStep
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Decision
 from app.workflow.vocabulary import Role
@@ -30,10 +32,11 @@ class LetterFactsService(ActingService):
         self._today = today
         self._requests = RequestService(db, today)
 
-    def _update(self, actor: Actor, rid: int, version: int, change) -> RequestDetail:
+    def _update(self, actor: Actor, rid: int, version: int, change, step: CaseStep) -> RequestDetail:
         with self._db.uow() as uow:
             s = uow.session
             req = load_request(s, rid, version)
+            require(s, actor, req, step)
             change(s, req)
             req.updated_at = datetime.now()
             refresh_case_due(s, actor, req, self._today())
@@ -58,7 +61,7 @@ class LetterFactsService(ActingService):
             self._not_future(served_on, "补正告知书送达日期", "served_on", c.requested_on)
             record(s, actor, "补正告知书送达", req.id, "送达日期", c.notice_served_on, served_on)
             c.notice_served_on = served_on
-        return self._update(actor, rid, version, change)
+        return self._update(actor, rid, version, change, CaseStep.RECORD_SERVICE)
 
     def record_consultation_receipt(self, actor: Actor, rid: int, version: int, consultation_id: int,
                                     received_on: date) -> RequestDetail:
@@ -68,7 +71,7 @@ class LetterFactsService(ActingService):
             self._not_future(received_on, "对方收到日期", "party_received_on", c.sent_on)
             record(s, actor, "登记收到日期", req.id, f"{c.kind}（{c.party}）", c.party_received_on, received_on)
             c.party_received_on = received_on
-        return self._update(actor, rid, version, change)
+        return self._update(actor, rid, version, change, CaseStep.RECORD_SERVICE)
 
     def decide_disclosure_over_objection(self, actor: Actor, rid: int, version: int, consultation_id: int,
                                          reasons: str) -> RequestDetail:
@@ -87,7 +90,7 @@ class LetterFactsService(ActingService):
                                       "disclosure_reasons")
             record(s, actor, "决定公开（第三方不同意）", req.id, c.party, c.disclosure_reasons, reasons.strip())
             c.disclosure_reasons = reasons.strip()
-        return self._update(actor, rid, version, change)
+        return self._update(actor, rid, version, change, CaseStep.DECIDE_DISCLOSURE)
 
     def set_reply_facts(self, actor: Actor, rid: int, version: int, decision: str = "", reasons: str = "",
                         **facts: str) -> RequestDetail:
@@ -104,7 +107,7 @@ class LetterFactsService(ActingService):
                 record(s, actor, "答复要素", req.id, "答复理由", req.decision_reasons, reasons)
                 req.decision_reasons = reasons
             apply_reply_facts(s, actor, req, **facts)
-        return self._update(actor, rid, version, change)
+        return self._update(actor, rid, version, change, CaseStep.REPLY_FACTS)
 
 
 def _consultation(req: Request, consultation_id: int) -> Consultation:

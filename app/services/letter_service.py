@@ -27,11 +27,13 @@ from app.services.clock import load_calendar
 from app.services.counters import bump_counter, format_number, reserve_counter
 from app.services.dto import Actor
 from app.services.letter_builder import build_letter_data
+from app.services.authority import require
 from app.services.request_service import load_request
 from app.services.settings_service import OfficeSettings, load_settings, require_entered, require_identity
 from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.dates import cn_date
+from app.workflow.authority import CaseStep
 from app.workflow.status import Status
 from app.workflow.vocabulary import Role
 
@@ -40,6 +42,7 @@ PENDING_NUMBER = "（文号出具时生成）"
 SIGNERS = (Role.CHIEF, Role.ADMIN)
 # Issuing takes a 文号: office notices are the disclosure office's; a handler drafts only what he handles.
 _OFFICE_ISSUERS = (Role.CLERK, Role.CHIEF, Role.ADMIN)
+HANDLER_DRAFTS = (LetterKind.REPLY, LetterKind.CONSULTATION, LetterKind.AGENCY_CONSULTATION)
 ISSUERS = {kind: _OFFICE_ISSUERS for kind in LetterKind}
 ISSUERS.update({LetterKind.REPLY: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN),
                 LetterKind.CONSULTATION: (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.ADMIN),
@@ -136,6 +139,8 @@ class LetterService(ActingService):
         with self._db.uow() as uow:
             s = uow.session
             reserve_counter(s, kind.value, today.year)         # first statement: serialises issuers
+            require(s, actor, load_request(s, request_id),
+                    CaseStep.ISSUE_DRAFT if kind in HANDLER_DRAFTS else CaseStep.ISSUE_NOTICE)
             settings = load_settings(s)
             current = _current(s, request_id, kind)
             try:
@@ -191,6 +196,7 @@ class LetterService(ActingService):
         with self._db.uow() as uow:
             s = uow.session
             letter = _letter(s, letter_id)
+            require(s, actor, load_request(s, letter.request_id), CaseStep.SIGN_LETTER)
             if letter.state != DRAFT or letter.superseded_by is not None:
                 raise ValidationError(f"{_view(letter).label}已签发或已被新版本取代，不能再次签发。")
             _freeze(s, actor, letter, load_settings(s), self._today())
@@ -240,21 +246,6 @@ class LetterService(ActingService):
 
 def pages_of(docx: bytes) -> tuple[Page, ...]:
     return layout_pages(read_blocks(Document(io.BytesIO(docx))))
-
-
-def freeze_drafts(session: Session, actor: Actor, request_id: int, today: date | None = None) -> list[int]:
-    """签批: sign off every current draft of the case inside the caller's transaction; returns their ids."""
-    drafts = session.scalars(select(Letter).where(
-        Letter.request_id == request_id, Letter.state == DRAFT, Letter.superseded_by.is_(None))
-        .order_by(Letter.id)).all()
-    if drafts:
-        settings = load_settings(session)
-        for letter in drafts:
-            # The sign-off approves the reply as the case now stands; notices sent while the case ran
-            # (回执, 补正, 延期 …) are frozen exactly as they were drafted and sent.
-            _freeze(session, actor, letter, settings, today or date.today(),
-                    refresh=letter.kind == LetterKind.REPLY.value)
-    return [x.id for x in drafts]
 
 
 def signed_reply(s: Session, request_id: int) -> Letter | None:

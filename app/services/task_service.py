@@ -10,11 +10,13 @@ from sqlalchemy.orm import Session
 from app.errors import ConflictError, InvalidTransition, NotFound, ValidationError
 from app.models import Department, DeptTask, Request, User
 from app.services.audit import record
+from app.services.authority import require, require_on_task
 from app.services.dto import Actor, TaskView
 from app.services.material_views import materials_of
 from app.services.request_service import commit, load_request
 from app.services.sessions import ActingService
 from app.services.uow import Database
+from app.workflow.authority import CaseStep
 from app.workflow.status import Status
 from app.workflow.transitions import (
     TASK_ASSIGNERS, TASKABLE, TaskAction, TaskStatus, task_transition,
@@ -98,6 +100,7 @@ class TaskService(ActingService):
         with self._db.uow() as uow:
             s = uow.session
             req = load_request(s, request_id)
+            require(s, actor, req, CaseStep.MANAGE_TASK)
             if Status(req.status) not in TASKABLE:
                 raise ValidationError(f"申请当前为“{req.status}”，只有办理中的申请可以分派协办任务。")
             dept = s.get(Department, department_id)
@@ -131,6 +134,7 @@ class TaskService(ActingService):
         with self._db.uow() as uow:
             s = uow.session
             t = self._load(s, task_id, version)
+            require(s, actor, s.get(Request, t.request_id), CaseStep.MANAGE_TASK)
             self._check_handler(s, handler_id, t.department_id)
             dept = s.get(Department, t.department_id).name
             for label, attr, new in (("协办期限", "due_on", due_on), ("协办内容", "brief", brief.strip()),
@@ -153,9 +157,6 @@ class TaskService(ActingService):
             raise ValidationError(f"请选择信息是否存在：{'、'.join(INFO_EXISTS)}。", "info_exists")
 
         def mutate(s, t, dept):
-            if actor.role is Role.HANDLER and actor.department_id != t.department_id \
-                    and actor.user_id != t.handler_id:
-                raise InvalidTransition(f"该任务由“{dept}”答复，您不在该处室。")
             t.findings, t.info_exists, t.proposed_decision = findings.strip(), info_exists, proposed_decision
             t.answered_on, t.answered_by = self._today(), actor.username
             late = "（逾期答复）" if t.answered_on > t.due_on else ""
@@ -181,6 +182,10 @@ class TaskService(ActingService):
             t = self._load(s, task_id, version)
             old = TaskStatus(t.status)
             new = task_transition(old, action, actor.role, reason)
+            if action is TaskAction.ANSWER:       # the task's own department answers it
+                require_on_task(s, actor, t, CaseStep.ANSWER_TASK)
+            else:                                 # the office (or the lead department's chief) manages it
+                require(s, actor, s.get(Request, t.request_id), CaseStep.MANAGE_TASK)
             dept = s.get(Department, t.department_id).name
             new_text, why = mutate(s, t, dept)
             t.status = new.value

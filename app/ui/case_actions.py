@@ -200,34 +200,71 @@ def _approve_extension(c: ActionContext) -> ActionForm:
 
 
 def _submit(c: ActionContext) -> ActionForm:
-    not_responsible = c.services.settings.load().not_responsible_outcome
+    settings = c.services.settings.load()
     current = Outcome.from_code(c.detail.outcome) if c.detail.outcome else None
+    d = c.detail
 
     def leaves(values: dict):
-        allowed = outcomes_for_decision(values.get("decision") or "", not_responsible)
+        allowed = outcomes_for_decision(values.get("decision") or "", settings.not_responsible_outcome)
         return tuple((outcome_text(o), o) for o in allowed) or (("（先选择答复决定）", None),)
 
-    fields = (FormField("decision", "答复决定", "choice", c.detail.decision or None, DECISION_CHOICES, required=True),
+    fields = (FormField("decision", "答复决定", "choice", d.decision or None, DECISION_CHOICES, required=True),
               FormField("outcome", "统计结果（表三）", "choice", current, leaves, "decision", required=True,
                         fixed_when_single=True),
-              _reason("reasons", "答复理由（写入答复书，送达申请人）", required=False,
-                      default=c.detail.decision_reasons,
-                      placeholder="将原文写入答复书：不予公开、部分公开等须说明理由和依据"),
+              FormField("withheld_ground", "部分公开：不予公开部分的理由类别", "choice", d.withheld_ground,
+                        withheld_choices, "decision", fixed_when_single=True),
+              _reason("reasons", "答复理由（写入答复书，送达申请人）", required=False, default=d.decision_reasons,
+                      placeholder="将原文写入答复书：不予公开、部分公开须说明理由和依据；非本机关负责的，"
+                                  "写明负责公开的机关名称和联系方式"),
+              FormField("query_law", "行政查询事项：查询渠道的法律依据", default=d.query_law,
+                        placeholder="仅“属于行政查询事项”填写，如《不动产登记资料查询暂行办法》第二条"),
+              FormField("access_route", "查询或获取途径", default=d.access_route,
+                        placeholder="行政查询事项的查询地点和方式；公开出版物的获取途径"),
+              *_collection_fields(d, settings),
               _reason("opinion", "拟办意见（内部，不写入答复书）", required=False,
-                      default=c.detail.handling_opinion, placeholder="如：拟予以公开，请科长审定"))
-    intro = "答复决定依条例第三十六条选择；年度报告表三的统计结果随之确定，仅不予公开、不予处理须另选具体情形。"
+                      default=d.handling_opinion, placeholder="如：拟予以公开，请科长审定"))
+    intro = ("答复决定依条例第三十六条选择；年度报告表三的统计结果随之确定，仅不予公开、不予处理须另选具体情形。"
+             "答复书需要的要素在此一并填写，缺少时不能提交。")
     return ActionForm("提交签批", fields, lambda v: c.services.cases.submit(
-        *c.key, v["decision"], v["outcome"], v["reasons"], v["opinion"]), intro)
+        *c.key, v["decision"], v["outcome"], v["reasons"], v["opinion"], v["withheld_ground"] or "",
+        v["query_law"] or "", v["access_route"] or "", v.get("collection_place") or "",
+        v.get("collection_hours") or ""), intro)
+
+
+def withheld_choices(values: dict):
+    """部分公开 asks the withheld part's ground (a 三 leaf under Arts 14–16); other decisions none."""
+    if values.get("decision") != Decision.PARTIAL.label:
+        return (("（部分公开时选择）", ""),)
+    return (("（请选择）", ""),) + tuple((outcome_text(o), o.code) for o in Outcome if o.group == "三" and o.item <= 7)
+
+
+def _collection_fields(d: RequestDetail, settings) -> tuple[FormField, ...]:
+    """自行领取: where and when, asked here unless the office's settings already say it."""
+    if d.delivery != Delivery.PICKUP.value:
+        return ()
+    place, hours = settings.collection_place.strip(), settings.collection_hours.strip()
+    return (FormField("collection_place", "自行领取地点", default=d.collection_place,
+                      placeholder=f"留空则用设置中的：{place}" if place else "申请人领取信息的地点"),
+            FormField("collection_hours", "自行领取时间", default=d.collection_hours,
+                      placeholder=f"留空则用设置中的：{hours}" if hours else "如：工作日9:00至17:00"))
 
 
 def _sign_off(c: ActionContext) -> ActionForm:
-    intro = ""
-    if c.services.settings.load().legal_review:
-        intro = "本机关已启用合法性审查：签批同意后送法制审核员审查，审查通过后方可答复。"
-    tasks = c.services.tasks.tasks(c.actor, c.detail.id)
+    d = c.detail
+    review = ("本机关已启用合法性审查：签批同意后送法制审核员审查，审查通过后方可答复。"
+              if c.services.settings.load().legal_review else "")
+    # what the applicant will read, in front of the chief who approves it
+    intro = (f"<p>拟答复决定：{escape(d.decision or '未选择')}</p>"
+             f"<p>答复理由（印入答复书）：{escape(d.decision_reasons or '未填写')}</p>"
+             + (f"<p>不予公开部分的理由类别：{escape(Outcome.from_code(d.withheld_ground).label)}</p>"
+                if d.withheld_ground else "")
+             + (f"<p>查询渠道的法律依据：{escape(d.query_law)}；查询或获取途径：{escape(d.access_route)}</p>"
+                if d.query_law else "")
+             + f"<p>拟办意见（内部）：{escape(d.handling_opinion or '未填写')}</p>"
+             + (f"<p>{escape(review)}</p>" if review else ""))
+    tasks = c.services.tasks.tasks(c.actor, d.id)
     if tasks:     # the departments' answers side by side, in front of the chief
-        intro = (f"<p>拟答复决定：{escape(c.detail.decision or '未选择')}。{escape(intro)}</p>"
-                 f"<p>各处室协办意见：</p>{answers_html(tasks, compact=True)}")
+        intro += f"<p>各处室协办意见：</p>{answers_html(tasks, compact=True)}"
     return ActionForm("签批同意", (_reason("opinion", "签批意见", required=False, default="同意"),),
                       lambda v: c.services.cases.sign_off(*c.key, v["opinion"]), intro)
 

@@ -9,6 +9,7 @@ from typing import Callable
 from app.services.dto import RequestDetail
 from app.ui.case_actions import DECISION_CHOICES, ActionContext, ActionForm, outcome_text
 from app.ui.form_dialog import FormField
+from app.workflow.authority import CaseStep
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
@@ -25,6 +26,15 @@ class FactAction:
     label: str
     applies: Callable[[RequestDetail, Role], bool]
     form: Callable[[ActionContext], ActionForm]
+    step: CaseStep              # who may take it on this case (app/workflow/authority.py)
+
+
+REPLY_FACTS_LABEL = "答复要素"
+
+
+def _objections(d: RequestDetail) -> list:
+    """Third parties that did not agree (or have not answered): the only ones an Art 32 decision is for."""
+    return [x for x in d.consultations if x.kind == PauseKind.THIRD_PARTY.value and x.answer != "同意"]
 
 
 def _open(d: RequestDetail) -> bool:
@@ -55,7 +65,7 @@ def _party_received(c: ActionContext) -> ActionForm:
 
 
 def _disclose(c: ActionContext) -> ActionForm:
-    third = [x for x in c.detail.consultations if x.kind == PauseKind.THIRD_PARTY.value]
+    third = _objections(c.detail)
     choices = tuple((x.party, x.id) for x in third)
     fields = (FormField("consultation_id", "第三方", "choice", choices[-1][1], choices, required=True),
               FormField("reasons", "决定公开的理由", "multiline", third[-1].disclosure_reasons, required=True,
@@ -101,11 +111,12 @@ def _reply_facts(c: ActionContext) -> ActionForm:
 
 
 FACT_ACTIONS: tuple[FactAction, ...] = (
-    FactAction("登记补正送达", lambda d, r: _unserved(d), _correction_served),
+    FactAction("登记补正送达", lambda d, r: _unserved(d), _correction_served, CaseStep.RECORD_SERVICE),
     FactAction("登记对方收到日期", lambda d, r: _open(d) and any(not x.receipt_recorded for x in d.consultations),
-               _party_received),
-    FactAction("决定公开（第三方不同意）", lambda d, r: r in _DECIDERS and _open(d) and any(
-        x.kind == PauseKind.THIRD_PARTY.value for x in d.consultations), _disclose),
-    FactAction("另定期限（第三十五条）", lambda d, r: r in _APPROVERS and _open(d), _reasonable_deadline),
-    FactAction("答复要素", lambda d, r: d.status != Status.ARCHIVED.value, _reply_facts),
+               _party_received, CaseStep.RECORD_SERVICE),
+    FactAction("决定公开（第三方不同意）", lambda d, r: r in _DECIDERS and _open(d) and bool(_objections(d)),
+               _disclose, CaseStep.DECIDE_DISCLOSURE),
+    FactAction("另定期限（第三十五条）", lambda d, r: r in _APPROVERS and _open(d), _reasonable_deadline,
+               CaseStep.SET_DEADLINE),
+    FactAction(REPLY_FACTS_LABEL, lambda d, r: d.status != Status.ARCHIVED.value, _reply_facts, CaseStep.REPLY_FACTS),
 )

@@ -18,6 +18,7 @@ from app.ui.dept_task_model import DeptTaskTableModel
 from app.ui.form_dialog import FormDialog, FormField
 from app.ui.material_list import TASK, MaterialListWidget
 from app.ui.task_html import answers_html
+from app.workflow.authority import CaseStep, Standing
 from app.workflow.status import Status
 from app.workflow.transitions import (
     TASK_ASSIGNERS, TASK_TRANSITIONS, TASKABLE, TaskAction, TaskStatus, task_actions,
@@ -34,6 +35,7 @@ class DeptTaskPanel(QWidget):
         super().__init__(parent)
         self.services, self.actor = services, actor
         self.detail: RequestDetail | None = None
+        self.standing: Standing | None = None      # the case page sets it from CaseService.standing
         self.tasks: list[TaskView] = []
         self.model = DeptTaskTableModel(self, ("department", "kind", "brief", "due_on", "status", "handler",
                                                 "urge_count", "answered_on"))
@@ -95,7 +97,8 @@ class DeptTaskPanel(QWidget):
 
     def _update_buttons(self) -> None:
         d, t = self.detail, self.selected()
-        office = self.actor.role in TASK_ASSIGNERS
+        office = self.actor.role in TASK_ASSIGNERS and (self.standing is None
+                                                         or self.standing.may(CaseStep.MANAGE_TASK))
         self.add_button.setVisible(office)
         self.add_button.setEnabled(d is not None and Status(d.status) in TASKABLE)
         self.edit_button.setVisible(office)

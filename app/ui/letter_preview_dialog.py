@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout,
 )
 
-from app.errors import DomainError
+from app.errors import DomainError, ValidationError
 from app.exports.letters.kinds import LetterKind
 from app.services.dto import Actor
 from app.services.letter_service import LetterService
@@ -23,6 +23,13 @@ from app.ui.tasks import run_task
 from app.workflow.vocabulary import Role
 
 _SIGNERS = (Role.CHIEF, Role.ADMIN)
+# A reply refused for one of its facts: the letter builder's field → (the “答复要素” field, its label).
+REPLY_FACT_LABELS = {
+    "decision": ("decision", "答复决定"), "decision_reasons": ("reasons", "答复理由"),
+    "withheld_ground": ("withheld_ground", "不予公开部分的理由类别"),
+    "query_law": ("query_law", "查询渠道的法律依据"), "access_route": ("access_route", "查询或获取途径"),
+    "collection_place": ("collection_place", "自行领取地点"), "collection_hours": ("collection_hours", "自行领取时间"),
+}
 _ZOOMS = (("100%", 1.0), ("125%", 1.25), ("150%", 1.5), ("75%", 0.75))
 _FILTERS = {".docx": "Word 文档 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
 
@@ -30,9 +37,15 @@ _FILTERS = {".docx": "Word 文档 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
 class LetterPreviewDialog(QDialog):
     """Works on a letter service (issue, preview, pages, save_file, sign); never on a database."""
 
-    def __init__(self, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None):
+    def __init__(self, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
+                 can_sign: bool | None = None, fix: Callable[[str], bool] | None = None,
+                 can_issue: bool = True):
         super().__init__(parent)
         self._letters, self._actor, self._request_id = letters, actor, request_id
+        # 签发 as the case's standing allows (None: by role alone, where no case page asked)
+        self._can_sign = actor.role in _SIGNERS if can_sign is None else can_sign
+        self._fix = fix
+        self._can_issue = can_issue      # saving or printing issues the letter (a 文号): only who may
         self.preview = None
         self.last_letter = None
         self._notice = ""           # what the last action did, shown above the letter's state
@@ -79,6 +92,10 @@ class LetterPreviewDialog(QDialog):
         self.save_pdf_button = QPushButton("保存为PDF…")
         self.print_button = QPushButton("打印…")
         self.sign_button = QPushButton("签发")
+        self.fix_button = QPushButton()
+        self.fix_button.hide()
+        self.fix_button.clicked.connect(self.fix_fact)
+        self._fix_field = ""
         self.close_button = close = QPushButton("关闭")
         close.setObjectName("close_button")
         self.save_docx_button.clicked.connect(lambda: self.save(".docx"))
@@ -87,7 +104,8 @@ class LetterPreviewDialog(QDialog):
         self.sign_button.clicked.connect(self.sign)
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()
-        for b in (self.save_docx_button, self.save_pdf_button, self.print_button, self.sign_button):
+        for b in (self.save_docx_button, self.save_pdf_button, self.print_button, self.sign_button,
+                  self.fix_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -100,11 +118,11 @@ class LetterPreviewDialog(QDialog):
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for b in (self.save_docx_button, self.save_pdf_button, self.print_button):
-            b.setEnabled(not busy and self.preview is not None)
+            b.setEnabled(not busy and self.preview is not None and self._can_issue)
         letter = self.preview.letter if self.preview is not None else None
         signed_now = letter is not None and letter.signed and not self.preview.pending
         self.sign_button.setEnabled(not busy and self.preview is not None and not signed_now
-                                    and self._actor.role in _SIGNERS)
+                                    and self._can_sign)
         self.kind_combo.setEnabled(not busy)
 
     # -- work off the UI thread ---------------------------------------------------------------
@@ -128,17 +146,31 @@ class LetterPreviewDialog(QDialog):
         """A letter the case cannot yield yet: say why above the (empty) page, no message box, so
         the user can pick another document from the list."""
         message = error.message if isinstance(error, DomainError) else f"出现意外错误：{error}"
+        field = getattr(error, "field", None) if isinstance(error, ValidationError) else None
+        self._fix_field = REPLY_FACT_LABELS.get(field or "", ("", ""))[0] if self._fix is not None else ""
+        if self._fix_field:          # a fact of the reply: say where it is entered, and open it
+            label = REPLY_FACT_LABELS[field][1]
+            message += f"\n请在案件页“答复要素”对话框中填写“{label}”。"
+            self.fix_button.setText(f"填写{label}…")
+        self.fix_button.setVisible(bool(self._fix_field))
         self.preview = None
         self.view.set_pages(())
         self.status.setText(message)
         self._set_busy(False)
         return message
 
+    def fix_fact(self) -> None:
+        """Open “答复要素” at the missing field, then show the letter again."""
+        if self._fix is not None and self._fix_field:
+            self._fix(self._fix_field)
+            self.refresh()
+
     def refresh(self) -> None:
         self.status.setText("正在生成预览…")
         self._run(self._letters.preview, self._request_id, self.kind, then=self._show, quiet=True)
 
     def _show(self, preview) -> None:
+        self.fix_button.hide()
         self.preview = preview
         self.view.set_pages(preview.pages)
         notice, self._notice = self._notice, ""
@@ -199,11 +231,12 @@ class LetterPreviewDialog(QDialog):
         self._issued(sign)
 
     @classmethod
-    def ask(cls, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None):
+    def ask(cls, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
+            can_sign: bool | None = None, fix: Callable[[str], bool] | None = None, can_issue: bool = True):
         """Show the preview for a case, modal; returns the last letter issued (or None)."""
         if not isinstance(letters, LetterService):
             raise TypeError(f"LetterPreviewDialog.ask needs the LetterService, got {type(letters).__name__}")
-        dialog = cls(parent, letters, actor, request_id, kind)
+        dialog = cls(parent, letters, actor, request_id, kind, can_sign, fix, can_issue)
         dialog.exec()
         return dialog.last_letter
 

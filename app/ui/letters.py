@@ -20,13 +20,17 @@ def letter_for_status(status: str) -> LetterKind:
     return _LETTER_FOR_STATUS.get(Status(status), LetterKind.REPLY)
 
 
-def open_letter_dialog(parent, services, actor, request_id: int, kind: LetterKind | None = None):
-    """“生成文书” (the letter the status calls for by default) or one named letter such as the 受理回执."""
+def open_letter_dialog(parent, services, actor, request_id: int, kind: LetterKind | None = None,
+                       can_sign: bool | None = None, fix=None, can_issue: bool = True):
+    """“生成文书” (the letter the status calls for by default) or one named letter such as the 受理回执.
+
+    ``can_sign``: the case's standing allows 签发; ``fix(field)`` opens the dialog where a missing fact is
+    entered (offered as a button when the letter is refused for it)."""
     if kind is None:
         kind = letter_for_status(services.requests.detail(request_id).status)
-    return LetterPreviewDialog.ask(parent, services.letters, actor, request_id, kind)
+    return LetterPreviewDialog.ask(parent, services.letters, actor, request_id, kind, can_sign, fix, can_issue)
 
 
-def open_receipt(parent, services, actor, request_id: int):
+def open_receipt(parent, services, actor, request_id: int, can_sign: bool | None = None):
     """The numbered 受理回执, previewed and printable like every other letter."""
-    return open_letter_dialog(parent, services, actor, request_id, LetterKind.RECEIPT)
+    return open_letter_dialog(parent, services, actor, request_id, LetterKind.RECEIPT, can_sign)

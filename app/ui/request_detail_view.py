@@ -15,7 +15,7 @@ from app.services.dto import Actor, RequestDetail
 from app.ui import prompts
 from app.ui.attachments_panel import AttachmentsPanel
 from app.ui.case_actions import FORMS, ActionContext
-from app.ui.case_fact_forms import FACT_ACTIONS, FactAction
+from app.ui.case_fact_forms import FACT_ACTIONS, REPLY_FACTS_LABEL, FactAction
 from app.ui.deliberation_panel import DeliberationPanel
 from app.ui.dept_task_panel import DeptTaskPanel
 from app.ui.detail_html import deadline_panel_html, info_html
@@ -27,6 +27,7 @@ from app.ui.form_dialog import FormDialog
 from app.ui.letters import open_letter_dialog, open_receipt
 from app.ui.printing import print_html
 from app.ui.style import repolish
+from app.workflow.authority import CaseStep, Standing
 from app.workflow.deadline import ClockState
 from app.workflow.status import Status
 from app.workflow.transitions import Action, available_actions
@@ -43,6 +44,7 @@ class RequestDetailView(QWidget):
         super().__init__(parent)
         self.services, self.actor, self.hub = services, actor, hub
         self.detail: RequestDetail | None = None
+        self.standing: Standing | None = None
         self.action_buttons: dict[Action, QPushButton] = {}
         self.fact_buttons: dict[str, QPushButton] = {}
         self.attachments = AttachmentsPanel(services.attachments, actor, self)
@@ -141,6 +143,8 @@ class RequestDetailView(QWidget):
         self.events.set_rows([replace(e, actor=names.get(e.actor, e.actor)) for e in d.events])
         self.deadline.setHtml(deadline_panel_html(d))
         self.attachments.load(d.id)
+        self.standing = self.services.cases.standing(self.actor, d.id)    # what the service allows here
+        self.task_panel.standing = self.standing
         self.task_panel.load(d)
         self.deliberation_panel.load(d)
         self.tabs.setTabText(self.tabs.indexOf(self.deliberation_panel),
@@ -158,13 +162,15 @@ class RequestDetailView(QWidget):
         self.action_buttons = {}
         self.edit_button: QPushButton | None = None
         for action in available_actions(Status(d.status), self.actor.role):
+            if not self.standing.may(action):
+                continue
             b = self._button(action.value, lambda _=False, a=action: self.run_action(a))
             b.setProperty("primary", action not in (Action.WITHDRAW, Action.UNLOCK, Action.RETURN,
                                                    Action.LEGAL_RETURN))
             self.action_buttons[action] = b
         self.fact_buttons: dict[str, QPushButton] = {}
         for fact in FACT_ACTIONS:
-            if fact.applies(d, self.actor.role):
+            if fact.applies(d, self.actor.role) and self.standing.may(fact.step):
                 self.fact_buttons[fact.label] = self._button(fact.label, lambda _=False, f=fact: self.run_fact(f))
         if self.actor.role in _OFFICE and d.status != Status.ARCHIVED:
             self.edit_button = self._button("修改登记信息", self.edit)
@@ -259,7 +265,8 @@ class RequestDetailView(QWidget):
         return True
 
     def print_receipt(self):
-        result = open_receipt(self, self.services, self.actor, self.detail.id)
+        result = open_receipt(self, self.services, self.actor, self.detail.id,
+                              can_sign=self.standing.may(CaseStep.SIGN_LETTER))
         self.reload()
         return result
 
@@ -288,5 +295,19 @@ class RequestDetailView(QWidget):
 
     def open_letters(self) -> None:
         if self.detail is not None:
-            open_letter_dialog(self, self.services, self.actor, self.detail.id)
+            fix = self.fix_reply_fact if self.standing.may(CaseStep.REPLY_FACTS) else None
+            open_letter_dialog(self, self.services, self.actor, self.detail.id,
+                               can_sign=self.standing.may(CaseStep.SIGN_LETTER), fix=fix,
+                               can_issue=self.standing.may(CaseStep.ISSUE_DRAFT)
+                               or self.standing.may(CaseStep.ISSUE_NOTICE))
             self.reload()
+
+    def fix_reply_fact(self, field: str) -> bool:
+        """A letter refused for a missing reply fact: open “答复要素” at that field (from 生成文书)."""
+        self.reload()
+        fact = next(f for f in FACT_ACTIONS if f.label == REPLY_FACTS_LABEL)
+        form = fact.form(self._context())
+        label = next((f.label for f in form.fields if f.key == field), "")
+        if label:
+            form = replace(form, intro=f"生成文书需要“{label}”，请在此填写。\n{form.intro}")
+        return self._run_form(form) is not None

@@ -38,7 +38,10 @@ def submitted(office):
 
 
 def approved(office):
-    """Signed off, the reply drafted by the handler and frozen (签发) by the chief's sign-off."""
+    """Signed off, the reply drafted by the handler and signed (签发) by the chief after the sign-off."""
     d = submitted(office)
-    office.services.letters.issue(_login(office, "handler1"), d.id)
-    return office.services.cases.sign_off(_login(office, "chief1"), d.id, d.version, "同意")
+    draft = office.services.letters.issue(_login(office, "handler1"), d.id)
+    chief = _login(office, "chief1")
+    d = office.services.cases.sign_off(chief, d.id, d.version, "同意")
+    office.services.letters.sign(chief, draft.id)
+    return office.services.requests.detail(d.id)

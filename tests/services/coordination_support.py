@@ -34,7 +34,7 @@ class Staff:
         d = s.requests.register(self.clerk, request_input())
         d = s.cases.assign(self.clerk, d.id, d.version, self.depts["规划科"], self.handler.user_id)
         return s.cases.submit(self.handler, d.id, d.version, decision.get("decision", "已主动公开"),
-                              reasons=decision.get("reasons", ""))
+                              reasons=decision.get("reasons", "该信息已在本局门户网站“政府信息公开”栏目主动公开"))
 
     def turn_legal_review(self, on: bool, days: int = 1) -> None:
         s = self.services.settings

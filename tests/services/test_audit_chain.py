@@ -28,8 +28,9 @@ def desk(any_db, clerk, handler, chief):
         d = s.requests.register(clerk, request_input(applicant_name=name))
         d = s.cases.assign(clerk, d.id, d.version, dept)
     d = s.cases.submit(handler, d.id, d.version, decision="信息不存在", outcome=Outcome.NOT_HELD)
-    s.letters.issue(handler, d.id)
+    draft = s.letters.issue(handler, d.id)
     s.cases.sign_off(chief, d.id, d.version)
+    s.letters.sign(chief, draft.id)                  # 签发: the signed letter whose hash is checked
     return s
 
 

@@ -42,7 +42,8 @@ def test_registration_to_archive_with_correction_and_extension(any_db, svc, cler
     assert d.status == "已退回"
     d = cases.submit(handler, d.id, d.version)
     reply = LetterService(any_db, fixed_today(TODAY)).issue(handler, d.id)     # draft 答复书 with its 文号
-    d = cases.sign_off(chief, d.id, d.version, "同意")                         # freezes (signs) the draft
+    d = cases.sign_off(chief, d.id, d.version, "同意")                         # approves; signs nothing
+    LetterService(any_db, fixed_today(TODAY)).sign(chief, reply.id)            # the chief's 签发 signs it
     d = cases.record_reply(clerk, d.id, d.version, Outcome.DISCLOSED, date(2025, 3, 20), ServiceMethod.POST)
     assert (d.status, d.outcome, d.reply_date) == ("已答复", "一.0", date(2025, 3, 20))
     assert d.reply_doc_number == reply.doc_number == "某自然资规依复〔2025〕1号"
@@ -65,7 +66,7 @@ def test_clerk_cannot_sign_off(any_db, svc, clerk, handler):
     dept = add_department(any_db)
     d = requests.register(clerk, request_input())
     d = cases.assign(clerk, d.id, d.version, dept)
-    d = cases.submit(handler, d.id, d.version)
+    d = cases.submit(handler, d.id, d.version, decision="予以公开")
     with pytest.raises(InvalidTransition, match="只能由科室负责人、管理员办理"):
         cases.sign_off(clerk, d.id, d.version)
     assert requests.detail(d.id).status == "待签批"
@@ -166,5 +167,6 @@ def test_not_responsible_counts_as_the_office_configures(any_db, svc, clerk, han
     settings.save(admin, replace(settings.load(), not_responsible_outcome="六.3"))
     d = requests.register(clerk, request_input())
     d = cases.assign(clerk, d.id, d.version, dept)
-    d = cases.submit(handler, d.id, d.version, decision="非本机关负责")
+    d = cases.submit(handler, d.id, d.version, decision="非本机关负责",
+                     reasons="该信息由某某市住房和城乡建设局负责公开，联系电话0571-87000000")
     assert (d.decision, d.outcome) == ("非本机关负责", "六.3")

@@ -39,7 +39,8 @@ def test_decision_fixes_the_leaf_or_asks_for_one(svc, handling, handler):
         cases.submit(handler, d.id, d.version, decision="不予公开")
     with pytest.raises(ValidationError, match="答复决定“予以公开”对应的办理结果为：予以公开；“属于国家秘密”与之不符"):
         cases.submit(handler, d.id, d.version, decision="予以公开", outcome=Outcome.STATE_SECRET)
-    d = cases.submit(handler, d.id, d.version, decision="已主动公开")      # domain §4: 已主动公开 → （一）
+    d = cases.submit(handler, d.id, d.version, decision="已主动公开",      # domain §4: 已主动公开 → （一）
+                     reasons="该信息已于2025年1月10日在本局门户网站“政府信息公开”栏目主动公开")
     assert (d.decision, d.outcome) == ("已主动公开", "一.0")
 
 

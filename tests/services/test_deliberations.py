@@ -43,7 +43,8 @@ def test_one_record_two_cases_adopted_with_the_source_shown(staff, tmp_path):
     assert dl.for_request(a.id)[0].case(a.id).adopted_by == "handler1"
 
     # submitting the adopted decision keeps its source; another decision of the handler's own drops it
-    d = s.cases.submit(staff.handler, d.id, d.version, "部分公开", reasons=d.decision_reasons)
+    d = s.cases.submit(staff.handler, d.id, d.version, "部分公开", reasons=d.decision_reasons,
+                       withheld_ground="三.4")     # 商业秘密: 保护第三方合法权益
     assert d.decision_source.endswith("结论")
     d = s.cases.return_for_revision(staff.chief, d.id, d.version, "请再斟酌")
     d = s.cases.submit(staff.handler, d.id, d.version, "予以公开", reasons="附图已取得第三方同意。")

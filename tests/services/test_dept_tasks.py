@@ -5,7 +5,7 @@ from datetime import date
 
 import pytest
 
-from app.errors import InvalidTransition, ValidationError
+from app.errors import InvalidTransition, PermissionDenied, ValidationError
 from tests.services.coordination_support import staff  # noqa: F401
 from tests.services.helpers import request_input
 
@@ -36,7 +36,7 @@ def test_two_departments_answer_one_returned_one_waived_then_the_case_goes_to_si
                                               "档案室（待答复）"):
         s.cases.submit(staff.handler, d.id, d.version, "已主动公开")
 
-    with pytest.raises(InvalidTransition, match="该任务由“法规科”答复，您不在该处室"):
+    with pytest.raises(PermissionDenied, match="该协办任务由其他处室答复，您不在该处室"):
         tasks.answer(staff.handler3, law.id, law.version, "查无", "不存在")
     with pytest.raises(ValidationError, match="请填写查明的情况"):
         tasks.answer(staff.handler2, law.id, law.version, " ", "存在")

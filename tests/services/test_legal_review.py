@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.errors import InvalidTransition, ValidationError
+from app.errors import InvalidTransition, PermissionDenied, ValidationError
 from app.exports.letters import LetterKind
 from tests.services.coordination_support import staff  # noqa: F401
 
@@ -41,7 +41,9 @@ def test_returned_once_then_passed_with_the_opinions_kept(staff):
         cases.legal_pass(staff.legal, d.id, d.version, "")
     d = cases.legal_pass(staff.legal, d.id, d.version, "经审查，答复内容和程序合法。")
     assert d.status == "待答复"
-    assert [x.signed for x in letters.letters(d.id)] == [True]       # frozen once the review passed
+    assert [x.signed for x in letters.letters(d.id)] == [False]      # the review signs nothing (issue 19)
+    letters.sign(staff.chief, letters.letters(d.id)[0].id)
+    assert [x.signed for x in letters.letters(d.id)] == [True]       # the chief's 签发 does
     assert [(r.reviewer, r.passed, r.opinion) for r in d.legal_reviews] == [
         ("legal1", False, "未写明不予公开的法律依据"), ("legal1", True, "经审查，答复内容和程序合法。")]
     moves = [(e.kind, e.old, e.new) for e in d.events if e.field == "状态"][-5:]
@@ -56,7 +58,7 @@ def test_chief_stands_in_only_where_no_legal_reviewer_is_active(staff):
     cases, office = staff.services.cases, staff.services.office
     staff.turn_legal_review(True)
     d = cases.sign_off(staff.chief, *_key(staff.case_in_sign_off()))
-    with pytest.raises(ValidationError, match="已设法制审核员"):
+    with pytest.raises(PermissionDenied, match="已设法制审核员"):
         cases.legal_pass(staff.chief, d.id, d.version, "同意")
     legal = next(u for u in office.users() if u.username == "legal1")
     office.update_user(staff.admin, legal.id, legal.display_name, legal.role, None, active=False)

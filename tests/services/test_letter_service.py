@@ -129,12 +129,15 @@ def test_a_changed_draft_keeps_its_number(svc, dept, clerk, handler, chief):
     assert [e.new for e in events(svc, d.id, "更新文书草稿")] == ["某自然资规依复〔2025〕1号"]
 
 
-def test_sign_off_freezes_the_drafts_with_their_checksum(svc, dept, clerk, handler, chief):
+def test_sign_off_leaves_the_draft_and_the_chiefs_signing_freezes_it_with_its_checksum(svc, dept, clerk,
+                                                                                      handler, chief):
     _, cases, letters = svc
     d = submitted(svc, dept, clerk, handler)
     draft = letters.issue(handler, d.id)
     pdf_before = letters.files(draft.id).pdf
-    cases.sign_off(chief, d.id, d.version, "同意")          # the case service calls freeze_drafts
+    cases.sign_off(chief, d.id, d.version, "同意")          # 签批同意 approves the case, signs no letter
+    assert letters.get(draft.id).state == "草稿" and events(svc, d.id, "签发文书") == []
+    letters.sign(chief, draft.id)                             # only 签发 signs (issue 19)
     signed = letters.get(draft.id)
     assert (signed.state, signed.signed_by, signed.doc_number) == ("已签发", "chief1", draft.doc_number)
     assert letters.files(draft.id).pdf == pdf_before         # unchanged case: signed exactly as drafted
@@ -149,6 +152,7 @@ def test_a_change_after_sign_off_issues_a_new_revision_and_keeps_the_old(any_db,
     d = submitted(svc, dept, clerk, handler)
     old = letters.issue(handler, d.id)
     cases.sign_off(chief, d.id, d.version)
+    letters.sign(chief, old.id)
     old_pdf = letters.files(old.id).pdf
     settings = SettingsService(any_db)
     settings.save(admin, replace(settings.load(), review_body="临江省自然资源厅"))
@@ -167,11 +171,13 @@ def test_notices_sent_during_the_case_are_frozen_as_they_were(any_db, svc, dept,
     requests, cases, letters = svc
     d = requests.register(clerk, request_input())                              # received 2025-01-20
     receipt = LetterService(any_db, fixed_today(date(2025, 1, 21))).issue(clerk, d.id, LetterKind.RECEIPT)
+    LetterService(any_db, fixed_today(date(2025, 1, 21))).sign(chief, receipt.id)     # signed as it is sent
     assert "（即于2025年2月21日前）" in docx_text(letters.files(receipt.id).docx)    # domain §3 example
     d = cases.assign(clerk, d.id, d.version, dept)
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 2, 20), 20, "需调取历史档案")
     # 20 more working days after Fri 2025-02-21: Feb 24–28 (5), Mar 3–7 (10), 10–14 (15), 17–21 (20)
     ext = letters.issue(clerk, d.id, LetterKind.EXTENSION)
+    letters.sign(chief, ext.id)
     assert ("因需调取历史档案，本机关不能在规定期限内作出答复。" in docx_text(letters.files(ext.id).docx))
     assert "答复期限延长20个工作日，本机关将于2025年3月21日前作出答复。" in docx_text(letters.files(ext.id).docx)
     d = cases.submit(handler, d.id, d.version, decision="不予公开", outcome=Outcome.STATE_SECRET,
@@ -179,7 +185,8 @@ def test_notices_sent_during_the_case_are_frozen_as_they_were(any_db, svc, dept,
     reply = letters.issue(handler, d.id)
     cases.sign_off(chief, d.id, d.version)
     assert {x.id: x.state for x in letters.letters(d.id)} == {receipt.id: "已签发", ext.id: "已签发",
-                                                              reply.id: "已签发"}
+                                                              reply.id: "草稿"}
+    letters.sign(chief, reply.id)
     frozen = docx_text(letters.files(receipt.id).docx)
     assert "（即于2025年2月21日前）" in frozen and frozen.endswith("2025年1月21日")
     reply_text = docx_text(letters.files(reply.id).docx)
@@ -209,13 +216,13 @@ def test_missing_facts_are_explained(any_db, svc, dept, clerk, handler):
         issuer = handler if kind in (LetterKind.REPLY, LetterKind.CONSULTATION) else clerk
         with pytest.raises(ValidationError, match=message):
             letters.issue(issuer, d.id, kind)
-    partial = submitted(svc, dept, clerk, handler, Outcome.PARTIAL, "部分公开", "", withheld_ground="三.4")
-    with pytest.raises(ValidationError, match="第三十七条"):
-        letters.issue(handler, partial.id)
+    with pytest.raises(ValidationError, match="第三十七条") as refused:   # asked at 提交签批 (issue 19)
+        submitted(svc, dept, clerk, handler, Outcome.PARTIAL, "部分公开", "", withheld_ground="三.4")
+    assert refused.value.field == "reasons"
     online = requests.register(clerk, request_input(channel="网络", arrival_date=date(2025, 1, 20)))
     with pytest.raises(ValidationError, match="尚未确认收到"):
         letters.issue(clerk, online.id, LetterKind.RECEIPT)
-    assert letters.letters(d.id) == [] and letters.letters(partial.id) == []
+    assert letters.letters(d.id) == []
     with any_db.uow() as uow:
         used = uow.session.query(DocCounter).filter(DocCounter.last_value > 0,
                                                    DocCounter.doc_type != "申请编号").count()
@@ -247,8 +254,9 @@ def test_archived_case_keeps_its_letters_and_takes_no_new_one(svc, dept, clerk, 
 
     _, cases, letters = svc
     d = submitted(svc, dept, clerk, handler)
-    letters.issue(handler, d.id)                                # the draft reply, frozen by the sign-off
+    draft = letters.issue(handler, d.id)                        # the draft reply
     d = cases.sign_off(chief, d.id, d.version)
+    letters.sign(chief, draft.id)                               # signed by the chief's 签发
     d = cases.record_reply(clerk, d.id, d.version, Outcome.STATE_SECRET, date(2025, 3, 20), ServiceMethod.POST)
     served = letters.issue(clerk, d.id, LetterKind.SERVICE)
     text = docx_text(letters.files(served.id).docx)

@@ -10,6 +10,7 @@ import pytest
 from docx import Document
 from PySide6.QtCore import Qt
 
+from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
 from app.ui.change_hub import ChangeHub
 from app.ui.request_detail_view import RequestDetailView
@@ -77,10 +78,15 @@ def test_reply_facts_and_the_article_32_decision_from_the_case_view(qtbot, offic
     assert "决定公开的理由：不公开可能对公共利益造成重大影响。" in _text(s.letters, notice)
 
     d = s.requests.detail(d.id)
-    d = s.cases.submit(office.handler, d.id, d.version, decision="部分公开", outcome=Outcome.PARTIAL,
+    with pytest.raises(ValidationError) as refused:           # the ground is asked at 提交签批 (issue 19)
+        s.cases.submit(office.handler, d.id, d.version, decision="部分公开", outcome=Outcome.PARTIAL,
                        reasons="其中某某公司的报价属于商业秘密")
+    assert refused.value.field == "withheld_ground"
     handler.open(d.id)
     _press(qtbot, handler, answers, "答复要素", withheld_ground="三.4")
+    d = s.requests.detail(d.id)
+    s.cases.submit(office.handler, d.id, d.version, decision="部分公开", outcome=Outcome.PARTIAL,
+                   reasons="其中某某公司的报价属于商业秘密")
     reply = s.letters.issue(office.handler, d.id)
     assert "第三十七条、第十五条、第三十六条第（二）项、第三十六条第（三）项" in _text(s.letters, reply)
     assert [e.new for e in s.requests.detail(d.id).events if e.field == "不予公开部分的理由类别"] == ["三.4"]

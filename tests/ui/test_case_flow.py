@@ -100,10 +100,12 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     assert chief.status_badge.text() == "已退回"
     handler.open(rid)
     _click(qtbot, handler, Action.SUBMIT, decision="予以公开", outcome=Outcome.DISCLOSED, reasons="已补充公开方式")
-    office.services.letters.issue(office.handler, rid)              # the draft 答复书 the sign-off freezes
+    draft = office.services.letters.issue(office.handler, rid)      # the draft 答复书
     chief.open(rid)
     _click(qtbot, chief, Action.SIGN_OFF, opinion="同意")
     assert chief.status_badge.text() == "待答复"
+    assert not office.services.letters.get(draft.id).signed          # 签批 signs nothing (issue 19)
+    office.services.letters.sign(office.chief, draft.id)             # the chief's 签发 does
 
     clerk.open(rid)
     _click(qtbot, clerk, Action.RECORD_REPLY, outcome=Outcome.DISCLOSED, reply_date=date(2025, 3, 20),
@@ -130,7 +132,7 @@ def test_clerk_cannot_sign_off_button_absent_and_service_refuses(qtbot, office, 
     s = office.services
     d = s.requests.register(office.clerk, application())
     d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
-    d = s.cases.submit(office.handler, d.id, d.version)
+    d = s.cases.submit(office.handler, d.id, d.version, "予以公开")
     clerk = _detail_view(qtbot, office, office.clerk, window_hub(), answers)
     clerk.open(d.id)
     assert clerk.status_badge.text() == "待签批"

@@ -51,7 +51,9 @@ def test_switched_on_in_settings_then_returned_and_passed(qtbot, office):
     chief = _view(qtbot, office, office.chief, hub)
     chief.open(d.id)
     _press(qtbot, chief, Action.SIGN_OFF, modal)
-    assert modal.seen[-1] == ("签批同意", "本机关已启用合法性审查：签批同意后送法制审核员审查，审查通过后方可答复。")
+    assert modal.seen[-1] == ("签批同意", "<p>拟答复决定：信息不存在</p><p>答复理由（印入答复书）：经检索档案室，未找到该许可证。"
+                                      "</p><p>拟办意见（内部）：未填写</p><p>本机关已启用合法性审查：签批同意后送法制审核员审查，"
+                                      "审查通过后方可答复。</p>")       # what the applicant will read (issue 19)
     assert chief.status_badge.text() == "待合法性审查"
 
     reviewer = _view(qtbot, office, legal, hub)

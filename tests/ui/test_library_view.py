@@ -39,7 +39,7 @@ def _review(dialog: LibraryDraftDialog):
 
 def test_mark_search_export_and_import_into_another_office(qtbot, office, ui_settings, answers, tmp_path):
     s = office.services
-    number = closed_case(s.db, office.clerk, office.handler, office.chief)
+    number = closed_case(s.db, office.clerk, office.handler, office.chief, dept=office.dept)
     w = startup.build_window(s, office.clerk, ui_settings)
     qtbot.addWidget(w)
     w.show()
@@ -97,7 +97,8 @@ def test_mark_search_export_and_import_into_another_office(qtbot, office, ui_set
 
 
 def test_library_model_passes_the_model_tester(qtmodeltester, office):
-    number = closed_case(office.services.db, office.clerk, office.handler, office.chief)
+    number = closed_case(office.services.db, office.clerk, office.handler, office.chief,
+                         dept=office.dept)
     lib = office.services.library
     draft = lib.draft(office.clerk, number)
     lib.save(office.clerk, type(draft)(**{**draft.__dict__, "title": "征收补偿协议部分公开"}))
@@ -107,7 +108,8 @@ def test_library_model_passes_the_model_tester(qtmodeltester, office):
 
 
 def test_an_edit_may_not_bring_personal_data_back(office):
-    number = closed_case(office.services.db, office.clerk, office.handler, office.chief)
+    number = closed_case(office.services.db, office.clerk, office.handler, office.chief,
+                         dept=office.dept)
     lib = office.services.library
     draft = lib.draft(office.clerk, number)
     entry = lib.save(office.clerk, type(draft)(**{**draft.__dict__, "title": "征收补偿协议部分公开"}))

@@ -21,9 +21,11 @@ def _approved(office, with_letter: bool):
     d = s.requests.register(office.clerk, application(delivery="自行领取"))
     d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
     d = s.cases.submit(office.handler, d.id, d.version, "予以公开", Outcome.DISCLOSED, "经检索，该信息由本机关保存")
-    if with_letter:
-        s.letters.issue(office.handler, d.id)
-    return s.cases.sign_off(office.chief, d.id, d.version)
+    draft = s.letters.issue(office.handler, d.id) if with_letter else None
+    d = s.cases.sign_off(office.chief, d.id, d.version)
+    if draft is not None:
+        s.letters.sign(office.chief, draft.id)        # 签批 signs nothing; the chief's 签发 does
+    return s.requests.detail(d.id)
 
 
 def _press_reply(qtbot, office, rid, handle):
