@@ -14,6 +14,7 @@ from app.models import (
     Consultation, Correction, Department, Extension, FeeNotice, LegalReview, Request, User,
 )
 from app.services.audit import record
+from app.services.lapse_gates import record_lapse_decision, require_fee_lapsed
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
 from app.services.letter_service import freeze_drafts, signed_reply
@@ -142,7 +143,8 @@ class CaseService(ActingService):
                 raise ValidationError(f"补正期限至{cn_date(due)}届满（{cn_date(c.notice_served_on)}送达，"
                                       f"期限{c.period_days}个工作日），届满后方可认定逾期未补正。", "closed_on")
         return self._close(actor, rid, version, Action.CORRECTION_LAPSED, Outcome.NO_CORRECTION,
-                           closed_on, "申请人逾期未补正", before=check)
+                           closed_on, "申请人逾期未补正", before=check, extra=lambda s, req: record_lapse_decision(
+                               s, actor, req, Action.CORRECTION_LAPSED.value, "逾期未补正，视为放弃申请（条例第三十条）"))
 
     # -- 办理 --------------------------------------------------------------------------------
     def start_consultation(self, actor: Actor, rid: int, version: int, kind: PauseKind, party: str,
@@ -179,13 +181,15 @@ class CaseService(ActingService):
                          issued_on: date, received_on: date | None = None) -> RequestDetail:
         def mutate(s, req):
             self._check_date(issued_on, "缴费通知日期", "issued_on", req.receipt_date, "收到申请之日")
+            if received_on is not None:      # 送达 is recorded when known, never assumed (domain §3)
+                self._check_date(received_on, "缴费通知书送达日期", "received_on", issued_on, "缴费通知日期")
             if quantity < 1:
                 raise ValidationError("计费数量应为正整数（按件：本月第几件；按量：页数）。", "quantity")
             amount = fee_by_count(quantity) if method is FeeMethod.BY_COUNT else fee_by_volume(quantity)
             if amount == 0:
                 raise ValidationError("按规定该申请不收费，无需发出缴费通知。", "quantity")
             req.fee_notices.append(FeeNotice(method=method.value, quantity=quantity, amount=amount,
-                                             issued_on=issued_on, received_on=received_on or issued_on))
+                                             issued_on=issued_on, received_on=received_on))
             record(s, actor, "发出缴费通知", req.id, "收费金额", "", f"{amount}元（{method.value}，{quantity}）")
         return self._act(actor, rid, version, Action.ISSUE_FEE_NOTICE, mutate=mutate)
 
@@ -199,10 +203,12 @@ class CaseService(ActingService):
         return self._act(actor, rid, version, Action.RECORD_PAYMENT, mutate=mutate)
 
     def fee_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
+        """逾期未缴费 （六）2: only once the 20 working days from the notice's 送达 have passed."""
         def extra(s, req):
             req.fee_notices[-1].lapsed = True
+            record_lapse_decision(s, actor, req, Action.FEE_LAPSED.value, "逾期未缴费，视为放弃申请（条例第四十二条）")
         return self._close(actor, rid, version, Action.FEE_LAPSED, Outcome.FEE_UNPAID, closed_on,
-                           "申请人逾期未缴费", extra)
+                           "申请人逾期未缴费", extra, before=lambda s, req: require_fee_lapsed(s, req, closed_on))
 
     def approve_extension(self, actor: Actor, rid: int, version: int, approved_on: date, days: int,
                           reason: str) -> RequestDetail:
@@ -279,7 +285,8 @@ class CaseService(ActingService):
         if outcome is None and len(allowed) == 1:
             return allowed[0]
         if outcome is None:
-            raise ValidationError(f"“{decision}”须选择具体情形（年度报告表三第（{allowed[0].group}）项中的一项）。",
+            raise ValidationError(f"“{decision}”须选择具体情形（年度报告表三第（{allowed[-1].group}）项中的一项"
+                                  f"{'或（四）3' if Outcome.STILL_UNCLEAR in allowed else ''}）。",
                                   "outcome")
         if outcome not in allowed:
             names = "、".join(o.label for o in allowed)

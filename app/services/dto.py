@@ -118,6 +118,7 @@ class FeeView:
     paid_on: date | None
     paid_amount: float | None
     lapsed: bool
+    payment_hint: date | None = None         # provisional, from the issue date, while 未送达
 
 
 @dataclass(frozen=True)

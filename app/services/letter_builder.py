@@ -20,6 +20,7 @@ from app.exports.letters.wording import (
     request_subject, rmb_upper, sentence,
 )
 from app.services.dto import RequestDetail
+from app.services.lapse_recital import lapse_recital
 from app.services.settings_service import OfficeSettings
 from app.workflow.dates import cn_date
 from app.workflow.deadline import PauseKind
@@ -178,7 +179,7 @@ def _reply(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
         consultations=[(c.kind, c.party, c.sent_on) for c in d.consultations],
         extensions=[(e.approved_on, e.days) for e in d.extensions],
         payments=[(f.paid_amount if f.paid_amount is not None else f.amount, f.paid_on)
-                  for f in d.fees if f.paid_on])
+                  for f in d.fees if f.paid_on]) + lapse_recital(d)
     return {
         "variant": ruling.variant, "history": history, "decision": d.decision,
         "outcome": outcome_label(d.outcome), "ground": ruling.ground,

@@ -139,8 +139,21 @@ def _end_consultation(c: ActionContext) -> ActionForm:
         "第三方不同意公开的，如决定予以公开，应将决定公开的内容和理由书面告知第三方（条例第三十二条）。")
 
 
+def _quantity(text) -> int:
+    """The typed quantity, 0 when blank or not a whole number."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() else 0
+
+
+def _quantity_problem(text) -> str:
+    if not str(text or "").strip():
+        return ""                       # blank: the required-field message says what to fill
+    n = _quantity(text)
+    return "" if 1 <= n <= 100000 else "数量应为1至100000的整数（按件：本月第几件；按量：页数）。"
+
+
 def _fee_preview(v: dict) -> str:
-    n = int(v.get("quantity") or 0)
+    n = _quantity(v.get("quantity"))
     if n < 1:
         return ""
     amount = fee_by_count(n) if v.get("method") is FeeMethod.BY_COUNT else fee_by_volume(n)
@@ -150,12 +163,14 @@ def _fee_preview(v: dict) -> str:
 def _issue_fee_notice(c: ActionContext) -> ActionForm:
     methods = tuple((m.value, m) for m in FeeMethod)
     fields = (FormField("method", "计收方式", "choice", FeeMethod.BY_VOLUME, methods, required=True),
-              FormField("quantity", "数量（本月第几件/页数）", "int", 31, minimum=1, maximum=100000),
+              FormField("quantity", "数量（本月第几件/页数）", required=True, check=_quantity_problem,
+                        placeholder="按件：本月第几件；按量：页数"),
               _date("issued_on", "通知发出日期", c.today),
               FormField("received_on", "申请人收到日期", "optional_date"))
     return ActionForm("发出缴费通知", fields, lambda v: c.services.cases.issue_fee_notice(
-        *c.key, v["method"], v["quantity"], v["issued_on"], v["received_on"]),
-        "申请人自收到通知次日起20个工作日内缴费；缴费期间不计算在答复期限内。", _fee_preview)
+        *c.key, v["method"], _quantity(v["quantity"]), v["issued_on"], v["received_on"]),
+        "申请人自收到通知次日起20个工作日内缴费；缴费期间不计算在答复期限内。"
+        "收到日期未知的先留空（显示“未送达”），送达后再登记。", _fee_preview)
 
 
 def _record_payment(c: ActionContext) -> ActionForm:

@@ -9,6 +9,7 @@ from typing import Callable
 from app.services.dto import RequestDetail
 from app.ui.case_actions import DECISION_CHOICES, ActionContext, ActionForm, outcome_text
 from app.ui.form_dialog import FormField
+from app.ui.lapse_fact_forms import extension_reason_form, extension_without_reason, fee_served_form, fee_unserved
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
@@ -102,6 +103,8 @@ def _reply_facts(c: ActionContext) -> ActionForm:
 
 FACT_ACTIONS: tuple[FactAction, ...] = (
     FactAction("登记补正送达", lambda d, r: _unserved(d), _correction_served),
+    FactAction("登记缴费通知书送达", lambda d, r: fee_unserved(d), fee_served_form),
+    FactAction("补录延期理由", lambda d, r: extension_without_reason(d), extension_reason_form),
     FactAction("登记对方收到日期", lambda d, r: _open(d) and any(not x.receipt_recorded for x in d.consultations),
                _party_received),
     FactAction("决定公开（第三方不同意）", lambda d, r: r in _DECIDERS and _open(d) and any(

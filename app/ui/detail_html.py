@@ -61,7 +61,8 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
     for f in d.fees:
         unpaid = "，逾期未缴" if f.lapsed else "，尚未缴费"
         paid = f"，{_d(f.paid_on)}缴纳{f.paid_amount:g}元" if f.paid_on else unpaid
-        due = f"，应于{_d(f.payment_due)}前缴费" if f.payment_due else ""
+        due = (f"，{_d(f.received_on)}送达，应于{_d(f.payment_due)}前缴费" if f.payment_due
+               else "" if f.paid_on else f"，未送达（暂按发出日期估算{_d(f.payment_hint)}）")
         out.append(f"信息处理费：{f.method}{f.quantity}，{f.amount:g}元，{_d(f.issued_on)}通知{due}{paid}")
     return out
 

@@ -224,8 +224,13 @@ def _paused(pauses: tuple[Pause, ...], start: date, as_of: date, cal: StatutoryC
         window, note = p.window_end, ""
         if window is None and p.kind.is_consultation:
             window = cal.add_workdays(p.started_on, THIRD_PARTY_DAYS)
-            note = f"；对方收到日期未登记，答复期限暂自发出日期起算至{cn_date(window)}"
-            warnings.append("第三方收到日期未登记" if p.kind is PauseKind.THIRD_PARTY else "被征求意见机关收到日期未登记")
+            if p.ended_on is None:      # once answered, the party's receipt no longer matters
+                note = f"；对方收到日期未登记，答复期限暂自发出日期起算至{cn_date(window)}"
+                warnings.append("第三方收到日期未登记" if p.kind is PauseKind.THIRD_PARTY else "被征求意见机关收到日期未登记")
+        elif window is None and p.ended_on is None:      # a fee notice not yet served (未送达)
+            note = (f"；缴费通知书未送达（申请人收到日期未登记），缴费期限暂按发出日期估算至"
+                    f"{cn_date(cal.add_workdays(p.started_on, FEE_PAYMENT_DAYS))}，登记送达日期后确定")
+            warnings.append("缴费通知书未送达")
         end = p.ended_on or as_of
         state = "" if p.ended_on else "（尚未结束）"
         if window is not None and end > window:

@@ -224,7 +224,7 @@ def test_dialog_choices_come_back_as_the_enums_the_services_expect(qtbot, office
     form = FORMS[Action.ISSUE_FEE_NOTICE](ActionContext(s, office.clerk, d, TODAY))
     dialog = FormDialog(None, form.title, form.fields, form.submit, form.intro, form.preview, TODAY)
     qtbot.addWidget(dialog)
-    dialog._widgets["quantity"].setValue(250)
+    type_text(dialog._widgets["quantity"], "250")
     dialog._widgets["issued_on"].setDate(to_qdate(date(2025, 5, 6)))
     assert dialog.values()["method"] is FeeMethod.BY_VOLUME
     assert dialog._preview_label.text() == "应收信息处理费：4700元"        # domain §5: 250 pages
