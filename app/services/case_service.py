@@ -14,7 +14,8 @@ from app.models import (
     Consultation, Correction, Department, Extension, FeeNotice, LegalReview, Request, User,
 )
 from app.services.audit import record
-from app.services.lapse_gates import record_lapse_decision, require_fee_lapsed
+from app.services.date_order import require_on_or_after_letter
+from app.services.lapse_gates import record_lapse_decision, require_fee_lapsed, require_late_reason
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
 from app.services.letter_service import freeze_drafts, signed_reply
@@ -104,30 +105,37 @@ class CaseService(ActingService):
 
     def request_correction(self, actor: Actor, rid: int, version: int, requested_on: date,
                            content: str, period_days: int | None = None,
-                           served_on: date | None = None) -> RequestDetail:
+                           served_on: date | None = None, late_reason: str = "") -> RequestDetail:
         """补正: the notice's items and its own period (default from settings); ``served_on`` is the
-        day the applicant received it, when already known (else 未送达 until recorded)."""
+        day the applicant received it, when already known (else 未送达 until recorded). A notice later
+        than 7 working days after receipt needs ``late_reason`` (Art 30), audited and shown on the case."""
         def mutate(s, req):
             self._check_date(requested_on, "补正告知日期", "requested_on", req.receipt_date, "收到申请之日")
             if not content.strip():
                 raise ValidationError("请写明需要补正的事项（补正事项）。", "content")
+            late = require_late_reason(s, actor, req, requested_on, late_reason)
             if served_on is not None:
                 self._check_date(served_on, "补正告知书送达日期", "served_on", requested_on, "补正告知日期")
             period = period_days or load_settings(s).correction_period_days
             if not 1 <= period <= 60:
                 raise ValidationError("补正期限应为1至60个工作日。", "period_days")
             req.corrections.append(Correction(requested_on=requested_on, content=content, period_days=period,
-                                              notice_served_on=served_on))
+                                              notice_served_on=served_on, late_reason=late))
             record(s, actor, "告知补正", req.id, "补正告知日期", "", requested_on,
                    f"{content}（补正期限{period}个工作日）")
         return self._act(actor, rid, version, Action.REQUEST_CORRECTION, mutate=mutate)
 
-    def receive_correction(self, actor: Actor, rid: int, version: int, received_on: date) -> RequestDetail:
+    def receive_correction(self, actor: Actor, rid: int, version: int, received_on: date,
+                           content: str = "") -> RequestDetail:
+        """收到补正: the day (the clock restarts) and what the corrected application now asks."""
         def mutate(s, req):
             c = req.corrections[-1]
             self._check_date(received_on, "补正收到日期", "received_on", c.requested_on, "补正告知日期")
             c.received_on = received_on
             record(s, actor, "收到补正", req.id, "补正收到日期", "", received_on, "答复期限重新起算")
+            if content.strip():
+                record(s, actor, "收到补正", req.id, "补正内容", c.corrected_content, content.strip())
+                c.corrected_content = content.strip()
         return self._act(actor, rid, version, Action.RECEIVE_CORRECTION, mutate=mutate)
 
     def correction_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
@@ -343,6 +351,8 @@ class CaseService(ActingService):
             if letter is None:
                 raise ValidationError("登记答复前须先出具并签发答复书：请在“生成文书”中由科室负责人签发"
                                       "政府信息公开申请答复书。", "letter")
+            require_on_or_after_letter(letter, reply_date, "答复日期", "reply_date")
+            require_on_or_after_letter(letter, service_date, "送达日期", "service_date")
             req.service_method = service_method.value
             req.service_date = service_date or reply_date
             if decision:

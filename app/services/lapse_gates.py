@@ -12,7 +12,7 @@ from app.services.audit import record
 from app.services.clock import load_calendar
 from app.services.dto import Actor
 from app.workflow.dates import cn_date
-from app.workflow.deadline import FEE_PAYMENT_DAYS, fee_payment_due
+from app.workflow.deadline import CORRECTION_NOTICE_DAYS, FEE_PAYMENT_DAYS, fee_payment_due
 from app.workflow.outcomes import Decision
 
 LAPSE_DECISION = Decision.NOT_PROCESSED.label      # 视为放弃申请: the office no longer processes it
@@ -41,3 +41,20 @@ def record_lapse_decision(s: Session, actor: Actor, req: Request, kind: str, why
         record(s, actor, kind, req.id, "答复决定", req.decision, LAPSE_DECISION, why)
         req.decision = LAPSE_DECISION
         req.decision_source = ""
+
+
+def require_late_reason(s: Session, actor: Actor, req: Request, requested_on: date, reason: str) -> str:
+    """A 补正 notice later than 7 working days after receipt (Art 30) needs a reason; it is audited and
+    kept on the notice, which marks the case. Returns the reason to store ("" for a timely notice)."""
+    if req.receipt_date is None or req.corrections:       # Art 30's 7 days run for the first notice
+        return ""
+    due = load_calendar(s).add_workdays(req.receipt_date, CORRECTION_NOTICE_DAYS)
+    if requested_on <= due:
+        return ""
+    if not reason.strip():
+        raise ValidationError(f"补正告知日期（{cn_date(requested_on)}）已超过收到申请之日起{CORRECTION_NOTICE_DAYS}"
+                              f"个工作日（应于{cn_date(due)}前告知，条例第三十条），请填写逾期告知理由。",
+                              "late_reason")
+    record(s, actor, "逾期告知补正", req.id, "逾期告知理由", "", reason.strip(),
+           f"应于{cn_date(due)}前告知，{cn_date(requested_on)}告知")
+    return reason.strip()

@@ -21,6 +21,7 @@ from app.exports.letters.wording import (
 )
 from app.services.dto import RequestDetail
 from app.services.lapse_recital import lapse_recital
+from app.services.receipt_sentence import receipt_sentence
 from app.services.settings_service import OfficeSettings
 from app.workflow.dates import cn_date
 from app.workflow.deadline import PauseKind
@@ -57,8 +58,7 @@ def _missing(message: str, field: str):
 
 
 def _receipt(d: RequestDetail, _s, _served) -> dict:
-    due = d.deadline.reply_due
-    return {"reply_due_note": f"（即于{cn_date(due)}前）" if due else ""}
+    return receipt_sentence(d)
 
 
 def _correction(d: RequestDetail, _s, _served) -> dict:

@@ -81,4 +81,4 @@ def _correction(c, cal: StatutoryCalendar, policy: Policy) -> CorrectionView:
     clock = Correction(c.requested_on, c.received_on, c.period_days, c.notice_served_on)
     hint = None if c.notice_served_on else cal.add_workdays(c.requested_on, c.period_days)
     return CorrectionView(c.id, c.requested_on, c.received_on, c.period_days, c.content, c.notice_served_on,
-                          correction_due(clock, cal, policy), hint)
+                          correction_due(clock, cal, policy), hint, c.late_reason, c.corrected_content)

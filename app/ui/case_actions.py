@@ -92,25 +92,32 @@ def _request_correction(c: ActionContext) -> ActionForm:
     fields = (_date("requested_on", "补正告知日期", c.today),
               _reason("content", "需补正的事项", placeholder="如：请写明所需信息的名称、文号或其他特征"),
               FormField("period_days", "补正期限（工作日）", "int", period, minimum=1, maximum=60),
-              FormField("served_on", "申请人收到告知书日期", "optional_date"))
+              FormField("served_on", "申请人收到告知书日期", "optional_date"),
+              _reason("late_reason", "逾期告知理由", required=False,
+                      placeholder="超过收到申请之日起7个工作日告知补正的，须写明理由（记入审计并标注在案件上）"))
     intro = ("申请内容不明确的，应一次性告知申请人补正的事项和合理期限（条例第三十条）。"
              "补正期限自申请人收到告知书之日起算；收到日期未知的，先留空（显示“未送达”）。")
     if due:
-        intro += f"\n补正告知应于{cn_date(due)}前发出（收到申请之日起7个工作日内）。"
+        intro += f"\n补正告知应于{cn_date(due)}前发出（收到申请之日起7个工作日内）；逾期告知须填写理由。"
     return ActionForm("告知补正", fields, lambda v: c.services.cases.request_correction(
-        *c.key, v["requested_on"], v["content"], v["period_days"], v["served_on"]), intro)
+        *c.key, v["requested_on"], v["content"], v["period_days"], v["served_on"], v.get("late_reason") or ""),
+        intro)
 
 
 def _receive_correction(c: ActionContext) -> ActionForm:
-    return ActionForm("收到补正", (_date("received_on", "收到补正日期", c.today),),
-                      lambda v: c.services.cases.receive_correction(*c.key, v["received_on"]),
+    fields = (_date("received_on", "收到补正日期", c.today),
+              _reason("content", "补正后的申请内容", required=False,
+                      placeholder="申请人补正后写明的所需信息（名称、文号或其他特征）"))
+    return ActionForm("收到补正", fields,
+                      lambda v: c.services.cases.receive_correction(*c.key, v["received_on"], v.get("content") or ""),
                       "收到补正后的申请，答复期限自收到之日起重新计算（条例第三十条）。")
 
 
 def _correction_lapsed(c: ActionContext) -> ActionForm:
     return ActionForm("逾期未补正", (_date("closed_on", "终止处理日期", c.today),),
                       lambda v: c.services.cases.correction_lapsed(*c.key, v["closed_on"]),
-                      "申请人无正当理由逾期不补正的，视为放弃申请，办理结果计入（六）1。")
+                      "申请人无正当理由逾期不补正的，视为放弃申请，办理结果计入（六）1。补正告知书须已登记送达，"
+                      "且补正期限已届满。记录后答复决定为“不予处理”，可在“生成文书”中出具答复书。")
 
 
 def _start_consultation(c: ActionContext) -> ActionForm:
@@ -184,7 +191,8 @@ def _record_payment(c: ActionContext) -> ActionForm:
 def _fee_lapsed(c: ActionContext) -> ActionForm:
     return ActionForm("逾期未缴费", (_date("closed_on", "终止处理日期", c.today),),
                       lambda v: c.services.cases.fee_lapsed(*c.key, v["closed_on"]),
-                      "申请人逾期未缴纳信息处理费的，视为放弃申请，办理结果计入（六）2。")
+                      "申请人逾期未缴纳信息处理费的，视为放弃申请，办理结果计入（六）2。缴费通知书须已登记送达，"
+                      "且自送达之次日起20个工作日已届满。记录后答复决定为“不予处理”，可在“生成文书”中出具答复书。")
 
 
 def _approve_extension(c: ActionContext) -> ActionForm:

@@ -46,7 +46,10 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
             served = f"，{_d(c.notice_served_on)}送达，应于{_d(c.reply_due)}前补正"
         else:
             served = f"，未送达（暂按发出日期估算{_d(c.reply_hint)}）" if c.reply_hint else "，未送达"
-        out.append(f"补正：{_d(c.requested_on)}告知（期限{c.period_days}个工作日）{served}{got}。事项：{c.content}")
+        late = f"【逾期告知，理由：{c.late_reason}】" if c.late_reason else ""
+        corrected = f"；补正后的申请：{c.corrected_content}" if c.corrected_content else ""
+        out.append(f"补正：{_d(c.requested_on)}告知{late}（期限{c.period_days}个工作日）{served}{got}。"
+                   f"事项：{c.content}{corrected}")
     for c in d.consultations:
         end = f"{_d(c.answered_on)}答复" if c.answered_on else "尚未答复"
         due = f"，对方应于{_d(c.answer_due)}前答复" if c.answer_due else ""

@@ -91,6 +91,7 @@ def test_a_paid_fee_cannot_lapse(s, clerk):
 def test_correction_lapse_records_the_decision_and_its_letter_recites_the_notice(s, clerk):
     d = s.requests.register(clerk, request_input(arrival_date=date(2025, 3, 3)))
     d = s.cases.request_correction(clerk, d.id, d.version, date(2025, 3, 5), "请写明许可证的年份和项目名称", 10)
+    notice = s.letters.issue(clerk, d.id, LetterKind.CORRECTION)
     d = s.facts.record_correction_served(clerk, d.id, d.version, date(2025, 3, 10))
     # served Mon Mar 10, 10 working days: Mar 11–14 (4), 17–21 (9), Mar 24 (10)
     with pytest.raises(ValidationError, match="补正期限至2025年3月24日届满"):
@@ -98,6 +99,7 @@ def test_correction_lapse_records_the_decision_and_its_letter_recites_the_notice
     d = s.cases.correction_lapsed(clerk, d.id, d.version, date(2025, 3, 25))
     assert (d.status, d.outcome, d.decision) == ("已答复", "六.1", "不予处理")
     assert ("逾期未补正", "答复决定", "", "不予处理") in kinds(s, d.id)
+    assert s.letters.issue(clerk, d.id, LetterKind.CORRECTION).id == notice.id     # still read as it was
     letter = s.letters.issue(clerk, d.id)               # offered at once: no decision to record by hand
     assert letter.variant == "不予处理"
     text = docx_text(s.letters.files(letter.id).docx)

@@ -43,7 +43,8 @@ def full_case(db, clerk, handler, chief, archive=True, **extra):
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 3, 28), 10, "需调取档案馆存档图纸")
     d = cases.submit(handler, d.id, d.version, "部分公开", Outcome.PARTIAL, "附图涉及第三方商业秘密，不予公开",
                        withheld_ground="三.4")
-    LetterService(db, fixed_today(TODAY)).issue(handler, d.id)     # the 答复书 the sign-off signs
+    # the 答复书 the sign-off signs, written Thu 2025-04-17: replied and served after it (never backwards)
+    LetterService(db, fixed_today(date(2025, 4, 17))).issue(handler, d.id)
     d = cases.sign_off(chief, d.id, d.version)
     d = cases.record_reply(clerk, d.id, d.version, Outcome.PARTIAL, date(2025, 4, 18), ServiceMethod.POST,
                            date(2025, 4, 19))

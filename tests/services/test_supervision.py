@@ -9,6 +9,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from app.errors import InvalidTransition
+from app.services.task_service import TaskService
+from tests.conftest import fixed_today
 from tests.services.coordination_support import make_staff
 from tests.services.helpers import request_input
 
@@ -22,9 +24,10 @@ def _case_with_tasks(staff):
     s = staff.services
     d = s.requests.register(staff.clerk, request_input())           # received 2025-01-20, due 2025-02-21
     d = s.cases.assign(staff.clerk, d.id, d.version, staff.depts["规划科"], staff.handler.user_id)
-    law = s.tasks.add_task(staff.clerk, d.id, staff.depts["法规科"], "核查是否涉及第三方商业秘密",
-                           date(2025, 2, 14))                         # already past on Mon 02-17
-    arch = s.tasks.add_task(staff.clerk, d.id, staff.depts["档案室"], "调取历史档案")   # default: 02-18
+    given = TaskService(s.db, fixed_today(date(2025, 2, 10)))      # given Mon 02-10: never due before that
+    law = given.add_task(staff.clerk, d.id, staff.depts["法规科"], "核查是否涉及第三方商业秘密",
+                         date(2025, 2, 14))                           # already past on Mon 02-17
+    arch = given.add_task(staff.clerk, d.id, staff.depts["档案室"], "调取历史档案")   # default: 02-18
     return d, law, arch
 
 
