@@ -54,7 +54,7 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
         end = f"{_d(c.answered_on)}答复" if c.answered_on else "尚未答复"
         due = f"，对方应于{_d(c.answer_due)}前答复" if c.answer_due else ""
         answer = {"同意": "，同意公开", "不同意": "，不同意公开"}.get(c.answer, "，未提出意见" if c.answered_on else "")
-        if not c.receipt_recorded:
+        if not c.receipt_recorded and c.answered_on is None:     # once answered, no longer a gap
             due = f"，第三方收到日期未登记（暂自发出日期起算，{_d(c.answer_due)}届满）"
         opinion = f"；意见：{c.opinion}" if c.opinion else ""
         out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{answer}{opinion}")

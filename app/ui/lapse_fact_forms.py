@@ -10,8 +10,8 @@ from app.workflow.status import Status
 
 
 def fee_unserved(d: RequestDetail) -> bool:
-    """The latest fee notice is unpaid and its receipt not recorded (未送达)."""
-    return (Status(d.status).is_open and bool(d.fees) and d.fees[-1].received_on is None
+    """The latest fee notice is unpaid and its receipt not recorded (未送达); an imported 六.2 case too."""
+    return (d.status != Status.ARCHIVED.value and bool(d.fees) and d.fees[-1].received_on is None
             and d.fees[-1].paid_on is None)
 
 

@@ -116,3 +116,22 @@ def test_still_unclear_after_correction_is_a_not_processed_choice_at_submit(s, c
     assert e.value.field == "outcome"
     d = s.cases.submit(handler, d.id, d.version, decision="不予处理", outcome=Outcome.STILL_UNCLEAR)
     assert (d.decision, d.outcome) == ("不予处理", "四.3")
+
+
+def test_an_imported_lapse_without_the_notices_service_is_refused_until_it_is_recorded(s, any_db, clerk, tmp_path):
+    from app.services.ledger_service import LedgerService
+    from tests.services.test_ledger import write
+
+    header = ("申请编号", "收到日期", "申请方式", "申请人", "申请人类型", "申请内容", "补正告知日期", "办理结果", "答复日期")
+    rows = [("L-6", date(2025, 3, 3), "当面", "赵一", "自然人", "申请公开规划资料", date(2025, 3, 5),
+             "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", date(2025, 4, 10))]
+    assert LedgerService(any_db, fixed_today(TODAY)).import_file(clerk, write(tmp_path / "l.xlsx", rows, header)).created == 1
+    d = s.requests.detail(s.letters.find_request("L-6"))
+    d = s.facts.set_reply_facts(clerk, d.id, d.version, decision="不予处理")
+    with pytest.raises(ValidationError, match="逾期不补正的答复书须载明补正告知书的发出日期、送达日期和补正期限") as e:
+        s.letters.issue(clerk, d.id)
+    assert e.value.field == "notice_served_on" and "登记补正送达" in e.value.message
+    d = s.facts.record_correction_served(clerk, d.id, d.version, date(2025, 3, 6))
+    # served Thu Mar 6, the default 15 working days: Mar 7 (1), 10–14 (6), 17–21 (11), 24–27 (15) → Thu Mar 27
+    text = docx_text(s.letters.files(s.letters.issue(clerk, d.id).id).docx)
+    assert "该告知书于2025年3月6日送达，告知您自收到之日起15个工作日内（即于2025年3月27日前）作出补正。" in text

@@ -106,7 +106,8 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     assert chief.status_badge.text() == "待答复"
 
     clerk.open(rid)
-    _click(qtbot, clerk, Action.RECORD_REPLY, outcome=Outcome.DISCLOSED, reply_date=date(2025, 3, 20),
+    # the 答复书 is dated today (2025-06-30): replied the same day, never before it (issue 18 item 5)
+    _click(qtbot, clerk, Action.RECORD_REPLY, outcome=Outcome.DISCLOSED, reply_date=TODAY,
            service_method=ServiceMethod.POST, service_date=None)
     assert clerk.status_badge.text() == "已答复"
     _click(qtbot, clerk, Action.ARCHIVE)                            # a yes/no question only
