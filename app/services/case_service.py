@@ -15,7 +15,9 @@ from app.models import (
 )
 from app.services.audit import record
 from app.services.date_order import require_on_or_after_letter
-from app.services.lapse_gates import record_lapse_decision, require_fee_lapsed, require_late_reason
+from app.services.lapse_gates import (
+    record_lapse_decision, require_correction_lapsed, require_fee_lapsed, require_late_reason,
+)
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
 from app.services.letter_service import freeze_drafts, signed_reply
@@ -27,9 +29,7 @@ from app.services.task_service import unsettled_tasks
 from app.services.uow import Database
 from app.services.clock import load_calendar
 from app.services.reply_facts import apply_reply_facts
-from app.workflow.dates import cn_date
-from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline, correction_due
-from app.workflow.deadline import Correction as ClockCorrection
+from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
 from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
 from app.workflow.outcomes import WITHDRAWN, Decision, Outcome, outcomes_for_decision
@@ -140,18 +140,9 @@ class CaseService(ActingService):
 
     def correction_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
         """逾期未补正 （六）1: only once the applicant's due (the notice's period from service) has passed."""
-        def check(s, req):
-            c = req.corrections[-1] if req.corrections else None
-            if c is None or c.notice_served_on is None:
-                raise ValidationError("补正告知书尚未登记送达日期（未送达），补正期限未起算，"
-                                      "不能认定逾期未补正。请先登记送达日期。", "notice_served_on")
-            due = correction_due(ClockCorrection(c.requested_on, c.received_on, c.period_days,
-                                                 c.notice_served_on), load_calendar(s))
-            if closed_on <= due:
-                raise ValidationError(f"补正期限至{cn_date(due)}届满（{cn_date(c.notice_served_on)}送达，"
-                                      f"期限{c.period_days}个工作日），届满后方可认定逾期未补正。", "closed_on")
         return self._close(actor, rid, version, Action.CORRECTION_LAPSED, Outcome.NO_CORRECTION,
-                           closed_on, "申请人逾期未补正", before=check, extra=lambda s, req: record_lapse_decision(
+                           closed_on, "申请人逾期未补正", before=lambda s, req: require_correction_lapsed(s, req, closed_on),
+                           extra=lambda s, req: record_lapse_decision(
                                s, actor, req, Action.CORRECTION_LAPSED.value, "逾期未补正，视为放弃申请（条例第三十条）"))
 
     # -- 办理 --------------------------------------------------------------------------------

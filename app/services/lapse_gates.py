@@ -1,4 +1,5 @@
-"""Lapses are decisions: when 逾期未缴费 may be recorded, and the 不予处理 decision every lapse records."""
+"""Lapses are decisions: when 逾期未补正 / 逾期未缴费 may be recorded, the 不予处理 decision each records,
+and the reason a late 补正 notice needs (domain §3, §7)."""
 
 from __future__ import annotations
 
@@ -12,10 +13,24 @@ from app.services.audit import record
 from app.services.clock import load_calendar
 from app.services.dto import Actor
 from app.workflow.dates import cn_date
-from app.workflow.deadline import CORRECTION_NOTICE_DAYS, FEE_PAYMENT_DAYS, fee_payment_due
+from app.workflow.deadline import CORRECTION_NOTICE_DAYS, FEE_PAYMENT_DAYS, correction_due, fee_payment_due
+from app.workflow.deadline import Correction as ClockCorrection
 from app.workflow.outcomes import Decision
 
 LAPSE_DECISION = Decision.NOT_PROCESSED.label      # 视为放弃申请: the office no longer processes it
+
+
+def require_correction_lapsed(s: Session, req: Request, closed_on: date) -> None:
+    """逾期未补正 （六）1 only after the notice's own period, counted from its recorded 送达, has passed."""
+    c = req.corrections[-1] if req.corrections else None
+    if c is None or c.notice_served_on is None:
+        raise ValidationError("补正告知书尚未登记送达日期（未送达），补正期限未起算，"
+                              "不能认定逾期未补正。请先登记送达日期。", "notice_served_on")
+    due = correction_due(ClockCorrection(c.requested_on, c.received_on, c.period_days, c.notice_served_on),
+                         load_calendar(s))
+    if closed_on <= due:
+        raise ValidationError(f"补正期限至{cn_date(due)}届满（{cn_date(c.notice_served_on)}送达，"
+                              f"期限{c.period_days}个工作日），届满后方可认定逾期未补正。", "closed_on")
 
 
 def require_fee_lapsed(s: Session, req: Request, closed_on: date) -> None:
