@@ -135,3 +135,13 @@ def test_an_imported_lapse_without_the_notices_service_is_refused_until_it_is_re
     # served Thu Mar 6, the default 15 working days: Mar 7 (1), 10–14 (6), 17–21 (11), 24–27 (15) → Thu Mar 27
     text = docx_text(s.letters.files(s.letters.issue(clerk, d.id).id).docx)
     assert "该告知书于2025年3月6日送达，告知您自收到之日起15个工作日内（即于2025年3月27日前）作出补正。" in text
+
+
+def test_a_receipt_given_with_the_notice_is_checked_and_counts_at_once(s, clerk):
+    d = s.requests.register(clerk, request_input(arrival_date=date(2025, 3, 3)))
+    d = s.cases.assign(clerk, d.id, d.version, s.dept)
+    with pytest.raises(ValidationError, match="缴费通知书送达日期不能早于缴费通知日期") as e:
+        s.cases.issue_fee_notice(clerk, d.id, d.version, FeeMethod.BY_VOLUME, 250, date(2025, 3, 10), date(2025, 3, 7))
+    assert e.value.field == "received_on"
+    d = s.cases.issue_fee_notice(clerk, d.id, d.version, FeeMethod.BY_VOLUME, 250, date(2025, 3, 10), date(2025, 3, 12))
+    assert d.fees[-1].payment_due == date(2025, 4, 10)        # served Wed Mar 12 → Thu Apr 10 (worked out above)
