@@ -16,7 +16,8 @@ from app.models import (
 from app.services.audit import record
 from app.services.date_order import require_on_or_after_letter
 from app.services.lapse_gates import (
-    record_lapse_decision, require_correction_lapsed, require_fee_lapsed, require_late_reason,
+    record_lapse_decision, require_correction_for, require_correction_lapsed, require_fee_lapsed,
+    require_late_reason,
 )
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
@@ -258,7 +259,7 @@ class CaseService(ActingService):
             if pending:
                 raise ValidationError(f"以下处室的协办任务尚未答复或免除：{'、'.join(pending)}。"
                                       "全部协办任务答复或免除后方可提交签批。")
-            chosen = self._outcome_for(s, decision, outcome)
+            chosen = require_correction_for(req, self._outcome_for(s, decision, outcome))
             if chosen is not None and chosen.code != req.outcome:
                 record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), chosen.label)
                 req.outcome = chosen.code

@@ -15,7 +15,7 @@ from app.services.dto import Actor
 from app.workflow.dates import cn_date
 from app.workflow.deadline import CORRECTION_NOTICE_DAYS, FEE_PAYMENT_DAYS, correction_due, fee_payment_due
 from app.workflow.deadline import Correction as ClockCorrection
-from app.workflow.outcomes import Decision
+from app.workflow.outcomes import Decision, Outcome
 
 LAPSE_DECISION = Decision.NOT_PROCESSED.label      # 视为放弃申请: the office no longer processes it
 
@@ -73,3 +73,11 @@ def require_late_reason(s: Session, actor: Actor, req: Request, requested_on: da
     record(s, actor, "逾期告知补正", req.id, "逾期告知理由", "", reason.strip(),
            f"应于{cn_date(due)}前告知，{cn_date(requested_on)}告知")
     return reason.strip()
+
+
+def require_correction_for(req: Request, chosen: Outcome | None) -> Outcome | None:
+    """四.3 补正后申请内容仍不明确 says a 补正 was asked and answered: only with a received correction."""
+    if chosen is Outcome.STILL_UNCLEAR and not any(c.received_on for c in req.corrections):
+        raise ValidationError("“补正后申请内容仍不明确”须先告知补正并收到补正后的申请；该申请没有收到补正的记录，"
+                              "请改选其他情形，或先办理“告知补正”。", "outcome")
+    return chosen

@@ -114,6 +114,13 @@ def test_still_unclear_after_correction_is_a_not_processed_choice_at_submit(s, c
     with pytest.raises(ValidationError, match="“不予处理”须选择具体情形") as e:
         s.cases.submit(handler, d.id, d.version, decision="不予处理")
     assert e.value.field == "outcome"
+    with pytest.raises(ValidationError, match="须先告知补正并收到补正后的申请") as e:     # no 补正: untrue
+        s.cases.submit(handler, d.id, d.version, decision="不予处理", outcome=Outcome.STILL_UNCLEAR)
+    assert e.value.field == "outcome"
+    d = s.requests.register(clerk, request_input(arrival_date=date(2025, 3, 3)))
+    d = s.cases.request_correction(clerk, d.id, d.version, date(2025, 3, 5), "请写明许可证年份")
+    d = s.cases.receive_correction(clerk, d.id, d.version, date(2025, 3, 10), "申请公开某小区的许可证")
+    d = s.cases.assign(clerk, d.id, d.version, s.dept)
     d = s.cases.submit(handler, d.id, d.version, decision="不予处理", outcome=Outcome.STILL_UNCLEAR)
     assert (d.decision, d.outcome) == ("不予处理", "四.3")
 
