@@ -91,6 +91,9 @@ class Correction(Base):
     content: Mapped[str] = mapped_column(Text, default="")
     # 送达: the day the applicant received the notice; the notice's period runs from it (domain §3).
     notice_served_on: Mapped[date | None]
+    # Art 30: a notice sent more than 7 working days after receipt carries the office's reason.
+    late_reason: Mapped[str] = mapped_column(Text, default="")
+    corrected_content: Mapped[str] = mapped_column(Text, default="")    # what the corrected application asks
 
 
 class Consultation(Base):

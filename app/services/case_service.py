@@ -14,6 +14,11 @@ from app.models import (
     Consultation, Correction, Department, Extension, FeeNotice, LegalReview, Request, User,
 )
 from app.services.audit import record
+from app.services.date_order import require_on_or_after_letter
+from app.services.lapse_gates import (
+    record_lapse_decision, require_correction_for, require_correction_lapsed, require_fee_lapsed,
+    require_late_reason,
+)
 from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
 from app.services.authority import require
@@ -28,9 +33,7 @@ from app.services.task_service import unsettled_tasks
 from app.services.uow import Database
 from app.services.clock import load_calendar
 from app.services.reply_facts import apply_reply_facts
-from app.workflow.dates import cn_date
-from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline, correction_due
-from app.workflow.deadline import Correction as ClockCorrection
+from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
 from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
 from app.workflow.outcomes import WITHDRAWN, Decision, Outcome, outcomes_for_decision
@@ -111,46 +114,45 @@ class CaseService(ActingService):
 
     def request_correction(self, actor: Actor, rid: int, version: int, requested_on: date,
                            content: str, period_days: int | None = None,
-                           served_on: date | None = None) -> RequestDetail:
+                           served_on: date | None = None, late_reason: str = "") -> RequestDetail:
         """补正: the notice's items and its own period (default from settings); ``served_on`` is the
-        day the applicant received it, when already known (else 未送达 until recorded)."""
+        day the applicant received it, when already known (else 未送达 until recorded). A notice later
+        than 7 working days after receipt needs ``late_reason`` (Art 30), audited and shown on the case."""
         def mutate(s, req):
             self._check_date(requested_on, "补正告知日期", "requested_on", req.receipt_date, "收到申请之日")
             if not content.strip():
                 raise ValidationError("请写明需要补正的事项（补正事项）。", "content")
+            late = require_late_reason(s, actor, req, requested_on, late_reason)
             if served_on is not None:
                 self._check_date(served_on, "补正告知书送达日期", "served_on", requested_on, "补正告知日期")
             period = period_days or load_settings(s).correction_period_days
             if not 1 <= period <= 60:
                 raise ValidationError("补正期限应为1至60个工作日。", "period_days")
             req.corrections.append(Correction(requested_on=requested_on, content=content, period_days=period,
-                                              notice_served_on=served_on))
+                                              notice_served_on=served_on, late_reason=late))
             record(s, actor, "告知补正", req.id, "补正告知日期", "", requested_on,
                    f"{content}（补正期限{period}个工作日）")
         return self._act(actor, rid, version, Action.REQUEST_CORRECTION, mutate=mutate)
 
-    def receive_correction(self, actor: Actor, rid: int, version: int, received_on: date) -> RequestDetail:
+    def receive_correction(self, actor: Actor, rid: int, version: int, received_on: date,
+                           content: str = "") -> RequestDetail:
+        """收到补正: the day (the clock restarts) and what the corrected application now asks."""
         def mutate(s, req):
             c = req.corrections[-1]
             self._check_date(received_on, "补正收到日期", "received_on", c.requested_on, "补正告知日期")
             c.received_on = received_on
             record(s, actor, "收到补正", req.id, "补正收到日期", "", received_on, "答复期限重新起算")
+            if content.strip():
+                record(s, actor, "收到补正", req.id, "补正内容", c.corrected_content, content.strip())
+                c.corrected_content = content.strip()
         return self._act(actor, rid, version, Action.RECEIVE_CORRECTION, mutate=mutate)
 
     def correction_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
         """逾期未补正 （六）1: only once the applicant's due (the notice's period from service) has passed."""
-        def check(s, req):
-            c = req.corrections[-1] if req.corrections else None
-            if c is None or c.notice_served_on is None:
-                raise ValidationError("补正告知书尚未登记送达日期（未送达），补正期限未起算，"
-                                      "不能认定逾期未补正。请先登记送达日期。", "notice_served_on")
-            due = correction_due(ClockCorrection(c.requested_on, c.received_on, c.period_days,
-                                                 c.notice_served_on), load_calendar(s))
-            if closed_on <= due:
-                raise ValidationError(f"补正期限至{cn_date(due)}届满（{cn_date(c.notice_served_on)}送达，"
-                                      f"期限{c.period_days}个工作日），届满后方可认定逾期未补正。", "closed_on")
         return self._close(actor, rid, version, Action.CORRECTION_LAPSED, Outcome.NO_CORRECTION,
-                           closed_on, "申请人逾期未补正", before=check)
+                           closed_on, "申请人逾期未补正", before=lambda s, req: require_correction_lapsed(s, req, closed_on),
+                           extra=lambda s, req: record_lapse_decision(
+                               s, actor, req, Action.CORRECTION_LAPSED.value, "逾期未补正，视为放弃申请（条例第三十条）"))
 
     # -- 办理 --------------------------------------------------------------------------------
     def start_consultation(self, actor: Actor, rid: int, version: int, kind: PauseKind, party: str,
@@ -187,13 +189,15 @@ class CaseService(ActingService):
                          issued_on: date, received_on: date | None = None) -> RequestDetail:
         def mutate(s, req):
             self._check_date(issued_on, "缴费通知日期", "issued_on", req.receipt_date, "收到申请之日")
+            if received_on is not None:      # 送达 is recorded when known, never assumed (domain §3)
+                self._check_date(received_on, "缴费通知书送达日期", "received_on", issued_on, "缴费通知日期")
             if quantity < 1:
                 raise ValidationError("计费数量应为正整数（按件：本月第几件；按量：页数）。", "quantity")
             amount = fee_by_count(quantity) if method is FeeMethod.BY_COUNT else fee_by_volume(quantity)
             if amount == 0:
                 raise ValidationError("按规定该申请不收费，无需发出缴费通知。", "quantity")
             req.fee_notices.append(FeeNotice(method=method.value, quantity=quantity, amount=amount,
-                                             issued_on=issued_on, received_on=received_on or issued_on))
+                                             issued_on=issued_on, received_on=received_on))
             record(s, actor, "发出缴费通知", req.id, "收费金额", "", f"{amount}元（{method.value}，{quantity}）")
         return self._act(actor, rid, version, Action.ISSUE_FEE_NOTICE, mutate=mutate)
 
@@ -207,10 +211,12 @@ class CaseService(ActingService):
         return self._act(actor, rid, version, Action.RECORD_PAYMENT, mutate=mutate)
 
     def fee_lapsed(self, actor: Actor, rid: int, version: int, closed_on: date) -> RequestDetail:
+        """逾期未缴费 （六）2: only once the 20 working days from the notice's 送达 have passed."""
         def extra(s, req):
             req.fee_notices[-1].lapsed = True
+            record_lapse_decision(s, actor, req, Action.FEE_LAPSED.value, "逾期未缴费，视为放弃申请（条例第四十二条）")
         return self._close(actor, rid, version, Action.FEE_LAPSED, Outcome.FEE_UNPAID, closed_on,
-                           "申请人逾期未缴费", extra)
+                           "申请人逾期未缴费", extra, before=lambda s, req: require_fee_lapsed(s, req, closed_on))
 
     def approve_extension(self, actor: Actor, rid: int, version: int, approved_on: date, days: int,
                           reason: str) -> RequestDetail:
@@ -265,7 +271,7 @@ class CaseService(ActingService):
             if pending:
                 raise ValidationError(f"以下处室的协办任务尚未答复或免除：{'、'.join(pending)}。"
                                       "全部协办任务答复或免除后方可提交签批。")
-            chosen = self._outcome_for(s, decision, outcome)
+            chosen = require_correction_for(req, self._outcome_for(s, decision, outcome))
             if chosen is not None and chosen.code != req.outcome:
                 record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), chosen.label)
                 req.outcome = chosen.code
@@ -292,7 +298,8 @@ class CaseService(ActingService):
         if outcome is None and len(allowed) == 1:
             return allowed[0]
         if outcome is None:
-            raise ValidationError(f"“{decision}”须选择具体情形（年度报告表三第（{allowed[0].group}）项中的一项）。",
+            raise ValidationError(f"“{decision}”须选择具体情形（年度报告表三第（{allowed[-1].group}）项中的一项"
+                                  f"{'或（四）3' if Outcome.STILL_UNCLEAR in allowed else ''}）。",
                                   "outcome")
         if outcome not in allowed:
             names = "、".join(o.label for o in allowed)
@@ -346,6 +353,8 @@ class CaseService(ActingService):
             if letter is None:
                 raise ValidationError("登记答复前须先出具并签发答复书：请在“生成文书”中由科室负责人签发"
                                       "政府信息公开申请答复书。", "letter")
+            require_on_or_after_letter(letter, reply_date, "答复日期", "reply_date")
+            require_on_or_after_letter(letter, service_date, "送达日期", "service_date")
             req.service_method = service_method.value
             req.service_date = service_date or reply_date
             if decision:

@@ -81,6 +81,8 @@ class CorrectionView:
     notice_served_on: date | None = None     # 送达: the applicant received the notice
     reply_due: date | None = None            # the applicant's due: notice's period from service
     reply_hint: date | None = None           # provisional, from the sending date, while 未送达
+    late_reason: str = ""                    # Art 30: why the notice came after 7 working days
+    corrected_content: str = ""              # what the corrected application asks
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ class FeeView:
     paid_on: date | None
     paid_amount: float | None
     lapsed: bool
+    payment_hint: date | None = None         # provisional, from the issue date, while 未送达
 
 
 @dataclass(frozen=True)

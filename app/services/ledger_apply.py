@@ -115,7 +115,7 @@ def _insert_children(s: Session, rows, actor: Actor, now: datetime, reason: str)
                                   "sent_on": p.started_on, "answered_on": p.ended_on, "opinion": ""})
         for e in clock.extensions:
             extensions.append({"request_id": rid, "approved_on": e.approved_on, "days": e.days,
-                               "approved_by": actor.username, "reason": r.text("延期理由") or "台账导入"})
+                               "approved_by": actor.username, "reason": r.text("延期理由")})
         events.append(event_row(actor, "台账导入（新建）", rid, "状态", "", r.status.value,
                                 f"{reason}第{r.row}行", at=now))
     for model, values in ((Correction, corrections), (Consultation, consultations), (Extension, extensions)):
@@ -185,7 +185,7 @@ def _set(s: Session, actor, req: Request, r: LedgerRow, column: str, depts, cal,
         if e is None:
             original = compute_deadline(case_clock(req, cal), cal, today, policy, explain=False).reply_due
             _add(s, req, Extension(approved_on=original or r.receipt, days=r.extension_days,
-                                   approved_by=actor.username, reason=r.text("延期理由") or "台账导入"))
+                                   approved_by=actor.username, reason=r.text("延期理由")))
         else:
             e.days = r.extension_days
     elif column == "延期理由":

@@ -20,6 +20,8 @@ from app.exports.letters.wording import (
     request_subject, rmb_upper, sentence,
 )
 from app.services.dto import RequestDetail
+from app.services.lapse_recital import lapse_recital
+from app.services.receipt_sentence import receipt_sentence
 from app.services.settings_service import OfficeSettings
 from app.workflow.dates import cn_date
 from app.workflow.deadline import PauseKind
@@ -72,10 +74,7 @@ def _parenthesised(text: str) -> str:
 
 def _receipt(d: RequestDetail, _s, _served) -> dict:
     due = d.deadline.reply_due
-    if due is None:
-        return {"reply_due_note": ""}
-    clause = _provisional_clause(d, due)
-    return {"reply_due_note": f"（即于{cn_date(due)}前{'；' + clause if clause else ''}）"}
+    return receipt_sentence(d, _provisional_clause(d, due) if due else "")
 
 
 def _correction(d: RequestDetail, _s, _served) -> dict:
@@ -197,7 +196,7 @@ def _reply(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
         consultations=[(c.kind, c.party, c.sent_on) for c in d.consultations],
         extensions=[(e.approved_on, e.days) for e in d.extensions],
         payments=[(f.paid_amount if f.paid_amount is not None else f.amount, f.paid_on)
-                  for f in d.fees if f.paid_on])
+                  for f in d.fees if f.paid_on]) + lapse_recital(d)
     return {
         "variant": ruling.variant, "history": history, "decision": d.decision,
         "outcome": outcome_label(d.outcome), "ground": ruling.ground,

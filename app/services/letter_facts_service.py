@@ -63,6 +63,29 @@ class LetterFactsService(ActingService):
             c.notice_served_on = served_on
         return self._update(actor, rid, version, change, CaseStep.RECORD_SERVICE)
 
+    def record_fee_notice_served(self, actor: Actor, rid: int, version: int, served_on: date) -> RequestDetail:
+        """送达 of the latest 缴费通知书: the 20 working days to pay run from the day after (domain §3)."""
+        def change(s, req: Request):
+            if not req.fee_notices:
+                raise ValidationError("该申请没有缴费通知记录。", "received_on")
+            f = req.fee_notices[-1]
+            self._not_future(served_on, "缴费通知书送达日期", "received_on", f.issued_on)
+            record(s, actor, "缴费通知书送达", req.id, "送达日期", f.received_on, served_on)
+            f.received_on = served_on
+        return self._update(actor, rid, version, change, CaseStep.RECORD_SERVICE)
+
+    def set_extension_reason(self, actor: Actor, rid: int, version: int, reason: str) -> RequestDetail:
+        """The latest extension's 延期理由 (e.g. an imported one without it): its notice prints it."""
+        def change(s, req: Request):
+            if not req.extensions:
+                raise ValidationError("该申请没有批准延期的记录。", "extension_reason")
+            if not reason.strip():
+                raise ValidationError("请填写延期理由（写入延长答复期限告知书）。", "extension_reason")
+            e = req.extensions[-1]
+            record(s, actor, "补录延期理由", req.id, "延期理由", e.reason, reason.strip())
+            e.reason = reason.strip()
+        return self._update(actor, rid, version, change, CaseStep.ISSUE_NOTICE)
+
     def record_consultation_receipt(self, actor: Actor, rid: int, version: int, consultation_id: int,
                                     received_on: date) -> RequestDetail:
         """The consulted party's receipt of the letter: its 15-working-day window runs from it."""

@@ -28,6 +28,7 @@ from app.services.counters import bump_counter, format_number, reserve_counter
 from app.services.dto import Actor
 from app.services.letter_builder import build_letter_data
 from app.services.authority import require
+from app.services.letter_stage import stage_closed
 from app.services.request_service import load_request
 from app.services.settings_service import OfficeSettings, load_settings, require_entered, require_identity
 from app.services.sessions import ActingService
@@ -143,6 +144,8 @@ class LetterService(ActingService):
                     CaseStep.ISSUE_DRAFT if kind in HANDLER_DRAFTS else CaseStep.ISSUE_NOTICE)
             settings = load_settings(s)
             current = _current(s, request_id, kind)
+            if stage_closed(s, request_id, kind):              # no 补正/延期/… notice after the reply
+                return _view(_stored_or_refused(s, request_id, kind, current))
             try:
                 data = _case_data(s, request_id, kind, settings, today)
             except CaseLocked:
@@ -171,6 +174,9 @@ class LetterService(ActingService):
             settings = load_settings(s)
             current = _current(s, request_id, kind)
             view = _view(current) if current is not None else None
+            if stage_closed(s, request_id, kind):
+                stored = _stored_or_refused(s, request_id, kind, current)
+                return LetterPreview(kind.value, view, pages_of(stored.docx or b""), False)
             try:
                 data = _case_data(s, request_id, kind, settings, today)
             except CaseLocked:
@@ -277,6 +283,13 @@ def _case_data(s: Session, request_id: int, kind: LetterKind, settings: OfficeSe
         reply = _current(s, request_id, LetterKind.REPLY)
         served = f"{reply.kind}（{reply.doc_number}）" if reply is not None else ""
     return build_letter_data(detail, settings, kind, served).stamped("", cn_date(today))
+
+
+def _stored_or_refused(s: Session, request_id: int, kind: LetterKind, current: Letter | None) -> Letter:
+    """After the reply a handling notice is read as it was stored, never made or changed."""
+    if current is None:
+        raise ValidationError(stage_closed(s, request_id, kind), "kind")
+    return current
 
 
 def _current(s: Session, request_id: int, kind: LetterKind) -> Letter | None:

@@ -11,6 +11,7 @@ from app.errors import ConflictError, InvalidTransition, NotFound, ValidationErr
 from app.models import Department, DeptTask, Request, User
 from app.services.audit import record
 from app.services.authority import require, require_on_task
+from app.services.date_order import require_task_due_after_assignment
 from app.services.dto import Actor, TaskView
 from app.services.material_views import materials_of
 from app.services.request_service import commit, load_request
@@ -109,9 +110,11 @@ class TaskService(ActingService):
             if s.scalar(select(DeptTask.id).where(DeptTask.request_id == request_id,
                                                   DeptTask.department_id == department_id)):
                 raise ValidationError(f"“{dept.name}”已有该申请的协办任务。", "department_id")
-            due = due_on or req.draft_due
+            # the default is the department's draft due, or today once that has passed (never backwards)
+            due = due_on or (max(req.draft_due, self._today()) if req.draft_due else None)
             if due is None:
                 raise ValidationError("申请的答复期限尚未起算，请填写协办期限。", "due_on")
+            require_task_due_after_assignment(due, self._today())
             self._check_handler(s, handler_id, department_id)
             lead = department_id == req.department_id
             t = DeptTask(request_id=request_id, department_id=department_id, lead=lead, brief=brief.strip(),
@@ -135,6 +138,7 @@ class TaskService(ActingService):
             s = uow.session
             t = self._load(s, task_id, version)
             require(s, actor, s.get(Request, t.request_id), CaseStep.MANAGE_TASK)
+            require_task_due_after_assignment(due_on, t.assigned_on or self._today())
             self._check_handler(s, handler_id, t.department_id)
             dept = s.get(Department, t.department_id).name
             for label, attr, new in (("协办期限", "due_on", due_on), ("协办内容", "brief", brief.strip()),

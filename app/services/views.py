@@ -57,7 +57,9 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
                          for e in req.extensions),
         fees=tuple(FeeView(f.id, f.method, f.quantity, f.amount, f.issued_on, f.received_on,
                            fee_payment_due(cal, f.received_on) if f.received_on else None,
-                           f.paid_on, f.paid_amount, f.lapsed) for f in req.fee_notices),
+                           f.paid_on, f.paid_amount, f.lapsed,
+                           None if f.received_on else fee_payment_due(cal, f.issued_on))
+                    for f in req.fee_notices),
         events=tuple(event_view(e) for e in events),
         decision_source=req.decision_source,
         legal_reviews=tuple(LegalReviewView(r.reviewed_at, r.reviewer, r.passed, r.opinion) for r in
@@ -96,4 +98,4 @@ def _correction(c, cal: StatutoryCalendar, policy: Policy) -> CorrectionView:
     clock = Correction(c.requested_on, c.received_on, c.period_days, c.notice_served_on)
     hint = None if c.notice_served_on else cal.add_workdays(c.requested_on, c.period_days)
     return CorrectionView(c.id, c.requested_on, c.received_on, c.period_days, c.content, c.notice_served_on,
-                          correction_due(clock, cal, policy), hint)
+                          correction_due(clock, cal, policy), hint, c.late_reason, c.corrected_content)

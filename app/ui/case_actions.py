@@ -92,25 +92,32 @@ def _request_correction(c: ActionContext) -> ActionForm:
     fields = (_date("requested_on", "补正告知日期", c.today),
               _reason("content", "需补正的事项", placeholder="如：请写明所需信息的名称、文号或其他特征"),
               FormField("period_days", "补正期限（工作日）", "int", period, minimum=1, maximum=60),
-              FormField("served_on", "申请人收到告知书日期", "optional_date"))
+              FormField("served_on", "申请人收到告知书日期", "optional_date"),
+              _reason("late_reason", "逾期告知理由", required=False,
+                      placeholder="超过收到申请之日起7个工作日告知补正的，须写明理由（记入审计并标注在案件上）"))
     intro = ("申请内容不明确的，应一次性告知申请人补正的事项和合理期限（条例第三十条）。"
              "补正期限自申请人收到告知书之日起算；收到日期未知的，先留空（显示“未送达”）。")
     if due:
-        intro += f"\n补正告知应于{cn_date(due)}前发出（收到申请之日起7个工作日内）。"
+        intro += f"\n补正告知应于{cn_date(due)}前发出（收到申请之日起7个工作日内）；逾期告知须填写理由。"
     return ActionForm("告知补正", fields, lambda v: c.services.cases.request_correction(
-        *c.key, v["requested_on"], v["content"], v["period_days"], v["served_on"]), intro)
+        *c.key, v["requested_on"], v["content"], v["period_days"], v["served_on"], v.get("late_reason") or ""),
+        intro)
 
 
 def _receive_correction(c: ActionContext) -> ActionForm:
-    return ActionForm("收到补正", (_date("received_on", "收到补正日期", c.today),),
-                      lambda v: c.services.cases.receive_correction(*c.key, v["received_on"]),
+    fields = (_date("received_on", "收到补正日期", c.today),
+              _reason("content", "补正后的申请内容", required=False,
+                      placeholder="申请人补正后写明的所需信息（名称、文号或其他特征）"))
+    return ActionForm("收到补正", fields,
+                      lambda v: c.services.cases.receive_correction(*c.key, v["received_on"], v.get("content") or ""),
                       "收到补正后的申请，答复期限自收到之日起重新计算（条例第三十条）。")
 
 
 def _correction_lapsed(c: ActionContext) -> ActionForm:
     return ActionForm("逾期未补正", (_date("closed_on", "终止处理日期", c.today),),
                       lambda v: c.services.cases.correction_lapsed(*c.key, v["closed_on"]),
-                      "申请人无正当理由逾期不补正的，视为放弃申请，办理结果计入（六）1。")
+                      "申请人无正当理由逾期不补正的，视为放弃申请，办理结果计入（六）1。补正告知书须已登记送达，"
+                      "且补正期限已届满。记录后答复决定为“不予处理”，可在“生成文书”中出具答复书。")
 
 
 def _start_consultation(c: ActionContext) -> ActionForm:
@@ -139,8 +146,21 @@ def _end_consultation(c: ActionContext) -> ActionForm:
         "第三方不同意公开的，如决定予以公开，应将决定公开的内容和理由书面告知第三方（条例第三十二条）。")
 
 
+def _quantity(text) -> int:
+    """The typed quantity, 0 when blank or not a whole number."""
+    text = str(text or "").strip()
+    return int(text) if text.isdigit() else 0
+
+
+def _quantity_problem(text) -> str:
+    if not str(text or "").strip():
+        return ""                       # blank: the required-field message says what to fill
+    n = _quantity(text)
+    return "" if 1 <= n <= 100000 else "数量应为1至100000的整数（按件：本月第几件；按量：页数）。"
+
+
 def _fee_preview(v: dict) -> str:
-    n = int(v.get("quantity") or 0)
+    n = _quantity(v.get("quantity"))
     if n < 1:
         return ""
     amount = fee_by_count(n) if v.get("method") is FeeMethod.BY_COUNT else fee_by_volume(n)
@@ -150,12 +170,14 @@ def _fee_preview(v: dict) -> str:
 def _issue_fee_notice(c: ActionContext) -> ActionForm:
     methods = tuple((m.value, m) for m in FeeMethod)
     fields = (FormField("method", "计收方式", "choice", FeeMethod.BY_VOLUME, methods, required=True),
-              FormField("quantity", "数量（本月第几件/页数）", "int", 31, minimum=1, maximum=100000),
+              FormField("quantity", "数量（本月第几件/页数）", required=True, check=_quantity_problem,
+                        placeholder="按件：本月第几件；按量：页数"),
               _date("issued_on", "通知发出日期", c.today),
               FormField("received_on", "申请人收到日期", "optional_date"))
     return ActionForm("发出缴费通知", fields, lambda v: c.services.cases.issue_fee_notice(
-        *c.key, v["method"], v["quantity"], v["issued_on"], v["received_on"]),
-        "申请人自收到通知次日起20个工作日内缴费；缴费期间不计算在答复期限内。", _fee_preview)
+        *c.key, v["method"], _quantity(v["quantity"]), v["issued_on"], v["received_on"]),
+        "申请人自收到通知次日起20个工作日内缴费；缴费期间不计算在答复期限内。"
+        "收到日期未知的先留空（显示“未送达”），送达后再登记。", _fee_preview)
 
 
 def _record_payment(c: ActionContext) -> ActionForm:
@@ -169,7 +191,8 @@ def _record_payment(c: ActionContext) -> ActionForm:
 def _fee_lapsed(c: ActionContext) -> ActionForm:
     return ActionForm("逾期未缴费", (_date("closed_on", "终止处理日期", c.today),),
                       lambda v: c.services.cases.fee_lapsed(*c.key, v["closed_on"]),
-                      "申请人逾期未缴纳信息处理费的，视为放弃申请，办理结果计入（六）2。")
+                      "申请人逾期未缴纳信息处理费的，视为放弃申请，办理结果计入（六）2。缴费通知书须已登记送达，"
+                      "且自送达之次日起20个工作日已届满。记录后答复决定为“不予处理”，可在“生成文书”中出具答复书。")
 
 
 def _approve_extension(c: ActionContext) -> ActionForm:

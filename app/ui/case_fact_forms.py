@@ -10,6 +10,7 @@ from app.services.dto import RequestDetail
 from app.ui.case_actions import DECISION_CHOICES, ActionContext, ActionForm, outcome_text
 from app.ui.form_dialog import FormField
 from app.workflow.authority import CaseStep
+from app.ui.lapse_fact_forms import extension_reason_form, extension_without_reason, fee_served_form, fee_unserved
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
@@ -112,6 +113,8 @@ def _reply_facts(c: ActionContext) -> ActionForm:
 
 FACT_ACTIONS: tuple[FactAction, ...] = (
     FactAction("登记补正送达", lambda d, r: _unserved(d), _correction_served, CaseStep.RECORD_SERVICE),
+    FactAction("登记缴费通知书送达", lambda d, r: fee_unserved(d), fee_served_form, CaseStep.RECORD_SERVICE),
+    FactAction("补录延期理由", lambda d, r: extension_without_reason(d), extension_reason_form, CaseStep.ISSUE_NOTICE),
     FactAction("登记对方收到日期", lambda d, r: _open(d) and any(not x.receipt_recorded for x in d.consultations),
                _party_received, CaseStep.RECORD_SERVICE),
     FactAction("决定公开（第三方不同意）", lambda d, r: r in _DECIDERS and _open(d) and bool(_objections(d)),

@@ -143,7 +143,8 @@ class DeptTaskPanel(QWidget):
         fields = (FormField("department_id", "处室", "choice", None, depts, required=True),
                   FormField("brief", "协查内容", "multiline", required=True,
                             placeholder="需要该处室核查或提供的信息、材料"),
-                  FormField("due_on", "协办期限", "date", d.deadline.draft_due),
+                  FormField("due_on", "协办期限", "date", _default_due(d.deadline.draft_due,
+                                                                   self.services.queries.today())),
                   FormField("handler_id", "协办人", "choice", None, people, "department_id"))
         intro = (f"协办期限默认为处室报送草稿期限（应答复日期前{self.services.settings.load().draft_lead_days}"
                  "个工作日），可以修改。全部协办任务答复或免除后，申请方可提交签批。")
@@ -186,3 +187,8 @@ class DeptTaskPanel(QWidget):
 # Who ever sees a button: the roles the task table allows the action to at all.
 _ROLES_OF = {a: frozenset(r for rule in TASK_TRANSITIONS if rule.action is a for r in rule.roles)
              for a in PANEL_ACTIONS}
+
+
+def _default_due(draft_due, today):
+    """The department's draft due, or today when it has passed (a task is never due before it is given)."""
+    return max(draft_due, today) if draft_due else today

@@ -51,12 +51,15 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
             served = f"，{_d(c.notice_served_on)}送达，应于{_due(d, c.reply_due)}前补正"
         else:
             served = f"，未送达（暂按发出日期估算{_due(d, c.reply_hint)}）" if c.reply_hint else "，未送达"
-        out.append(f"补正：{_d(c.requested_on)}告知（期限{c.period_days}个工作日）{served}{got}。事项：{c.content}")
+        late = f"【逾期告知，理由：{c.late_reason}】" if c.late_reason else ""
+        corrected = f"；补正后的申请：{c.corrected_content}" if c.corrected_content else ""
+        out.append(f"补正：{_d(c.requested_on)}告知{late}（期限{c.period_days}个工作日）{served}{got}。"
+                   f"事项：{c.content}{corrected}")
     for c in d.consultations:
         end = f"{_d(c.answered_on)}答复" if c.answered_on else "尚未答复"
         due = f"，对方应于{_due(d, c.answer_due)}前答复" if c.answer_due else ""
         answer = {"同意": "，同意公开", "不同意": "，不同意公开"}.get(c.answer, "，未提出意见" if c.answered_on else "")
-        if not c.receipt_recorded:
+        if not c.receipt_recorded and c.answered_on is None:     # once answered, no longer a gap
             due = f"，第三方收到日期未登记（暂自发出日期起算，{_due(d, c.answer_due)}届满）"
         opinion = f"；意见：{c.opinion}" if c.opinion else ""
         out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{answer}{opinion}")
@@ -66,7 +69,8 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
     for f in d.fees:
         unpaid = "，逾期未缴" if f.lapsed else "，尚未缴费"
         paid = f"，{_d(f.paid_on)}缴纳{f.paid_amount:g}元" if f.paid_on else unpaid
-        due = f"，应于{_due(d, f.payment_due)}前缴费" if f.payment_due else ""
+        due = (f"，{_d(f.received_on)}送达，应于{_due(d, f.payment_due)}前缴费" if f.payment_due
+               else "" if f.paid_on else f"，未送达（暂按发出日期估算{_due(d, f.payment_hint)}）")
         out.append(f"信息处理费：{f.method}{f.quantity}，{f.amount:g}元，{_d(f.issued_on)}通知{due}{paid}")
     return out
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
@@ -144,10 +144,13 @@ def compute_deadline(
     receipt = clock.receipt
     notice_due = cal.add_workdays(receipt, CORRECTION_NOTICE_DAYS)
     lines = [f"收到申请之日：{cn_date(receipt)}。"]
+    late = _late_notice(clock.corrections, notice_due)
+    lines += late
     start = receipt
     for c in clock.corrections:
         if c.received_on is None:
-            return _awaiting_correction(c, cal, policy, notice_due, lines)
+            d = _awaiting_correction(c, cal, policy, notice_due, lines)
+            return replace(d, warnings=d.warnings + LATE_NOTICE) if late else d
         start = c.received_on
         lines.append(
             f"{cn_date(c.requested_on)}告知补正，{cn_date(c.received_on)}收到补正后的申请，"
@@ -186,8 +189,20 @@ def compute_deadline(
     return Deadline(
         _running_state(clock.pauses, as_of, cal), start=start, reply_due=due, draft_due=draft,
         correction_notice_due=notice_due, paused_days=paused, extension_days=ext,
-        provisional_years=provisional, fixed_dates=fixed, explanation=tuple(lines), warnings=warnings,
+        provisional_years=provisional, fixed_dates=fixed, explanation=tuple(lines),
+        warnings=warnings + (LATE_NOTICE if late else ()),
     )
+
+
+LATE_NOTICE = ("补正告知逾期",)
+
+
+def _late_notice(corrections: tuple[Correction, ...], notice_due: date) -> list[str]:
+    """Art 30: the (first) 补正 notice is due within 7 working days of receipt; a later one is marked."""
+    if not corrections or corrections[0].requested_on <= notice_due:
+        return []
+    return [f"补正告知于{cn_date(corrections[0].requested_on)}发出，晚于收到申请之日起{CORRECTION_NOTICE_DAYS}个工作日"
+            f"（应于{cn_date(notice_due)}前告知，条例第三十条），为逾期告知（理由见补正记录）。"]
 
 
 def _running_state(pauses: tuple[Pause, ...], as_of: date, cal: StatutoryCalendar) -> ClockState:
@@ -239,8 +254,13 @@ def _paused(pauses: tuple[Pause, ...], start: date, as_of: date, cal: StatutoryC
         window, note = p.window_end, ""
         if window is None and p.kind.is_consultation:
             window = cal.add_workdays(p.started_on, THIRD_PARTY_DAYS)
-            note = f"；对方收到日期未登记，答复期限暂自发出日期起算至{cn_date(window)}"
-            warnings.append("第三方收到日期未登记" if p.kind is PauseKind.THIRD_PARTY else "被征求意见机关收到日期未登记")
+            if p.ended_on is None:      # once answered, the party's receipt no longer matters
+                note = f"；对方收到日期未登记，答复期限暂自发出日期起算至{cn_date(window)}"
+                warnings.append("第三方收到日期未登记" if p.kind is PauseKind.THIRD_PARTY else "被征求意见机关收到日期未登记")
+        elif window is None and p.ended_on is None:      # a fee notice not yet served (未送达)
+            note = (f"；缴费通知书未送达（申请人收到日期未登记），缴费期限暂按发出日期估算至"
+                    f"{cn_date(cal.add_workdays(p.started_on, FEE_PAYMENT_DAYS))}，登记送达日期后确定")
+            warnings.append("缴费通知书未送达")
         end = p.ended_on or as_of
         state = "" if p.ended_on else "（尚未结束）"
         if window is not None and end > window:

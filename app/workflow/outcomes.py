@@ -157,7 +157,8 @@ _OPEN_GROUPS = {Decision.WITHHOLD: "三", Decision.NOT_PROCESSED: "五"}
 def outcomes_for_decision(decision: str, not_responsible_code: str = "四.1") -> tuple[Outcome, ...]:
     """The leaves a decision may count as: exactly one where the mapping fixes it, else the choices.
 
-    不予公开 chooses among （三）1–8; 不予处理 among （五） except 重复申请 (a decision of its own).
+    不予公开 chooses among （三）1–8; 不予处理 among （四）3 补正后申请内容仍不明确 (its letter is the
+    不予处理 variant, citing Art 30) and （五） except 重复申请 (a decision of its own).
     An unknown decision gives ().
     """
     d = Decision.from_label(decision)
@@ -166,4 +167,5 @@ def outcomes_for_decision(decision: str, not_responsible_code: str = "四.1") ->
     fixed = outcome_for_decision(decision, not_responsible_code)
     if fixed is not None:
         return (fixed,)
-    return tuple(o for o in Outcome if o.group == _OPEN_GROUPS[d] and o is not Outcome.REPEATED)
+    extra = (Outcome.STILL_UNCLEAR,) if d is Decision.NOT_PROCESSED else ()
+    return extra + tuple(o for o in Outcome if o.group == _OPEN_GROUPS[d] and o is not Outcome.REPEATED)

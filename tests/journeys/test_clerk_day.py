@@ -100,7 +100,8 @@ def test_clerk_registers_and_sends_every_notice(qtbot, office, journey):
 
     # -- 缴费通知: 250 pages = 70 × 10 + 100 × 20 + 50 × 40 = 4700 元 (domain §5) ----------------
     def fee(dialog):
-        fill(dialog, method="按量计收", quantity=250)
+        assert dialog.widget("quantity").text() == ""               # never pre-filled (issue 19)
+        fill(dialog, method="按量计收", quantity="250")
         assert dialog.preview_text() == "应收信息处理费：4700元"
         ok(dialog)
     act(window, Action.ISSUE_FEE_NOTICE, fee)

@@ -41,9 +41,10 @@ def test_registration_to_archive_with_correction_and_extension(any_db, svc, cler
     d = cases.return_for_revision(chief, d.id, d.version, "请补充公开方式")
     assert d.status == "已退回"
     d = cases.submit(handler, d.id, d.version)
-    reply = LetterService(any_db, fixed_today(TODAY)).issue(handler, d.id)     # draft 答复书 with its 文号
+    # draft 答复书 with its 文号, dated Tue 2025-03-18: replied after it, never before (issue 18 item 5)
+    reply = LetterService(any_db, fixed_today(date(2025, 3, 18))).issue(handler, d.id)
     d = cases.sign_off(chief, d.id, d.version, "同意")                         # approves; signs nothing
-    LetterService(any_db, fixed_today(TODAY)).sign(chief, reply.id)            # the chief's 签发 signs it
+    LetterService(any_db, fixed_today(date(2025, 3, 18))).sign(chief, reply.id)   # the chief's 签发 signs it
     d = cases.record_reply(clerk, d.id, d.version, Outcome.DISCLOSED, date(2025, 3, 20), ServiceMethod.POST)
     assert (d.status, d.outcome, d.reply_date) == ("已答复", "一.0", date(2025, 3, 20))
     assert d.reply_doc_number == reply.doc_number == "某自然资规依复〔2025〕1号"

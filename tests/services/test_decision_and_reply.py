@@ -70,7 +70,8 @@ def test_reply_is_recorded_only_with_the_signed_reply_letter(svc, handling, cler
     with pytest.raises(ValidationError, match="登记答复前须先出具并签发答复书"):
         cases.record_reply(clerk, d.id, d.version, None, date(2025, 2, 20), ServiceMethod.POST)
     letters.sign(chief, draft.id)
-    d = cases.record_reply(clerk, d.id, d.version, None, date(2025, 2, 20), ServiceMethod.POST)
+    # the letter is dated TODAY: replied that day, never before it (issue 18 item 5)
+    d = cases.record_reply(clerk, d.id, d.version, None, TODAY, ServiceMethod.POST)
     assert (d.status, d.outcome, d.reply_doc_number) == ("已答复", "一.0", "某自然资规依复〔2025〕1号")
     served = [e for e in d.events if e.field == "送达文书"]
     assert [(e.actor, e.old, e.new) for e in served] == [("clerk1", "", "某自然资规依复〔2025〕1号")]

@@ -43,9 +43,10 @@ def full_case(db, clerk, handler, chief, archive=True, **extra):
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 3, 28), 10, "需调取档案馆存档图纸")
     d = cases.submit(handler, d.id, d.version, "部分公开", Outcome.PARTIAL, "附图涉及第三方商业秘密，不予公开",
                        withheld_ground="三.4")
-    draft = LetterService(db, fixed_today(TODAY)).issue(handler, d.id)     # the 答复书, signed by 签发
+    # the 答复书 the 签发 signs, written Thu 2025-04-17: replied and served after it (never backwards)
+    draft = LetterService(db, fixed_today(date(2025, 4, 17))).issue(handler, d.id)
     d = cases.sign_off(chief, d.id, d.version)
-    LetterService(db, fixed_today(TODAY)).sign(chief, draft.id)
+    LetterService(db, fixed_today(date(2025, 4, 17))).sign(chief, draft.id)
     d = cases.record_reply(clerk, d.id, d.version, Outcome.PARTIAL, date(2025, 4, 18), ServiceMethod.POST,
                            date(2025, 4, 19))
     if archive:

@@ -257,7 +257,8 @@ def test_archived_case_keeps_its_letters_and_takes_no_new_one(svc, dept, clerk, 
     draft = letters.issue(handler, d.id)                        # the draft reply
     d = cases.sign_off(chief, d.id, d.version)
     letters.sign(chief, draft.id)                               # signed by the chief's 签发
-    d = cases.record_reply(clerk, d.id, d.version, Outcome.STATE_SECRET, date(2025, 3, 20), ServiceMethod.POST)
+    # replied the day the 答复书 is dated (TODAY), never before it (issue 18 item 5)
+    d = cases.record_reply(clerk, d.id, d.version, Outcome.STATE_SECRET, TODAY, ServiceMethod.POST)
     served = letters.issue(clerk, d.id, LetterKind.SERVICE)
     text = docx_text(letters.files(served.id).docx)
     assert "邮寄送达" in text and "政府信息公开申请答复书" in text

@@ -9,6 +9,8 @@ from docx import Document
 from openpyxl import load_workbook
 
 from app.errors import InvalidTransition
+from app.services.task_service import TaskService
+from tests.conftest import fixed_today
 from tests.services.coordination_support import make_staff
 from tests.services.helpers import request_input
 
@@ -22,9 +24,10 @@ def _case_with_tasks(staff):
     s = staff.services
     d = s.requests.register(staff.clerk, request_input())           # received 2025-01-20, due 2025-02-21
     d = s.cases.assign(staff.clerk, d.id, d.version, staff.depts["规划科"], staff.handler.user_id)
-    law = s.tasks.add_task(staff.clerk, d.id, staff.depts["法规科"], "核查是否涉及第三方商业秘密",
-                           date(2025, 2, 14))                         # already past on Mon 02-17
-    arch = s.tasks.add_task(staff.clerk, d.id, staff.depts["档案室"], "调取历史档案")   # default: 02-18
+    given = TaskService(s.db, fixed_today(date(2025, 2, 10)))      # given Mon 02-10: never due before that
+    law = given.add_task(staff.clerk, d.id, staff.depts["法规科"], "核查是否涉及第三方商业秘密",
+                         date(2025, 2, 14))                           # already past on Mon 02-17
+    arch = given.add_task(staff.clerk, d.id, staff.depts["档案室"], "调取历史档案")   # default: 02-18
     return d, law, arch
 
 
@@ -64,7 +67,8 @@ def test_second_urge_escalates_to_the_chief_and_the_notice_reads_right(office, t
     assert "已超过协办期限1个工作日" in flat and "请你处室于2025年2月18日前" in flat
     assert "这是对该事项的第2次催办，本通知同时报赵科长督办" in flat
     assert "该申请的法定答复期限为2025年2月21日" in flat
-    assert "2025年2月17日已请你处室协办，协查事项：核查是否涉及第三方商业秘密，协办期限为2025年2月14日" in flat
+    # given Mon 02-10, due Fri 02-14 (a task is never due before it is given, issue 18 item 5)
+    assert "2025年2月10日已请你处室协办，协查事项：核查是否涉及第三方商业秘密，协办期限为2025年2月14日" in flat
     docx = sup.save_notice(office.clerk, second.id, tmp_path / "n.docx")
     assert "某自然资规催办〔2025〕2号" in "".join(p.text for p in Document(docx).paragraphs)
 

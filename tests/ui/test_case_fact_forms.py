@@ -90,3 +90,40 @@ def test_reply_facts_and_the_article_32_decision_from_the_case_view(qtbot, offic
     reply = s.letters.issue(office.handler, d.id)
     assert "第三十七条、第十五条、第三十六条第（二）项、第三十六条第（三）项" in _text(s.letters, reply)
     assert [e.new for e in s.requests.detail(d.id).events if e.field == "不予公开部分的理由类别"] == ["三.4"]
+
+
+def test_extension_reason_is_offered_only_while_blank_and_its_notice_then_prints_it(qtbot, office, answers):
+    """Issue 18 item 2: an extension without 延期理由 (e.g. imported) — the button fills it, then disappears."""
+    from app.models import Extension
+
+    s = office.services
+    d = s.requests.register(office.clerk, application())
+    d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
+    d = s.cases.approve_extension(office.chief, d.id, d.version, date(2025, 2, 10), 10, "需调取历史档案")
+    clerk = _view(qtbot, office, office.clerk, answers)
+    clerk.open(d.id)
+    assert "补录延期理由" not in clerk.fact_buttons                    # it has one
+    with office.services.db.uow() as uow:                             # as the ledger import leaves it
+        uow.session.query(Extension).update({"reason": ""})
+        uow.commit()
+    clerk.open(d.id)
+    _press(qtbot, clerk, answers, "补录延期理由", reason="需调取档案馆存档图纸")
+    assert "补录延期理由" not in clerk.fact_buttons
+    assert "理由：需调取档案馆存档图纸" in clerk.info.toPlainText()
+    letter = s.letters.issue(office.clerk, d.id, LetterKind.EXTENSION)
+    assert "因需调取档案馆存档图纸，本机关不能在规定期限内作出答复" in _text(s.letters, letter)
+
+
+def test_received_correction_content_is_asked_and_shown(qtbot, office, answers):
+    """Issue 19: 收到补正 has a field for the corrected application's content."""
+    from app.workflow.transitions import Action
+
+    s = office.services
+    d = s.requests.register(office.clerk, application())
+    d = s.cases.request_correction(office.clerk, d.id, d.version, date(2025, 1, 22), "请写明小区名称")
+    clerk = _view(qtbot, office, office.clerk, answers)
+    clerk.open(d.id)
+    answers.form_answers.append({"received_on": date(2025, 2, 10), "content": "申请公开江南花园小区规划许可证"})
+    qtbot.mouseClick(clerk.action_buttons[Action.RECEIVE_CORRECTION], Qt.LeftButton)
+    assert answers.messages("error") == []
+    assert "补正后的申请：申请公开江南花园小区规划许可证" in clerk.info.toPlainText()

@@ -108,7 +108,8 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     office.services.letters.sign(office.chief, draft.id)             # the chief's 签发 does
 
     clerk.open(rid)
-    _click(qtbot, clerk, Action.RECORD_REPLY, outcome=Outcome.DISCLOSED, reply_date=date(2025, 3, 20),
+    # the 答复书 is dated today (2025-06-30): replied the same day, never before it (issue 18 item 5)
+    _click(qtbot, clerk, Action.RECORD_REPLY, outcome=Outcome.DISCLOSED, reply_date=TODAY,
            service_method=ServiceMethod.POST, service_date=None)
     assert clerk.status_badge.text() == "已答复"
     _click(qtbot, clerk, Action.ARCHIVE)                            # a yes/no question only
@@ -226,7 +227,7 @@ def test_dialog_choices_come_back_as_the_enums_the_services_expect(qtbot, office
     form = FORMS[Action.ISSUE_FEE_NOTICE](ActionContext(s, office.clerk, d, TODAY))
     dialog = FormDialog(None, form.title, form.fields, form.submit, form.intro, form.preview, TODAY)
     qtbot.addWidget(dialog)
-    dialog._widgets["quantity"].setValue(250)
+    type_text(dialog._widgets["quantity"], "250")
     dialog._widgets["issued_on"].setDate(to_qdate(date(2025, 5, 6)))
     assert dialog.values()["method"] is FeeMethod.BY_VOLUME
     assert dialog._preview_label.text() == "应收信息处理费：4700元"        # domain §5: 250 pages

@@ -6,11 +6,13 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from app.services.task_service import TaskService
 from app.ui.change_hub import ChangeHub
 from app.ui.dept_task_model import DeptTaskTableModel
 from app.ui.request_detail_view import RequestDetailView
 from app.workflow.transitions import Action, TaskAction
 from app.workflow.vocabulary import Role
+from tests.conftest import fixed_today
 from tests.ui.desk_support import TODAY, application, office  # noqa: F401
 from tests.ui.form_dialog_support import choose
 from tests.ui.modal_support import ModalAnswers, set_text
@@ -48,9 +50,10 @@ def test_assign_answer_return_waive_and_the_gate(qtbot, office):
             choose(dlg, "department_id", n), set_text(dlg, "brief", b)))
     assert "协办期限默认为处室报送草稿期限" in modal.seen[0][1]
     # received Tue 2025-06-03 → 20 working days: Jun 4–6 (3), 9–13 (8), 16–20 (13), 23–27 (18),
-    # Jun 30, Jul 1 (20) → due 2025-07-01; draft due 3 working days before: Thu 2025-06-26
+    # Jun 30, Jul 1 (20) → due 2025-07-01; draft due 3 working days before: Thu 2025-06-26, already past
+    # on Mon 2025-06-30: the task is due the day it is given, never before it (issue 18 item 5)
     assert [(t.department, t.due_on, t.status) for t in panel.tasks] == [
-        ("法规科", date(2025, 6, 26), "待答复"), ("档案室", date(2025, 6, 26), "待答复")]
+        ("法规科", date(2025, 6, 30), "待答复"), ("档案室", date(2025, 6, 30), "待答复")]
     assert clerk.tabs.tabText(clerk.tabs.indexOf(panel)) == "协办（2）"
 
     law = _view(qtbot, office, handler2, hub)
@@ -100,7 +103,9 @@ def test_task_model_passes_the_model_tester(qtmodeltester, office):
     s = office.services
     d = s.requests.register(office.clerk, application(arrival_date=date(2025, 6, 3)))
     d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
-    s.tasks.add_task(office.clerk, d.id, office.dept, "核查")
+    # given on Wed 2025-06-04, due by default on the draft due Thu 2025-06-26 (a task is never due before it
+    # is given, so an overdue task is one given earlier)
+    TaskService(s.db, fixed_today(date(2025, 6, 4))).add_task(office.clerk, d.id, office.dept, "核查")
     model = DeptTaskTableModel()
     model.set_tasks(s.tasks.tasks(office.clerk, d.id), s.queries.due_thresholds())
     qtmodeltester.check(model)

@@ -38,6 +38,7 @@ class LetterData:
     provision: str = ""             # how the information is provided
     remedy: str = ""                # 行政复议 / 行政诉讼 clause
     reply_due_note: str = ""        # receipt: "（即2025年2月21日前）"
+    reply_period: str = ""          # receipt: from when the 20 days run, the due and what moved it
     correction_content: str = ""
     correction_period: str = ""
     extension_reason: str = ""
