@@ -25,6 +25,9 @@ from app.services.task_service import unsettled_tasks
 from app.services.uow import Database
 from app.services.clock import load_calendar
 from app.services.reply_facts import apply_reply_facts
+from app.services.gates.decision import require_at_reply, require_at_submit
+from app.services.notice_drafts import draft_notice
+from app.exports.letters.kinds import LetterKind
 from app.workflow.dates import cn_date
 from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline, correction_due
 from app.workflow.deadline import Correction as ClockCorrection
@@ -187,7 +190,8 @@ class CaseService(ActingService):
             req.fee_notices.append(FeeNotice(method=method.value, quantity=quantity, amount=amount,
                                              issued_on=issued_on, received_on=received_on or issued_on))
             record(s, actor, "发出缴费通知", req.id, "收费金额", "", f"{amount}元（{method.value}，{quantity}）")
-        return self._act(actor, rid, version, Action.ISSUE_FEE_NOTICE, mutate=mutate)
+        detail = self._act(actor, rid, version, Action.ISSUE_FEE_NOTICE, mutate=mutate)
+        return draft_notice(self._db, self._today, actor, detail, LetterKind.FEE)
 
     def record_payment(self, actor: Actor, rid: int, version: int, paid_on: date,
                        amount: float | None = None) -> RequestDetail:
@@ -219,7 +223,8 @@ class CaseService(ActingService):
             req.extensions.append(Extension(approved_on=approved_on, days=days,
                                             approved_by=actor.username, reason=reason))
             record(s, actor, "批准延期", req.id, "延长工作日", used, used + days, reason)
-        return self._act(actor, rid, version, Action.APPROVE_EXTENSION, reason, mutate)
+        detail = self._act(actor, rid, version, Action.APPROVE_EXTENSION, reason, mutate)
+        return draft_notice(self._db, self._today, actor, detail, LetterKind.EXTENSION)
 
     def set_reasonable_deadline(self, actor: Actor, rid: int, version: int, due: date | None,
                                 reason: str) -> RequestDetail:
@@ -267,6 +272,7 @@ class CaseService(ActingService):
             if opinion and opinion != req.handling_opinion:
                 record(s, actor, "拟办意见", req.id, "拟办意见", req.handling_opinion, opinion)
                 req.handling_opinion = opinion
+            require_at_submit(s, req)
         return self._act(actor, rid, version, Action.SUBMIT, mutate=mutate)
 
     @staticmethod
@@ -336,6 +342,7 @@ class CaseService(ActingService):
             if letter is None:
                 raise ValidationError("登记答复前须先出具并签发答复书：请在“生成文书”中由科室负责人签发"
                                       "政府信息公开申请答复书。", "letter")
+            require_at_reply(s, req, reply_date)
             req.service_method = service_method.value
             req.service_date = service_date or reply_date
             if decision:

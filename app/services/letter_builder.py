@@ -6,7 +6,7 @@ A notice lacking one of its facts is refused with a message naming the field, ne
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.errors import ValidationError
@@ -20,6 +20,9 @@ from app.exports.letters.wording import (
     request_subject, rmb_upper, sentence,
 )
 from app.services.dto import RequestDetail
+from app.services.gates import art35
+from app.services.gates.notices import CaseFacts, event_ref
+from app.services.gates.recitals import recital
 from app.services.settings_service import OfficeSettings
 from app.workflow.dates import cn_date
 from app.workflow.deadline import PauseKind
@@ -37,8 +40,18 @@ _REASONS_NEEDED = {
 _LAW_TITLE = re.compile(r"《[^》]+》")
 
 
+@dataclass(frozen=True)
+class Extra:
+    """What a letter needs besides the case: the served document (送达回证) and the issued notices.
+
+    ``facts`` None (a library draft, a past letter rebuilt) recites events without their notices."""
+
+    served: str = ""
+    facts: CaseFacts | None = None
+
+
 def build_letter_data(d: RequestDetail, settings: OfficeSettings, kind: LetterKind,
-                      served_document: str = "") -> LetterData:
+                      served_document: str = "", facts: CaseFacts | None = None) -> LetterData:
     """Everything the letter of ``kind`` says about case ``d``; raises ValidationError when a fact is missing."""
     if d.receipt_date is None and kind is not LetterKind.SERVICE:
         raise ValidationError("该申请尚未确认收到（收到申请之日未确定），不能出具文书。请先办理“确认收到”。")
@@ -47,7 +60,7 @@ def build_letter_data(d: RequestDetail, settings: OfficeSettings, kind: LetterKi
                 agency_short=settings.agency_short, addressee=d.applicant_name,
                 applicant_name=d.applicant_name, applicant_address=address, request_number=d.number,
                 receipt_date=cn_date(d.receipt_date), request_content=request_subject(d.description))
-    base.update(_BUILDERS[kind](d, settings, served_document))
+    base.update(_BUILDERS[kind](d, settings, Extra(served_document, facts)))
     return LetterData(**base)
 
 
@@ -66,7 +79,8 @@ def _correction(d: RequestDetail, _s, _served) -> dict:
     c = d.corrections[-1]
     if not c.content.strip():
         raise _missing("补正告知书缺少“补正事项”（需要补正的具体内容），请先填写。", "correction_content")
-    return {"correction_content": sentence(c.content), "correction_period": str(c.period_days)}
+    return {"correction_content": sentence(c.content), "correction_period": str(c.period_days),
+            "event_ref": event_ref("correction", c.id)}
 
 
 def _extension(d: RequestDetail, _s, _served) -> dict:
@@ -78,7 +92,7 @@ def _extension(d: RequestDetail, _s, _served) -> dict:
     if d.deadline.reply_due is None:
         raise ValidationError("该申请的答复期限尚未起算，不能出具延期告知书。")
     return {"extension_reason": clean_clause(e.reason), "extension_days": str(e.days),
-            "new_due_date": cn_date(d.deadline.reply_due)}
+            "new_due_date": cn_date(d.deadline.reply_due), "event_ref": event_ref("extension", e.id)}
 
 
 def _consulted(d: RequestDetail, kind: PauseKind, what: str) -> dict:
@@ -88,7 +102,7 @@ def _consulted(d: RequestDetail, kind: PauseKind, what: str) -> dict:
     party = clean_clause(found[-1].party)
     if not party:
         raise _missing(f"{what}缺少“征求意见对象”（第三方或机关名称），请先补录。", "party")
-    return {"addressee": party}
+    return {"addressee": party, "event_ref": event_ref("consultation", found[-1].id)}
 
 
 def _consultation(d: RequestDetail, _s, _served) -> dict:
@@ -111,7 +125,7 @@ def _disclosure_decision(d: RequestDetail, settings: OfficeSettings, _served) ->
     opinion = clean_clause(c.opinion)
     return {"addressee": clean_clause(c.party), "consulted_on": cn_date(c.sent_on),
             "party_opinion": f"您（单位）提出不同意公开的意见：{opinion}" if opinion else "您（单位）不同意公开",
-            "disclosure_reasons": sentence(c.disclosure_reasons),
+            "disclosure_reasons": sentence(c.disclosure_reasons), "event_ref": event_ref("consultation", c.id),
             "remedy": third_party_remedy(settings.review_body, settings.court)}
 
 
@@ -119,12 +133,14 @@ def _reasons_request(_d: RequestDetail, settings: OfficeSettings, _served) -> di
     return {"reasons_period": str(settings.reasons_period_days)}
 
 
-def _reasonable_deadline(d: RequestDetail, _s, _served) -> dict:
+def _reasonable_deadline(d: RequestDetail, _s, x: Extra) -> dict:
     if d.override_due is None:
         raise _missing("该申请尚未依第三十五条确定延迟答复的合理期限，请先办理“另定期限”。", "override_due")
     if not clean_clause(d.override_reason):
         raise _missing("延迟答复告知书缺少“另定期限的理由”，请先补录。", "override_reason")
-    return {"new_due_date": cn_date(d.override_due), "override_reason": clean_clause(d.override_reason)}
+    recited = art35.later_deadline_recital(x.facts) if x.facts is not None else ""
+    return {"new_due_date": cn_date(d.override_due), "override_reason": clean_clause(d.override_reason),
+            "reasons_recital": recited}
 
 
 def _withdrawal(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
@@ -148,14 +164,15 @@ def _fee(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
     return {"fee_method": f.method, "fee_quantity": fee_quantity_text(f.method, f.quantity),
             "fee_amount": money(f.amount), "fee_amount_upper": rmb_upper(f.amount),
             "fee_standard": fee_standard_text(f.method), "fee_payment": clean_clause(settings.fee_payment),
-            "fee_time_basis": settings.fee_time_basis.strip() or "《政府信息公开信息处理费管理办法》"}
+            "fee_time_basis": settings.fee_time_basis.strip() or "《政府信息公开信息处理费管理办法》",
+            "event_ref": event_ref("fee", f.id)}
 
 
-def _service(d: RequestDetail, _s, served: str) -> dict:
-    return {"served_document": served or LetterKind.REPLY.value, "service_method": d.service_method}
+def _service(d: RequestDetail, _s, x: Extra) -> dict:
+    return {"served_document": x.served or LetterKind.REPLY.value, "service_method": d.service_method}
 
 
-def _reply(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
+def _reply(d: RequestDetail, settings: OfficeSettings, x: Extra) -> dict:
     try:
         ruling = ruling_for(d.outcome, d.decision, d.withheld_ground)
     except RulingUnknown as e:
@@ -173,7 +190,9 @@ def _reply(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
                        "（如《中华人民共和国××法》第×条）。", "decision_reasons")
     ruling = _with_route(ruling, leaf, d)
     gives_information = ruling.variant in ("予以公开", "部分公开") and decision is not Decision.PROACTIVELY_DISCLOSED
-    history = history_sentences(
+    if leaf == "五.4" and x.facts is not None:
+        ruling = replace(ruling, ground=art35.not_processed_ground(x.facts))
+    history = recital(d, x.facts, art35_in_ground=leaf == "五.4") if x.facts is not None else history_sentences(
         corrections=[(c.requested_on, c.received_on) for c in d.corrections],
         consultations=[(c.kind, c.party, c.sent_on) for c in d.consultations],
         extensions=[(e.approved_on, e.days) for e in d.extensions],
@@ -221,7 +240,7 @@ def _provision(d: RequestDetail, settings: OfficeSettings) -> str:
     return provision_sentence(d.requested_form, d.delivery, d.email, place, hours)
 
 
-_BUILDERS: dict[LetterKind, Callable[[RequestDetail, OfficeSettings, str], dict]] = {
+_BUILDERS: dict[LetterKind, Callable[[RequestDetail, OfficeSettings, Extra], dict]] = {
     LetterKind.RECEIPT: _receipt, LetterKind.CORRECTION: _correction, LetterKind.EXTENSION: _extension,
     LetterKind.CONSULTATION: _consultation, LetterKind.FEE: _fee, LetterKind.REPLY: _reply,
     LetterKind.SERVICE: _service, LetterKind.DISCLOSURE_DECISION: _disclosure_decision,

@@ -58,6 +58,8 @@ class LetterData:
     reasons_period: str = ""        # Art 35: working days to state reasons
     override_reason: str = ""       # Art 35: why a longer reasonable deadline
     withdrawn_on: str = ""          # 终止办理: the date of the withdrawal
+    reasons_recital: str = ""       # Art 35: the 要求说明理由通知书 sent and the applicant's answer
+    event_ref: str = ""             # the event a notice is about (e.g. extension:3), never printed
 
     def context(self) -> dict[str, str]:
         """The docxtpl context: every field by name, normalised once so Word and PDF print the same text."""
