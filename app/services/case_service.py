@@ -281,7 +281,8 @@ class CaseService(ActingService):
             return outcome
         if Decision.from_label(decision) is None:
             raise ValidationError(f"答复决定“{decision}”不存在，请从列表中选择。", "decision")
-        allowed = outcomes_for_decision(decision, load_settings(s).not_responsible_outcome)
+        settings = load_settings(s)
+        allowed = outcomes_for_decision(decision, settings.not_responsible_outcome, settings.special_rules_outcome)
         if outcome is None and len(allowed) == 1:
             return allowed[0]
         if outcome is None:

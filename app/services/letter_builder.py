@@ -5,18 +5,19 @@ A notice lacking one of its facts is refused with a message naming the field, ne
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.errors import ValidationError
 from app.exports.letters.data import LetterData
 from app.exports.letters.kinds import LetterKind
+from app.exports.letters.law_titles import is_statute_title, prohibiting_law, references
 from app.exports.letters.legal import (
-    RulingUnknown, outcome_label, remedy_clause, ruling_for, third_party_remedy,
+    THIRD_PARTY_WORDS, RulingUnknown, outcome_label, remedy_clause, ruling_for, third_party_remedy,
+    third_party_words,
 )
 from app.exports.letters.wording import (
-    clean_clause, fee_quantity_text, fee_standard_text, history_sentences, money, provision_sentence,
+    DISCLOSABLE_PART, WHOLE, clean_clause, fee_quantity_text, fee_standard_text, history_sentences, money, provision_sentence,
     request_subject, rmb_upper, sentence,
 )
 from app.services.dto import RequestDetail
@@ -37,7 +38,6 @@ _REASONS_NEEDED = {
                   "（条例第三十六条第（五）项）。",
     "特别规定": "属于有特别规定的信息的，须告知申请人依照哪部法律、行政法规办理（条例第三十六条第（七）项）。",
 }
-_LAW_TITLE = re.compile(r"《[^》]+》")
 
 
 @dataclass(frozen=True)
@@ -185,9 +185,13 @@ def _reply(d: RequestDetail, settings: OfficeSettings, x: Extra) -> dict:
         key = d.decision if d.decision in _REASONS_NEEDED else ruling.variant
         raise _missing(_REASONS_NEEDED.get(key, f"“{ruling.variant}”答复须写明理由。") + _IN_REASONS,
                        "decision_reasons")
-    if ground == "三.2" and not _LAW_TITLE.search(reasons):
-        raise _missing("属于其他法律、行政法规禁止公开的，答复理由须写明禁止公开的法律或行政法规名称及条款"
-                       "（如《中华人民共和国××法》第×条）。", "decision_reasons")
+    if ground == "三.2":                 # the prohibiting law stands in the 根据 clause
+        try:
+            ruling = replace(ruling, extra_law=prohibiting_law(reasons))
+        except ValueError as e:
+            raise _missing(str(e), "decision_reasons") from None
+    if ground == "三.4":
+        ruling = replace(ruling, ground=ruling.ground.replace(THIRD_PARTY_WORDS, third_party_words(reasons)))
     ruling = _with_route(ruling, leaf, d)
     gives_information = ruling.variant in ("予以公开", "部分公开") and decision is not Decision.PROACTIVELY_DISCLOSED
     if leaf == "五.4" and x.facts is not None:
@@ -203,7 +207,7 @@ def _reply(d: RequestDetail, settings: OfficeSettings, x: Extra) -> dict:
         "outcome": outcome_label(d.outcome), "ground": ruling.ground,
         "reasons_sentence": sentence(reasons), "legal_basis": ruling.citation,
         "conclusion": ruling.conclusion,
-        "provision": _provision(d, settings) if gives_information else "",
+        "provision": _provision(d, settings, decision is Decision.PARTIAL) if gives_information else "",
         "remedy": remedy_clause(ruling.review_first, settings.review_body, settings.court),
     }
 
@@ -218,7 +222,10 @@ def _with_route(ruling, leaf: str, d: RequestDetail):
                            "第×条），答复书据此引用。", "query_law")
         if not route:
             raise _missing("属于行政查询事项的，须填写查询途径（到何处、通过何种渠道查询）。", "access_route")
-        return replace(ruling, extra_law=law, conclusion=f"{ruling.conclusion}。查询途径：{route}")
+        # a channel set by a 法律 or 行政法规 is a 36(7) 另有规定; one set by a 规章 is cited alone
+        statute = any(is_statute_title(t) for t, _ in references(law))
+        articles = ("第三十六条第（七）项",) if statute else ruling.articles
+        return replace(ruling, articles=articles, extra_law=law, conclusion=f"{ruling.conclusion}。查询途径：{route}")
     if leaf == "五.3":
         if not route:
             raise _missing("要求提供公开出版物的，须告知获取途径（如出版物名称、发行或查阅地点），请填写获取途径。",
@@ -227,7 +234,7 @@ def _with_route(ruling, leaf: str, d: RequestDetail):
     return ruling
 
 
-def _provision(d: RequestDetail, settings: OfficeSettings) -> str:
+def _provision(d: RequestDetail, settings: OfficeSettings, partial: bool = False) -> str:
     place = clean_clause(d.collection_place) or clean_clause(settings.collection_place)
     hours = clean_clause(d.collection_hours) or clean_clause(settings.collection_hours)
     if d.delivery == "自行领取":
@@ -237,7 +244,8 @@ def _provision(d: RequestDetail, settings: OfficeSettings) -> str:
         if not hours:
             raise _missing("申请人选择自行领取，答复书须写明领取时间，请在设置或本答复中填写“领取时间”。",
                            "collection_hours")
-    return provision_sentence(d.requested_form, d.delivery, d.email, place, hours)
+    what = DISCLOSABLE_PART if partial else WHOLE
+    return provision_sentence(d.requested_form, d.delivery, d.email, place, hours, what)
 
 
 _BUILDERS: dict[LetterKind, Callable[[RequestDetail, OfficeSettings, Extra], dict]] = {

@@ -200,11 +200,12 @@ def _approve_extension(c: ActionContext) -> ActionForm:
 
 
 def _submit(c: ActionContext) -> ActionForm:
-    not_responsible = c.services.settings.load().not_responsible_outcome
+    settings = c.services.settings.load()
     current = Outcome.from_code(c.detail.outcome) if c.detail.outcome else None
 
     def leaves(values: dict):
-        allowed = outcomes_for_decision(values.get("decision") or "", not_responsible)
+        allowed = outcomes_for_decision(values.get("decision") or "", settings.not_responsible_outcome,
+                                        settings.special_rules_outcome)
         return tuple((outcome_text(o), o) for o in allowed) or (("（先选择答复决定）", None),)
 
     fields = (FormField("decision", "答复决定", "choice", c.detail.decision or None, DECISION_CHOICES, required=True),
