@@ -9,6 +9,7 @@ from typing import Callable
 from app.services.dto import RequestDetail
 from app.ui.case_actions import DECISION_CHOICES, ActionContext, ActionForm, outcome_text
 from app.ui.form_dialog import FormField
+from app.ui.notice_fact_forms import NOTICE_FACTS
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
@@ -55,7 +56,7 @@ def _party_received(c: ActionContext) -> ActionForm:
 
 
 def _disclose(c: ActionContext) -> ActionForm:
-    third = [x for x in c.detail.consultations if x.kind == PauseKind.THIRD_PARTY.value]
+    third = [x for x in c.detail.consultations if x.kind == PauseKind.THIRD_PARTY.value and x.answer == "不同意"]
     choices = tuple((x.party, x.id) for x in third)
     fields = (FormField("consultation_id", "第三方", "choice", choices[-1][1], choices, required=True),
               FormField("reasons", "决定公开的理由", "multiline", third[-1].disclosure_reasons, required=True,
@@ -105,7 +106,7 @@ FACT_ACTIONS: tuple[FactAction, ...] = (
     FactAction("登记对方收到日期", lambda d, r: _open(d) and any(not x.receipt_recorded for x in d.consultations),
                _party_received),
     FactAction("决定公开（第三方不同意）", lambda d, r: r in _DECIDERS and _open(d) and any(
-        x.kind == PauseKind.THIRD_PARTY.value for x in d.consultations), _disclose),
+        x.kind == PauseKind.THIRD_PARTY.value and x.answer == "不同意" for x in d.consultations), _disclose),
     FactAction("另定期限（第三十五条）", lambda d, r: r in _APPROVERS and _open(d), _reasonable_deadline),
     FactAction("答复要素", lambda d, r: d.status != Status.ARCHIVED.value, _reply_facts),
-)
+) + tuple(FactAction(label, applies, form) for label, applies, form in NOTICE_FACTS)

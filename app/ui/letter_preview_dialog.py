@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError
-from app.exports.letters.kinds import LetterKind
+from app.exports.letters.kinds import SERVABLE, LetterKind
 from app.services.dto import Actor
 from app.services.letter_service import LetterService
 from app.ui import prompts
@@ -63,6 +63,11 @@ class LetterPreviewDialog(QDialog):
             self.kind_combo.addItem(k.value, k)
         self.kind_combo.setCurrentIndex(list(LetterKind).index(kind))
         self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self.served_label = QLabel("送达文书：")
+        self.served_combo = QComboBox()         # 送达回证: which served document it is for
+        for k in SERVABLE:
+            self.served_combo.addItem(k.value, k)
+        self.served_combo.currentIndexChanged.connect(self.refresh)
         self.zoom_combo = QComboBox()
         for text, zoom in _ZOOMS:
             self.zoom_combo.addItem(text, zoom)
@@ -70,6 +75,8 @@ class LetterPreviewDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("文书："))
         top.addWidget(self.kind_combo, 1)
+        top.addWidget(self.served_label)
+        top.addWidget(self.served_combo, 1)
         top.addWidget(QLabel("缩放："))
         top.addWidget(self.zoom_combo)
         return top
@@ -97,6 +104,11 @@ class LetterPreviewDialog(QDialog):
     def kind(self) -> LetterKind:
         return LetterKind(self.kind_combo.currentData())     # Qt hands a StrEnum back as str
 
+    @property
+    def served(self) -> LetterKind | None:
+        """The document a 送达回证 is for (None for every other letter)."""
+        return LetterKind(self.served_combo.currentData()) if self.kind is LetterKind.SERVICE else None
+
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for b in (self.save_docx_button, self.save_pdf_button, self.print_button):
@@ -106,6 +118,9 @@ class LetterPreviewDialog(QDialog):
         self.sign_button.setEnabled(not busy and self.preview is not None and not signed_now
                                     and self._actor.role in _SIGNERS)
         self.kind_combo.setEnabled(not busy)
+        self.served_combo.setEnabled(not busy)
+        self.served_label.setVisible(self.kind is LetterKind.SERVICE)
+        self.served_combo.setVisible(self.kind is LetterKind.SERVICE)
 
     # -- work off the UI thread ---------------------------------------------------------------
     def _run(self, fn: Callable, *args, then: Callable, quiet: bool = False) -> None:
@@ -136,7 +151,7 @@ class LetterPreviewDialog(QDialog):
 
     def refresh(self) -> None:
         self.status.setText("正在生成预览…")
-        self._run(self._letters.preview, self._request_id, self.kind, then=self._show, quiet=True)
+        self._run(self._letters.preview, self._request_id, self.kind, self.served, then=self._show, quiet=True)
 
     def _show(self, preview) -> None:
         self.preview = preview
@@ -150,7 +165,7 @@ class LetterPreviewDialog(QDialog):
         def done(letter):
             self.last_letter = letter
             then(letter)
-        self._run(self._letters.issue, self._actor, self._request_id, self.kind, then=done)
+        self._run(self._letters.issue, self._actor, self._request_id, self.kind, self.served, then=done)
 
     # -- actions ------------------------------------------------------------------------------
     def save(self, suffix: str) -> None:

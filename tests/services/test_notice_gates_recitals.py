@@ -50,8 +50,8 @@ def test_approving_an_extension_drafts_its_notice_and_the_reply_waits_for_it(s, 
     d = extended(s, clerk, chief)
     [notice] = s.letters.letters(d.id)
     assert (notice.kind, notice.state, notice.doc_number) == ("延长答复期限告知书", "草稿", "某自然资规依延〔2025〕1号")
-    assert s.notices.unissued(d.id) == [("延长答复期限告知书（2025年2月20日批准延期10个工作日）", "待出具并签发")]
-    assert [(p.number, p.state) for p in s.notices.pending()] == [(d.number, "待出具并签发")]
+    assert s.notices.unissued(d.id) == [("延长答复期限告知书（2025年2月20日批准延期10个工作日）", "已拟稿，待签发")]
+    assert [(p.number, p.state) for p in s.notices.pending()] == [(d.number, "已拟稿，待签发")]
     d = s.cases.submit(handler, d.id, d.version, decision="信息不存在")
     refused(lambda: s.letters.issue(handler, d.id), "notices", "延长答复期限告知书", "尚未签发", "签发并登记送达")
     notice = s.on_0220.sign(chief, notice.id)

@@ -79,12 +79,14 @@ def case_facts(s: Session, request_id: int) -> CaseFacts:
 def unissued_notices(s: Session, req: Request) -> list[tuple[str, str]]:
     """(notice, what is missing) for every event whose notice was not signed, or not yet served."""
     facts = case_facts(s, req.id)
+    drafted = {(x.kind, LetterData.from_json(x.data_json).event_ref) for x in s.scalars(select(Letter).where(
+        Letter.request_id == req.id, Letter.state != SIGNED, Letter.superseded_by.is_(None)))}
     out: list[tuple[str, str]] = []
 
     def need(kind: LetterKind, ref: str, about: str, served: bool = False) -> None:
         n = facts.issued(kind, ref)
         if n is None:
-            out.append((f"{kind.value}（{about}）", "待出具并签发"))
+            out.append((f"{kind.value}（{about}）", "已拟稿，待签发" if (kind.value, ref) in drafted else "待出具并签发"))
         elif served and n.served_on is None:
             out.append((f"{kind.value}（{n.doc_number}）", "待登记送达"))
     for c in req.corrections:

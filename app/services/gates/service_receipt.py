@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from app.errors import ValidationError
-from app.exports.letters.kinds import LetterKind
+from app.exports.letters.kinds import SERVABLE, LetterKind
 from app.models import Letter
-
-SERVABLE = (LetterKind.REPLY, LetterKind.CORRECTION, LetterKind.FEE, LetterKind.CONSULTATION,
-            LetterKind.AGENCY_CONSULTATION, LetterKind.DISCLOSURE_DECISION, LetterKind.EXTENSION,
-            LetterKind.REASONS_REQUEST, LetterKind.REASONABLE_DEADLINE)
 
 
 def served_document(letter: Letter | None, kind: LetterKind) -> str:
