@@ -14,11 +14,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.exports.letters.kinds import LetterKind
 from app.workflow.deadline import PauseKind
 from app.workflow.transitions import Action
-from tests.journeys.cases import _login, assigned
+from tests.journeys.cases import NAME, _login, assigned
 from tests.journeys.conftest import PASSWORD, TODAY
 from tests.journeys.notice_drive import fact
 from tests.journeys.drive import (
-    act, docx_text, fill, log_in, ok, open_case, open_window, save_as, sign, timeline, with_letter,
+    act, docx_text, fill, log_in, ok, open_case, open_window, pick, ready, save_as, sign, timeline, with_letter,
 )
 from tests.modal import through_modal
 
@@ -95,6 +95,17 @@ def test_art32_objection_decision_notice_served_then_reply(qtbot, office, journe
     clerk = log_in(office, "clerk1", PASSWORD)
     window = open_window(qtbot, office, clerk)
     open_case(qtbot, window, case.number)
+
+    def service_receipt(dialog):          # the 送达回证 for the notice, picked from the served documents
+        assert dialog.served_combo.isVisible()
+        pick(dialog.served_combo, LetterKind.DISCLOSURE_DECISION.value)
+        ready(qtbot, dialog, lambda: dialog.preview.letter is None or
+              dialog.preview.letter.variant == LetterKind.DISCLOSURE_DECISION.value)
+        if SHOTS.is_dir():
+            dialog.grab().save(str(SHOTS / "preview-送达回证-选择送达文书.png"))
+        return save_as(qtbot, dialog, office.files / "送达回证.docx")
+    text = docx_text(with_letter(qtbot, window, LetterKind.SERVICE, service_receipt))
+    assert f"决定公开政府信息告知书（{notice.doc_number}）" in text and PARTY in text and NAME not in text
     act(window, Action.RECORD_REPLY, refused_then_cancel("", notice.doc_number, "尚未登记送达"))
     assert window.detail.status_badge.text() == "待答复"
 
