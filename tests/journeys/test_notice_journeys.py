@@ -183,3 +183,38 @@ def with_letter_refused(qtbot, window, kind, check):
         check(dialog)
         dialog.close_button.click()
     through_modal(LetterPreviewDialog, handle, window.detail.letter_button.click)
+
+
+def test_art35_request_served_and_answer_recorded_before_five_four(qtbot, office, journey):
+    """The chief signs the 要求说明理由通知书 (dated 2025-06-30), the clerk records its 送达 and the applicant's
+    answer; 五.4 is refused at 提交签批 until then, and the reply says what was recorded."""
+    d = assigned(office)
+    chief = log_in(office, "chief1", PASSWORD)
+    window = open_window(qtbot, office, chief)
+    open_case(qtbot, window, d.number)
+    asked = with_letter(qtbot, window, LetterKind.REASONS_REQUEST, lambda dialog: (sign(qtbot, dialog),
+                                                                                   dialog.last_letter)[1])
+    assert "登记说明理由答复" not in window.detail.fact_buttons          # not served yet: not offered
+    fact(window, "登记通知书送达", lambda dialog: (fill(dialog, served_on=TODAY), ok(dialog)))
+    window.close()
+
+    handler = log_in(office, "handler1", PASSWORD)
+    window = open_window(qtbot, office, handler)
+    open_case(qtbot, window, d.number)
+
+    def five_four(dialog):
+        fill(dialog, decision="不予处理", outcome="（五）4.无正当理由大量反复申请")
+        return refused_then_cancel("", "登记说明理由答复")(dialog)
+    act(window, Action.SUBMIT, five_four)
+
+    def answer(dialog):
+        fill(dialog, answer="说明了理由，经审查理由不合理", answered_on=TODAY, note="称用于个人研究，未说明为何需要全部档案")
+        ok(dialog)
+    fact(window, "登记说明理由答复", answer)
+    act(window, Action.SUBMIT, lambda dialog: (fill(dialog, decision="不予处理",
+                                                     outcome="（五）4.无正当理由大量反复申请"), ok(dialog)))
+    assert window.detail.status_badge.text() == "待签批"
+    text = docx_text(with_letter(qtbot, window, LetterKind.REPLY,
+                                 lambda dialog: save_as(qtbot, dialog, office.files / "五4.docx")))
+    assert (f"本机关于2025年6月30日以《要求说明理由通知书》（{asked.doc_number}）要求您说明理由，"
+            "您于2025年6月30日说明了理由，经审查，您说明的理由不合理。") in text
