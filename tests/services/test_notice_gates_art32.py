@@ -121,3 +121,15 @@ def test_art32_notice_must_be_signed_and_served_before_the_reply_is_recorded(s, 
     assert d.status == "已答复"
     served = [e for e in d.events if e.kind == "通知书送达"]
     assert [(e.actor, e.new, e.reason) for e in served] == [("clerk1", "2025-06-30", "直接送达")]
+
+
+def test_a_decision_changed_after_submit_is_still_checked_at_reply(s, clerk, handler, chief):
+    """答复要素 can change the decision after 提交签批: 登记答复 asks the same question again."""
+    d = objected(s, clerk, handler, chief)
+    d = s.cases.submit(handler, d.id, d.version, decision="不予公开", outcome=Outcome.THIRD_PARTY,
+                       reasons="涉及第三方商业秘密")
+    d = s.cases.sign_off(chief, d.id, d.version)
+    d = s.facts.set_reply_facts(handler, d.id, d.version, decision="予以公开")
+    s.letters.sign(chief, s.letters.issue(handler, d.id).id)
+    refused(lambda: s.cases.record_reply(clerk, d.id, d.version, None, date(2025, 6, 30), ServiceMethod.DIRECT),
+            "disclosure_reasons", PARTY, "再登记答复")

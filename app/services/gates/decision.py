@@ -26,13 +26,7 @@ def objections(req: Request) -> list[Consultation]:
 def require_at_submit(s: Session, req: Request) -> None:
     """提交签批: disclosure over an objection is decided (Art 32) or the objection held not 合理;
     五.4 has its 要求说明理由通知书 served and the applicant's answer recorded."""
-    if req.decision in DISCLOSING:
-        for c in objections(req):
-            if not c.disclosure_reasons.strip() and not c.objection_assessment.strip():
-                raise ValidationError(
-                    f"第三方“{c.party}”不同意公开，答复决定却为“{req.decision}”。请先办理“决定公开（第三方不同意）”"
-                    "并填写决定公开的理由（条例第三十二条，须书面告知第三方），或办理“第三方异议不合理”"
-                    "写明其意见不合理的理由，再提交签批。", "disclosure_reasons")
+    _require_objections_settled(req, "再提交签批")
     if req.decision == Decision.NOT_PROCESSED.label and req.outcome == "五.4":
         art35.require_not_processed(case_facts(s, req.id))
 
@@ -41,6 +35,7 @@ def require_at_reply(s: Session, req: Request, reply_date: date) -> None:
     """登记答复: the 决定公开政府信息告知书 promises disclosure only 在本告知书送达后."""
     if req.decision not in DISCLOSING:
         return
+    _require_objections_settled(req, "再登记答复")        # a decision changed after 提交签批 (答复要素) too
     facts = case_facts(s, req.id)
     for c in objections(req):
         if not c.disclosure_reasons.strip():
@@ -57,3 +52,14 @@ def require_at_reply(s: Session, req: Request, reply_date: date) -> None:
             raise ValidationError(f"答复日期{cn_date(reply_date)}早于决定公开政府信息告知书送达第三方之日"
                                   f"（{cn_date(n.served_on)}），信息只能在告知书送达后公开，请核对答复日期。",
                                   "reply_date")
+
+
+def _require_objections_settled(req: Request, then: str) -> None:
+    if req.decision not in DISCLOSING:
+        return
+    for c in objections(req):
+        if not c.disclosure_reasons.strip() and not c.objection_assessment.strip():
+            raise ValidationError(
+                f"第三方“{c.party}”不同意公开，答复决定却为“{req.decision}”。请先办理“决定公开（第三方不同意）”"
+                "并填写决定公开的理由（条例第三十二条，须书面告知第三方），或办理“第三方异议不合理”"
+                f"写明其意见不合理的理由，{then}。", "disclosure_reasons")
