@@ -6,11 +6,11 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, union
 
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.exports.letters.kinds import LetterKind
-from app.models import Letter, ReasonsAnswer, Request
+from app.models import Consultation, Correction, Extension, FeeNotice, Letter, ReasonsAnswer, Request
 from app.services.audit import record
 from app.services.clock import load_calendar, refresh_case_due
 from app.services.dto import Actor, RequestDetail
@@ -167,10 +167,12 @@ class NoticeService(ActingService):
     def pending(self, limit: int = 200) -> list[PendingNotice]:
         """Open cases' notices not yet signed, or signed and not yet served (the law's notices first)."""
         open_states = [s.value for s in Status if s.is_open]
+        with_events = union(*(select(m.request_id) for m in (Correction, Consultation, Extension, FeeNotice)))
         out: list[PendingNotice] = []
         with self._db.read() as uow:
             s = uow.session
-            for req in s.scalars(select(Request).where(Request.status.in_(open_states)).order_by(Request.reply_due)):
+            for req in s.scalars(select(Request).where(Request.status.in_(open_states),
+                                                       Request.id.in_(with_events)).order_by(Request.reply_due)):
                 for notice, state in unissued_notices(s, req):
                     out.append(PendingNotice(req.id, req.number, notice, state))
                 if len(out) >= limit:
