@@ -92,3 +92,14 @@ d = s.letter_facts.decide_disclosure_over_objection(handler, d.id, d.version, d.
 s.letters.sign(chief, s.letters.issue(clerk, d.id, LetterKind.DISCLOSURE_DECISION).id)
 save(d.id, LetterKind.SERVICE, "送达回证-决定公开告知书", LetterKind.DISCLOSURE_DECISION)
 print(sorted(p.name for p in OUT.glob("*.png")))
+# 催办通知 (a brief typed with its own 。) and 会商纪要 (a topic typed as “…会商”)
+d = case("赵六", "申请公开江南花园小区规划许可证及附图")
+task = s.tasks.add_task(clerk, d.id, dept, "核查是否涉及第三方商业秘密。", date(2025, 6, 27))
+notice = s.supervision.urge(clerk, task.id, task.version)
+for name, path in (("催办通知", s.supervision.save_notice(clerk, notice.id, OUT / "催办通知.pdf")),
+                   ("会商纪要", s.deliberations.save_minutes(clerk, s.deliberations.create(
+                       chief, date(2025, 6, 27), "会议", "疑难申请会商", "赵科长、李承办", "规划科", d.id,
+                       "予以公开").id, OUT / "会商纪要.pdf"))):
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(path), str(OUT / name)], check=True)
+    path.unlink()
+print(sorted(p.name for p in OUT.glob("*.png")))
