@@ -79,3 +79,15 @@ def test_refusals_are_explained(case_db, tmp_path, capsys):
     assert "未找到申请编号" in capsys.readouterr().err
     assert main(["--db", case_db, "--user", "clerk1", "letter", NUMBER, "--out", str(tmp_path / "x.pdf"), "--kind", "通知"]) == 2
     assert "可选" in capsys.readouterr().err
+
+
+def test_service_receipt_for_the_chosen_signed_notice(case_db, tmp_path, capsys):
+    out = tmp_path / "回证.docx"
+    args = ["--db", case_db, "--user", "clerk1", "letter", NUMBER, "--out", str(out), "--kind", "送达回证"]
+    assert main(args) == 2                                    # the reply was never signed: nothing served
+    assert "政府信息公开申请答复书尚未出具" in capsys.readouterr().err
+    assert main(args + ["--served", "补正"]) == 0               # the 补正 notice signed on 2025-01-22
+    text = "".join(c.text for t in Document(out).tables for row in t.rows for c in row.cells)
+    assert "补正申请告知书（某自然资规依补〔2025〕1号）" in text and "李四" in text
+    assert main(args + ["--served", "回执"]) == 2
+    assert "送达回证的送达文书应为" in capsys.readouterr().err
