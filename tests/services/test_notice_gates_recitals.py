@@ -120,3 +120,24 @@ def test_fee_recited_once_issued_and_two_service_receipts(s, clerk, handler, chi
     assert [(x.kind, x.variant) for x in s.letters.letters(d.id) if x.kind == "送达回证"] == [
         ("送达回证", "信息处理费缴费通知书"), ("送达回证", "政府信息公开申请答复书")]
     assert "政府信息公开申请答复书（某自然资规依复〔2025〕1号）" in docx_text(s.letters.files(for_reply.id).docx)
+
+
+def test_a_notice_signed_before_this_release_is_still_recited(any_db, s, clerk, handler, chief):
+    """A database upgraded from the previous release: its signed 补正 notice has no event in its data."""
+    from app.models import Letter
+
+    d = s.requests.register(clerk, request_input())
+    d = s.cases.request_correction(clerk, d.id, d.version, date(2025, 1, 22), "请写明小区名称")
+    notice = s.on_0220.sign(chief, s.on_0220.issue(clerk, d.id, LetterKind.CORRECTION).id)
+    with any_db.uow() as uow:
+        row = uow.session.get(Letter, notice.id)
+        legacy = row.data_json.replace(f'"event_ref": "correction:{d.corrections[-1].id}"', '"event_ref": ""')
+        assert legacy != row.data_json
+        row.data_json = legacy
+        uow.commit()
+    assert s.letters.issue(clerk, d.id, LetterKind.CORRECTION).id == notice.id     # no new revision
+    d = s.cases.receive_correction(clerk, d.id, d.version, date(2025, 2, 10))
+    d = s.cases.assign(clerk, d.id, d.version, s.dept)
+    d = s.cases.submit(handler, d.id, d.version, decision="信息不存在")
+    assert ("本机关于2025年2月20日以《补正申请告知书》（某自然资规依补〔2025〕1号）告知您作出补正，"
+            "并于2025年2月10日收到您补正后的申请。") in docx_text(s.letters.files(s.letters.issue(handler, d.id).id).docx)

@@ -9,6 +9,8 @@ from app.exports.letters.textnorm import letter_text
 
 # Fields that change when a draft is refreshed or signed without its content changing.
 _STAMP_FIELDS = ("doc_number", "issue_date")
+# Never printed: a letter stored before notices named their event (event_ref "") still says the same thing.
+_UNPRINTED = ("event_ref",)
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ class LetterData:
 
     def content_key(self) -> tuple:
         """Everything but the 文号 and the date: equal keys mean the letter says the same thing."""
-        return tuple((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in _STAMP_FIELDS)
+        return tuple((f.name, getattr(self, f.name)) for f in fields(self)
+                     if f.name not in _STAMP_FIELDS + _UNPRINTED)
 
     def stamped(self, doc_number: str, issue_date: str) -> "LetterData":
         return replace(self, doc_number=doc_number, issue_date=issue_date)

@@ -59,8 +59,11 @@ class CaseFacts:
     reasons_answer: ReasonsAnswerView | None = None
 
     def issued(self, kind: LetterKind, ref: str = "") -> IssuedNotice | None:
-        """The first signed notice of ``kind`` (about event ``ref`` when given): the one actually sent."""
-        return next((n for n in self.notices if n.kind == kind.value and (not ref or n.event_ref == ref)), None)
+        """The first signed notice of ``kind`` (about event ``ref`` when given): the one actually sent.
+        A notice signed before notices named their event (``event_ref`` "") stands for its kind's event."""
+        of_kind = [n for n in self.notices if n.kind == kind.value]
+        return next((n for n in of_kind if not ref or n.event_ref == ref), None) or \
+            next((n for n in of_kind if not n.event_ref), None)
 
 
 def case_facts(s: Session, request_id: int) -> CaseFacts:
