@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from app.exports.letters.kinds import LetterKind
+from app.exports.letters.kinds import SERVABLE, LetterKind
 from app.services.letter_service import LetterService
 
 _KINDS = "|".join(k.short for k in LetterKind if k is not LetterKind.REPLY)
@@ -17,6 +17,8 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="输出文件（.docx 或 .pdf）")
     p.add_argument("--kind", default=None, metavar=_KINDS,
                    help="文书类型；不填则按已记录的办理结果出具答复书")
+    p.add_argument("--served", default=None, metavar="|".join(k.short for k in SERVABLE),
+                   help="送达回证所送达的文书（须已签发）；不填为答复书")
     p.set_defaults(handler=_letter, needs_user=True)
 
 
@@ -27,11 +29,12 @@ def _letter(args, db) -> int:
         return 2
     try:
         kind = LetterKind.from_short(args.kind) if args.kind else LetterKind.REPLY
+        served = LetterKind.from_short(args.served) if args.served else None
     except ValueError as e:
         print(f"错误：{e}", file=sys.stderr)
         return 2
     service = LetterService(db)
-    letter = service.issue(args.actor, service.find_request(args.number), kind)
+    letter = service.issue(args.actor, service.find_request(args.number), kind, served)
     service.save_file(letter.id, out)
     print(f"已出具：{letter.label}（{letter.state}）→ {out}")
     return 0

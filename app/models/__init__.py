@@ -1,5 +1,6 @@
 """SQLAlchemy 2.x mapped classes; no Qt, no session handling."""
 
+from app.models.art35 import ReasonsAnswer
 from app.models.audit import AuditHead, Event
 from app.models.base import Base
 from app.models.calendar_day import CalendarDayRow
@@ -21,6 +22,6 @@ __all__ = [
     "Correction",
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice",
     "LedgerMappingRow", "LegalReview", "LoginFailure",
-    "Letter", "LibraryCase", "ProactiveCandidate", "Request",
+    "Letter", "LibraryCase", "ProactiveCandidate", "ReasonsAnswer", "Request",
     "ReviewCase", "Setting", "UrgeNotice", "User",
 ]

@@ -1,6 +1,6 @@
 """Letters issued for a case, their 文号 counters, and attachments."""
 
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -37,6 +37,9 @@ class Letter(Base):
     signed_at: Mapped[datetime | None]
     signed_by: Mapped[str] = mapped_column(String(50), default="")
     superseded_by: Mapped[int | None] = mapped_column(ForeignKey("letters.id"))
+    # 送达 of a signed notice that has no event row of its own to hold it (决定公开, 延期, 说明理由 …).
+    served_on: Mapped[date | None]
+    served_method: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
 class Attachment(Base):

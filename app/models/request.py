@@ -111,6 +111,8 @@ class Consultation(Base):
     answer: Mapped[str] = mapped_column(String(10), default="")     # 同意 / 不同意, empty: no answer
     # Art 32: the third party objected and the office decides to disclose; these reasons go to it in writing.
     disclosure_reasons: Mapped[str] = mapped_column(Text, default="")
+    # Or: why the office holds the objection not 合理, so disclosure simply proceeds (no Art 32 notice).
+    objection_assessment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Extension(Base):

@@ -33,7 +33,12 @@ from app.services.task_service import unsettled_tasks
 from app.services.uow import Database
 from app.services.clock import load_calendar
 from app.services.reply_facts import apply_reply_facts
-from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
+from app.services.gates.decision import require_at_reply, require_at_submit
+from app.services.notice_drafts import draft_notice
+from app.exports.letters.kinds import LetterKind
+from app.workflow.dates import cn_date
+from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline, correction_due
+from app.workflow.deadline import Correction as ClockCorrection
 from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
 from app.workflow.outcomes import WITHDRAWN, Decision, Outcome, outcomes_for_decision
@@ -199,7 +204,8 @@ class CaseService(ActingService):
             req.fee_notices.append(FeeNotice(method=method.value, quantity=quantity, amount=amount,
                                              issued_on=issued_on, received_on=received_on))
             record(s, actor, "发出缴费通知", req.id, "收费金额", "", f"{amount}元（{method.value}，{quantity}）")
-        return self._act(actor, rid, version, Action.ISSUE_FEE_NOTICE, mutate=mutate)
+        detail = self._act(actor, rid, version, Action.ISSUE_FEE_NOTICE, mutate=mutate)
+        return draft_notice(self._db, self._today, actor, detail, LetterKind.FEE)
 
     def record_payment(self, actor: Actor, rid: int, version: int, paid_on: date,
                        amount: float | None = None) -> RequestDetail:
@@ -233,7 +239,8 @@ class CaseService(ActingService):
             req.extensions.append(Extension(approved_on=approved_on, days=days,
                                             approved_by=actor.username, reason=reason))
             record(s, actor, "批准延期", req.id, "延长工作日", used, used + days, reason)
-        return self._act(actor, rid, version, Action.APPROVE_EXTENSION, reason, mutate)
+        detail = self._act(actor, rid, version, Action.APPROVE_EXTENSION, reason, mutate)
+        return draft_notice(self._db, self._today, actor, detail, LetterKind.EXTENSION)
 
     def set_reasonable_deadline(self, actor: Actor, rid: int, version: int, due: date | None,
                                 reason: str) -> RequestDetail:
@@ -286,6 +293,7 @@ class CaseService(ActingService):
                 record(s, actor, "拟办意见", req.id, "拟办意见", req.handling_opinion, opinion)
                 req.handling_opinion = opinion
             require_reply_facts(s, req, self._today())
+            require_at_submit(s, req)
         return self._act(actor, rid, version, Action.SUBMIT, mutate=mutate)
 
     @staticmethod
@@ -294,7 +302,8 @@ class CaseService(ActingService):
             return outcome
         if Decision.from_label(decision) is None:
             raise ValidationError(f"答复决定“{decision}”不存在，请从列表中选择。", "decision")
-        allowed = outcomes_for_decision(decision, load_settings(s).not_responsible_outcome)
+        settings = load_settings(s)
+        allowed = outcomes_for_decision(decision, settings.not_responsible_outcome, settings.special_rules_outcome)
         if outcome is None and len(allowed) == 1:
             return allowed[0]
         if outcome is None:
@@ -355,6 +364,7 @@ class CaseService(ActingService):
                                       "政府信息公开申请答复书。", "letter")
             require_on_or_after_letter(letter, reply_date, "答复日期", "reply_date")
             require_on_or_after_letter(letter, service_date, "送达日期", "service_date")
+            require_at_reply(s, req, reply_date)
             req.service_method = service_method.value
             req.service_date = service_date or reply_date
             if decision:

@@ -16,6 +16,7 @@ from app.services.case_service import CaseService
 from app.services.ledger_service import LedgerService
 from app.services.letter_facts_service import LetterFactsService
 from app.services.letter_service import LetterService
+from app.services.notice_service import NoticeService
 from app.services.office_service import OfficeService
 from app.services.proactive_service import ProactiveService
 from app.services.query_service import QueryService
@@ -52,6 +53,7 @@ class Services:
     materials: MaterialService
     proactive: ProactiveService
     library: CaseLibraryService
+    notices: NoticeService = None     # type: ignore[assignment]  # set in build
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -61,4 +63,4 @@ class Services:
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
                    AuditService(db), LetterFactsService(db, today), TaskService(db, today),
                    SupervisionService(db, today), DeliberationService(db, today), MaterialService(db),
-                   ProactiveService(db, today), CaseLibraryService(db, today))
+                   ProactiveService(db, today), CaseLibraryService(db, today), NoticeService(db, today))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.errors import InvalidTransition, NotFound, ValidationError
 from app.exports.atomic import write_bytes
+from app.exports.letters.wording import clean_clause, request_subject
 from app.exports.coordination_docs import MINUTES_TEMPLATE, MinutesCase, MinutesData, render_document
 from app.models import Deliberation, DeliberationCase, Request
 from app.services.audit import record
@@ -30,6 +32,13 @@ from app.workflow.text_input import check_text
 
 FORMS = ("会议", "书面", "线上")
 MINUTES_DOC_TYPE = "会商纪要"
+
+_MEETING = re.compile(r"(?:的|进行)?会商$")
+
+
+def meeting_topic(topic: str) -> str:
+    """The topic as it stands in "对…进行会商": a typed "疑难申请会商" does not say 会商 twice."""
+    return _MEETING.sub("", clean_clause(topic)).strip()
 
 
 @dataclass(frozen=True)
@@ -231,11 +240,12 @@ class DeliberationService(ActingService):
             s = uow.session
             d = self._load(s, deliberation_id)
             settings = load_settings(s)
-            cases = tuple(MinutesCase(req.number, req.applicant_name, req.description, _sentence(
+            cases = tuple(MinutesCase(req.number, req.applicant_name, request_subject(req.description), _sentence(
                 c.conclusion + (f"（拟{c.decision}）" if c.decision and c.decision not in c.conclusion else "")))
                           for c in d.cases for req in (s.get(Request, c.request_id),))
             data = MinutesData(settings.agency_name, d.number, cn_date(d.held_on), cn_date(d.held_on), d.form,
-                               d.topic or f"{len(cases)}件政府信息公开申请", d.participants, d.departments or "—",
+                               meeting_topic(d.topic) or f"{len(cases)}件政府信息公开申请", d.participants,
+                               d.departments or "—",
                                cases, d.notes)
             template = Path(settings.template_dir).expanduser() / MINUTES_TEMPLATE if settings.template_dir else None
         return render_document(data, template if template and template.is_file() else MINUTES_TEMPLATE,

@@ -106,6 +106,7 @@ class ExtensionView:
     days: int
     approved_by: str
     reason: str
+    id: int = 0                 # the extension row: its notice is about this one
 
 
 @dataclass(frozen=True)

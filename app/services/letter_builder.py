@@ -5,23 +5,27 @@ A notice lacking one of its facts is refused with a message naming the field, ne
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from app.errors import ValidationError
 from app.exports.letters.data import LetterData
 from app.exports.letters.kinds import LetterKind
+from app.exports.letters.law_titles import is_statute_title, prohibiting_law, references
 from app.exports.letters.legal import (
-    RulingUnknown, outcome_label, remedy_clause, ruling_for, third_party_remedy,
+    THIRD_PARTY_WORDS, RulingUnknown, outcome_label, remedy_clause, ruling_for, third_party_remedy,
+    third_party_words,
 )
 from app.exports.letters.wording import (
-    clean_clause, fee_quantity_text, fee_standard_text, history_sentences, money, provision_sentence,
+    DISCLOSABLE_PART, WHOLE, clean_clause, fee_quantity_text, fee_standard_text, history_sentences, money, provision_sentence,
     request_subject, rmb_upper, sentence,
 )
 from app.services.dto import RequestDetail
 from app.services.lapse_recital import lapse_recital
 from app.services.receipt_sentence import receipt_sentence
+from app.services.gates import art35
+from app.services.gates.notices import CaseFacts, event_ref
+from app.services.gates.recitals import recital
 from app.services.settings_service import OfficeSettings
 from app.workflow.dates import cn_date
 from app.workflow.deadline import PauseKind
@@ -36,11 +40,20 @@ _REASONS_NEEDED = {
                   "（条例第三十六条第（五）项）。",
     "特别规定": "属于有特别规定的信息的，须告知申请人依照哪部法律、行政法规办理（条例第三十六条第（七）项）。",
 }
-_LAW_TITLE = re.compile(r"《[^》]+》")
+
+
+@dataclass(frozen=True)
+class Extra:
+    """What a letter needs besides the case: the served document (送达回证) and the issued notices.
+
+    ``facts`` None (a library draft, a past letter rebuilt) recites events without their notices."""
+
+    served: str = ""
+    facts: CaseFacts | None = None
 
 
 def build_letter_data(d: RequestDetail, settings: OfficeSettings, kind: LetterKind,
-                      served_document: str = "") -> LetterData:
+                      served_document: str = "", facts: CaseFacts | None = None) -> LetterData:
     """Everything the letter of ``kind`` says about case ``d``; raises ValidationError when a fact is missing."""
     if d.receipt_date is None and kind is not LetterKind.SERVICE:
         raise ValidationError("该申请尚未确认收到（收到申请之日未确定），不能出具文书。请先办理“确认收到”。")
@@ -49,7 +62,7 @@ def build_letter_data(d: RequestDetail, settings: OfficeSettings, kind: LetterKi
                 agency_short=settings.agency_short, addressee=d.applicant_name,
                 applicant_name=d.applicant_name, applicant_address=address, request_number=d.number,
                 receipt_date=cn_date(d.receipt_date), request_content=request_subject(d.description))
-    base.update(_BUILDERS[kind](d, settings, served_document))
+    base.update(_BUILDERS[kind](d, settings, Extra(served_document, facts)))
     return LetterData(**base)
 
 
@@ -83,7 +96,8 @@ def _correction(d: RequestDetail, _s, _served) -> dict:
     c = d.corrections[-1]
     if not c.content.strip():
         raise _missing("补正告知书缺少“补正事项”（需要补正的具体内容），请先填写。", "correction_content")
-    return {"correction_content": sentence(c.content), "correction_period": str(c.period_days)}
+    return {"correction_content": sentence(c.content), "correction_period": str(c.period_days),
+            "event_ref": event_ref("correction", c.id)}
 
 
 def _extension(d: RequestDetail, _s, _served) -> dict:
@@ -96,7 +110,8 @@ def _extension(d: RequestDetail, _s, _served) -> dict:
         raise ValidationError("该申请的答复期限尚未起算，不能出具延期告知书。")
     due = d.deadline.reply_due
     return {"extension_reason": clean_clause(e.reason), "extension_days": str(e.days),
-            "new_due_date": cn_date(due) + _parenthesised(_provisional_clause(d, due))}
+            "new_due_date": cn_date(due) + _parenthesised(_provisional_clause(d, due)),
+            "event_ref": event_ref("extension", e.id)}
 
 
 def _consulted(d: RequestDetail, kind: PauseKind, what: str) -> dict:
@@ -106,7 +121,7 @@ def _consulted(d: RequestDetail, kind: PauseKind, what: str) -> dict:
     party = clean_clause(found[-1].party)
     if not party:
         raise _missing(f"{what}缺少“征求意见对象”（第三方或机关名称），请先补录。", "party")
-    return {"addressee": party}
+    return {"addressee": party, "event_ref": event_ref("consultation", found[-1].id)}
 
 
 def _consultation(d: RequestDetail, _s, _served) -> dict:
@@ -129,7 +144,7 @@ def _disclosure_decision(d: RequestDetail, settings: OfficeSettings, _served) ->
     opinion = clean_clause(c.opinion)
     return {"addressee": clean_clause(c.party), "consulted_on": cn_date(c.sent_on),
             "party_opinion": f"您（单位）提出不同意公开的意见：{opinion}" if opinion else "您（单位）不同意公开",
-            "disclosure_reasons": sentence(c.disclosure_reasons),
+            "disclosure_reasons": sentence(c.disclosure_reasons), "event_ref": event_ref("consultation", c.id),
             "remedy": third_party_remedy(settings.review_body, settings.court)}
 
 
@@ -137,12 +152,14 @@ def _reasons_request(_d: RequestDetail, settings: OfficeSettings, _served) -> di
     return {"reasons_period": str(settings.reasons_period_days)}
 
 
-def _reasonable_deadline(d: RequestDetail, _s, _served) -> dict:
+def _reasonable_deadline(d: RequestDetail, _s, x: Extra) -> dict:
     if d.override_due is None:
         raise _missing("该申请尚未依第三十五条确定延迟答复的合理期限，请先办理“另定期限”。", "override_due")
     if not clean_clause(d.override_reason):
         raise _missing("延迟答复告知书缺少“另定期限的理由”，请先补录。", "override_reason")
-    return {"new_due_date": cn_date(d.override_due), "override_reason": clean_clause(d.override_reason)}
+    recited = art35.later_deadline_recital(x.facts) if x.facts is not None else ""
+    return {"new_due_date": cn_date(d.override_due), "override_reason": clean_clause(d.override_reason),
+            "reasons_recital": recited}
 
 
 def _withdrawal(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
@@ -166,14 +183,15 @@ def _fee(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
     return {"fee_method": f.method, "fee_quantity": fee_quantity_text(f.method, f.quantity),
             "fee_amount": money(f.amount), "fee_amount_upper": rmb_upper(f.amount),
             "fee_standard": fee_standard_text(f.method), "fee_payment": clean_clause(settings.fee_payment),
-            "fee_time_basis": settings.fee_time_basis.strip() or "《政府信息公开信息处理费管理办法》"}
+            "fee_time_basis": settings.fee_time_basis.strip() or "《政府信息公开信息处理费管理办法》",
+            "event_ref": event_ref("fee", f.id)}
 
 
-def _service(d: RequestDetail, _s, served: str) -> dict:
-    return {"served_document": served or LetterKind.REPLY.value, "service_method": d.service_method}
+def _service(d: RequestDetail, _s, x: Extra) -> dict:
+    return {"served_document": x.served or LetterKind.REPLY.value, "service_method": d.service_method}
 
 
-def _reply(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
+def _reply(d: RequestDetail, settings: OfficeSettings, x: Extra) -> dict:
     try:
         ruling = ruling_for(d.outcome, d.decision, d.withheld_ground)
     except RulingUnknown as e:
@@ -186,12 +204,18 @@ def _reply(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
         key = d.decision if d.decision in _REASONS_NEEDED else ruling.variant
         raise _missing(_REASONS_NEEDED.get(key, f"“{ruling.variant}”答复须写明理由。") + _IN_REASONS,
                        "decision_reasons")
-    if ground == "三.2" and not _LAW_TITLE.search(reasons):
-        raise _missing("属于其他法律、行政法规禁止公开的，答复理由须写明禁止公开的法律或行政法规名称及条款"
-                       "（如《中华人民共和国××法》第×条）。", "decision_reasons")
+    if ground == "三.2":                 # the prohibiting law stands in the 根据 clause
+        try:
+            ruling = replace(ruling, extra_law=prohibiting_law(reasons))
+        except ValueError as e:
+            raise _missing(str(e), "decision_reasons") from None
+    if ground == "三.4":
+        ruling = replace(ruling, ground=ruling.ground.replace(THIRD_PARTY_WORDS, third_party_words(reasons)))
     ruling = _with_route(ruling, leaf, d)
     gives_information = ruling.variant in ("予以公开", "部分公开") and decision is not Decision.PROACTIVELY_DISCLOSED
-    history = history_sentences(
+    if leaf == "五.4" and x.facts is not None:
+        ruling = replace(ruling, ground=art35.not_processed_ground(x.facts))
+    history = recital(d, x.facts, art35_in_ground=leaf == "五.4") if x.facts is not None else history_sentences(
         corrections=[(c.requested_on, c.received_on) for c in d.corrections],
         consultations=[(c.kind, c.party, c.sent_on) for c in d.consultations],
         extensions=[(e.approved_on, e.days) for e in d.extensions],
@@ -202,7 +226,7 @@ def _reply(d: RequestDetail, settings: OfficeSettings, _served) -> dict:
         "outcome": outcome_label(d.outcome), "ground": ruling.ground,
         "reasons_sentence": sentence(reasons), "legal_basis": ruling.citation,
         "conclusion": ruling.conclusion,
-        "provision": _provision(d, settings) if gives_information else "",
+        "provision": _provision(d, settings, decision is Decision.PARTIAL) if gives_information else "",
         "remedy": remedy_clause(ruling.review_first, settings.review_body, settings.court),
     }
 
@@ -217,7 +241,10 @@ def _with_route(ruling, leaf: str, d: RequestDetail):
                            "第×条），答复书据此引用。", "query_law")
         if not route:
             raise _missing("属于行政查询事项的，须填写查询途径（到何处、通过何种渠道查询）。", "access_route")
-        return replace(ruling, extra_law=law, conclusion=f"{ruling.conclusion}。查询途径：{route}")
+        # a channel set by a 法律 or 行政法规 is a 36(7) 另有规定; one set by a 规章 is cited alone
+        statute = any(is_statute_title(t) for t, _ in references(law))
+        articles = ("第三十六条第（七）项",) if statute else ruling.articles
+        return replace(ruling, articles=articles, extra_law=law, conclusion=f"{ruling.conclusion}。查询途径：{route}")
     if leaf == "五.3":
         if not route:
             raise _missing("要求提供公开出版物的，须告知获取途径（如出版物名称、发行或查阅地点），请填写获取途径。",
@@ -226,7 +253,7 @@ def _with_route(ruling, leaf: str, d: RequestDetail):
     return ruling
 
 
-def _provision(d: RequestDetail, settings: OfficeSettings) -> str:
+def _provision(d: RequestDetail, settings: OfficeSettings, partial: bool = False) -> str:
     place = clean_clause(d.collection_place) or clean_clause(settings.collection_place)
     hours = clean_clause(d.collection_hours) or clean_clause(settings.collection_hours)
     if d.delivery == "自行领取":
@@ -236,10 +263,11 @@ def _provision(d: RequestDetail, settings: OfficeSettings) -> str:
         if not hours:
             raise _missing("申请人选择自行领取，答复书须写明领取时间，请在设置或本答复中填写“领取时间”。",
                            "collection_hours")
-    return provision_sentence(d.requested_form, d.delivery, d.email, place, hours)
+    what = DISCLOSABLE_PART if partial else WHOLE
+    return provision_sentence(d.requested_form, d.delivery, d.email, place, hours, what)
 
 
-_BUILDERS: dict[LetterKind, Callable[[RequestDetail, OfficeSettings, str], dict]] = {
+_BUILDERS: dict[LetterKind, Callable[[RequestDetail, OfficeSettings, Extra], dict]] = {
     LetterKind.RECEIPT: _receipt, LetterKind.CORRECTION: _correction, LetterKind.EXTENSION: _extension,
     LetterKind.CONSULTATION: _consultation, LetterKind.FEE: _fee, LetterKind.REPLY: _reply,
     LetterKind.SERVICE: _service, LetterKind.DISCLOSURE_DECISION: _disclosure_decision,

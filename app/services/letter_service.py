@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -26,6 +26,8 @@ from app.services.audit import record
 from app.services.clock import load_calendar
 from app.services.counters import bump_counter, format_number, reserve_counter
 from app.services.dto import Actor
+from app.services.gates.notices import case_facts
+from app.services.gates.service_receipt import receiver_fields, served_document
 from app.services.letter_builder import build_letter_data
 from app.services.authority import require
 from app.services.letter_stage import stage_closed
@@ -126,11 +128,13 @@ class LetterService(ActingService):
         self._db = db
         self._today = today
 
-    def issue(self, actor: Actor, request_id: int, kind: LetterKind | None = None) -> LetterView:
+    def issue(self, actor: Actor, request_id: int, kind: LetterKind | None = None,
+              served: LetterKind | None = None) -> LetterView:
         """Make the case's current letter of ``kind`` (default: the reply) say what the case says now.
 
         A new letter takes the next 文号; an unchanged letter is returned as it is; a changed draft is
         re-rendered under its own 文号; a changed signed letter gets a new revision and keeps the old one.
+        ``served`` (送达回证 only) is the document served, default the 答复书.
         """
         kind = kind or LetterKind.REPLY
         if actor.role not in ISSUERS[kind]:
@@ -143,11 +147,11 @@ class LetterService(ActingService):
             require(s, actor, load_request(s, request_id),
                     CaseStep.ISSUE_DRAFT if kind in HANDLER_DRAFTS else CaseStep.ISSUE_NOTICE)
             settings = load_settings(s)
-            current = _current(s, request_id, kind)
+            current = _current(s, request_id, kind, served)
             if stage_closed(s, request_id, kind):              # no 补正/延期/… notice after the reply
                 return _view(_stored_or_refused(s, request_id, kind, current))
             try:
-                data = _case_data(s, request_id, kind, settings, today)
+                data = _case_data(s, request_id, kind, settings, today, served)
             except CaseLocked:
                 if current is None:
                     raise
@@ -164,7 +168,8 @@ class LetterService(ActingService):
             uow.commit()
             return _view(current)
 
-    def preview(self, request_id: int, kind: LetterKind | None = None) -> LetterPreview:
+    def preview(self, request_id: int, kind: LetterKind | None = None,
+                served: LetterKind | None = None) -> LetterPreview:
         """The current letter of ``kind`` if it still says what the case says, else a rendering of
         what :meth:`issue` would store (its 文号 shown as pending); nothing is written."""
         kind = kind or LetterKind.REPLY
@@ -172,13 +177,13 @@ class LetterService(ActingService):
         with self._db.read() as uow:
             s = uow.session
             settings = load_settings(s)
-            current = _current(s, request_id, kind)
+            current = _current(s, request_id, kind, served)
             view = _view(current) if current is not None else None
             if stage_closed(s, request_id, kind):
                 stored = _stored_or_refused(s, request_id, kind, current)
                 return LetterPreview(kind.value, view, pages_of(stored.docx or b""), False)
             try:
-                data = _case_data(s, request_id, kind, settings, today)
+                data = _case_data(s, request_id, kind, settings, today, served)
             except CaseLocked:
                 if current is None:
                     raise
@@ -273,16 +278,21 @@ def _require_printed_settings(s: Session, request_id: int, kind: LetterKind) -> 
 
 
 def _case_data(s: Session, request_id: int, kind: LetterKind, settings: OfficeSettings,
-               today: date) -> LetterData:
+               today: date, served_kind: LetterKind | None = None) -> LetterData:
     req = load_request(s, request_id)
     if req.status == Status.ARCHIVED:
         raise CaseLocked("该申请已归档锁定，如需重新出具文书请先“解锁”并说明理由。")
     detail = views.request_detail(s, req, load_calendar(s), settings.policy, today)
-    served = ""
+    served, receiver = "", {}
     if kind is LetterKind.SERVICE:
-        reply = _current(s, request_id, LetterKind.REPLY)
-        served = f"{reply.kind}（{reply.doc_number}）" if reply is not None else ""
-    return build_letter_data(detail, settings, kind, served).stamped("", cn_date(today))
+        served_kind = served_kind or LetterKind.REPLY
+        letter = _current(s, request_id, served_kind)
+        served = served_document(letter, served_kind)
+        receiver = receiver_fields(letter, served_kind)
+    data = build_letter_data(detail, settings, kind, served, case_facts(s, request_id))
+    if kind is LetterKind.SERVICE:                    # one 送达回证 per served document
+        data = replace(data, variant=served_kind.value, **receiver)
+    return data.stamped("", cn_date(today))
 
 
 def _stored_or_refused(s: Session, request_id: int, kind: LetterKind, current: Letter | None) -> Letter:
@@ -292,9 +302,12 @@ def _stored_or_refused(s: Session, request_id: int, kind: LetterKind, current: L
     return current
 
 
-def _current(s: Session, request_id: int, kind: LetterKind) -> Letter | None:
-    return s.scalar(select(Letter).where(Letter.request_id == request_id, Letter.kind == kind.value,
-                                         Letter.superseded_by.is_(None)).order_by(Letter.id.desc()).limit(1))
+def _current(s: Session, request_id: int, kind: LetterKind, served: LetterKind | None = None) -> Letter | None:
+    query = select(Letter).where(Letter.request_id == request_id, Letter.kind == kind.value,
+                                 Letter.superseded_by.is_(None))
+    if kind is LetterKind.SERVICE:
+        query = query.where(Letter.variant == (served or LetterKind.REPLY).value)
+    return s.scalar(query.order_by(Letter.id.desc()).limit(1))
 
 
 def _letter(s: Session, letter_id: int) -> Letter:
@@ -363,8 +376,9 @@ def _freeze(s: Session, actor: Actor, letter: Letter, settings: OfficeSettings, 
 
 
 def _refresh_before_signing(s: Session, letter: Letter, settings: OfficeSettings, today: date) -> str:
+    served = LetterKind(letter.variant) if letter.kind == LetterKind.SERVICE.value and letter.variant else None
     try:
-        data = _case_data(s, letter.request_id, LetterKind(letter.kind), settings, today)
+        data = _case_data(s, letter.request_id, LetterKind(letter.kind), settings, today, served)
     except DomainError as e:    # the case no longer yields this letter: sign it as drafted, and say why
         return f"；按原草稿签发（{e}）"
     if LetterData.from_json(letter.data_json).content_key() != data.content_key():

@@ -31,6 +31,7 @@ class OfficeSettings:
     review_body: str = "某某市人民政府"
     court: str = "某某区人民法院"
     not_responsible_outcome: str = "四.1"
+    special_rules_outcome: str = "六.3"     # the table 三 leaf of 36(7) answers: 六.3 or 三.8
     template_dir: str = ""
     legal_review: bool = False          # 管理 → 流程: 签批同意 leads to 待合法性审查
     legal_review_days: int = 1          # its share of the department draft lead time
@@ -57,6 +58,7 @@ _LABELS = {
     "amber_days": "黄色预警天数", "red_days": "红色预警天数", "draft_lead_days": "承办处室提前报送天数",
     "correction_period_days": "补正期限", "review_body": "复议机关", "court": "人民法院",
     "request_number_pattern": "申请编号格式", "not_responsible_outcome": "非本机关负责的统计口径",
+    "special_rules_outcome": "特别规定（第三十六条第（七）项）的统计口径",
     "template_dir": "文书模板文件夹", "legal_review": "合法性审查", "legal_review_days": "合法性审查工作日",
     "template_dir": "文书模板文件夹", "collection_place": "领取地点", "collection_hours": "领取时间",
     "fee_payment": "信息处理费缴纳方式", "fee_time_basis": "缴费期间不计入答复期限的依据",
@@ -77,6 +79,9 @@ def _validate(s: OfficeSettings) -> None:
             raise ValidationError(f"{_LABELS[key]}应为0至60之间的整数。", key)
     if not 2 <= s.proactive_min_applicants <= 100:
         raise ValidationError("转主动公开候选申请人数应为2至100之间的整数。", "proactive_min_applicants")
+    if s.special_rules_outcome not in ("六.3", "三.8"):
+        raise ValidationError("特别规定（第三十六条第（七）项）的答复应计入（六）3“其他”或（三）8“属于行政查询事项”。",
+                              "special_rules_outcome")
     if s.red_days > s.amber_days:
         raise ValidationError("红色预警天数不能大于黄色预警天数。", "red_days")
     if s.legal_review and not 1 <= s.legal_review_days <= s.draft_lead_days - 1:

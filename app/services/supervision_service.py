@@ -28,6 +28,7 @@ from app.workflow.dates import cn_date
 from app.workflow.status import OPEN_STATUSES, Status
 from app.workflow.transitions import TASK_ASSIGNERS, TaskAction, TaskStatus, task_transition
 from app.workflow.vocabulary import Role
+from app.exports.letters.wording import clean_clause, request_subject
 
 URGE_DOC_TYPE = "催办通知"
 UNASSIGNED = "未分派处室"        # the board's group of open cases no department has yet
@@ -202,7 +203,7 @@ class SupervisionService(ActingService):
             answer_by = cal.add_workdays(today, 1)
         status = f"截至{cn_date(today)}，你处室尚未答复，{where}。"
         if t.status == TaskStatus.RETURNED:
-            status = f"你处室的协查意见已退回补充（{t.note}），截至{cn_date(today)}尚未重新答复，{where}。"
+            status = f"你处室的协查意见已退回补充（{clean_clause(t.note)}），截至{cn_date(today)}尚未重新答复，{where}。"
         escalation = ""
         if seq >= 2:
             chiefs = s.scalars(select(User.display_name).where(User.role == Role.CHIEF.value, User.active)).all()
@@ -210,8 +211,9 @@ class SupervisionService(ActingService):
         return UrgeNoticeData(
             agency_name=settings.agency_name, doc_number=number, issue_date=cn_date(today), addressee=dept.name,
             request_number=req.number, applicant_name=req.applicant_name,
-            receipt_date=cn_date(req.receipt_date), request_content=req.description,
-            task_kind="主办" if t.lead else "协办", assigned_date=cn_date(t.assigned_on or t.created_at.date()), brief=t.brief,
+            receipt_date=cn_date(req.receipt_date), request_content=request_subject(req.description),
+            task_kind="主办" if t.lead else "协办", assigned_date=cn_date(t.assigned_on or t.created_at.date()),
+            brief=clean_clause(t.brief),
             due_date=cn_date(t.due_on), status_sentence=status, reply_due=cn_date(req.reply_due),
             answer_by=cn_date(answer_by), escalation=escalation, sender=settings.agency_name)
 

@@ -53,7 +53,7 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
                              third_party_answer_due(cal, c.party_received_on or c.sent_on), c.opinion,
                              c.answer, c.disclosure_reasons, c.party_received_on is not None)
             for c in req.consultations),
-        extensions=tuple(ExtensionView(e.approved_on, e.days, e.approved_by, e.reason)
+        extensions=tuple(ExtensionView(e.approved_on, e.days, e.approved_by, e.reason, e.id)
                          for e in req.extensions),
         fees=tuple(FeeView(f.id, f.method, f.quantity, f.amount, f.issued_on, f.received_on,
                            fee_payment_due(cal, f.received_on) if f.received_on else None,

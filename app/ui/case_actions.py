@@ -228,7 +228,8 @@ def _submit(c: ActionContext) -> ActionForm:
     d = c.detail
 
     def leaves(values: dict):
-        allowed = outcomes_for_decision(values.get("decision") or "", settings.not_responsible_outcome)
+        allowed = outcomes_for_decision(values.get("decision") or "", settings.not_responsible_outcome,
+                                        settings.special_rules_outcome)
         return tuple((outcome_text(o), o) for o in allowed) or (("（先选择答复决定）", None),)
 
     fields = (FormField("decision", "答复决定", "choice", d.decision or None, DECISION_CHOICES, required=True),

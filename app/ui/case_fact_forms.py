@@ -11,6 +11,7 @@ from app.ui.case_actions import DECISION_CHOICES, ActionContext, ActionForm, out
 from app.ui.form_dialog import FormField
 from app.workflow.authority import CaseStep
 from app.ui.lapse_fact_forms import extension_reason_form, extension_without_reason, fee_served_form, fee_unserved
+from app.ui.notice_fact_forms import NOTICE_FACTS
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from app.workflow.status import Status
@@ -34,8 +35,8 @@ REPLY_FACTS_LABEL = "答复要素"
 
 
 def _objections(d: RequestDetail) -> list:
-    """Third parties that did not agree (or have not answered): the only ones an Art 32 decision is for."""
-    return [x for x in d.consultations if x.kind == PauseKind.THIRD_PARTY.value and x.answer != "同意"]
+    """Third parties that answered 不同意: the only ones an Art 32 decision is for."""
+    return [x for x in d.consultations if x.kind == PauseKind.THIRD_PARTY.value and x.answer == "不同意"]
 
 
 def _open(d: RequestDetail) -> bool:
@@ -122,4 +123,4 @@ FACT_ACTIONS: tuple[FactAction, ...] = (
     FactAction("另定期限（第三十五条）", lambda d, r: r in _APPROVERS and _open(d), _reasonable_deadline,
                CaseStep.SET_DEADLINE),
     FactAction(REPLY_FACTS_LABEL, lambda d, r: d.status != Status.ARCHIVED.value, _reply_facts, CaseStep.REPLY_FACTS),
-)
+) + tuple(FactAction(label, applies, form, step) for label, applies, form, step in NOTICE_FACTS)

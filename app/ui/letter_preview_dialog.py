@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError, ValidationError
-from app.exports.letters.kinds import LetterKind
+from app.exports.letters.kinds import SERVABLE, LetterKind
 from app.services.dto import Actor
 from app.services.letter_service import LetterService
 from app.ui import prompts
@@ -76,6 +76,11 @@ class LetterPreviewDialog(QDialog):
             self.kind_combo.addItem(k.value, k)
         self.kind_combo.setCurrentIndex(list(LetterKind).index(kind))
         self.kind_combo.currentIndexChanged.connect(self.refresh)
+        self.served_label = QLabel("送达文书：")
+        self.served_combo = QComboBox()         # 送达回证: which served document it is for
+        for k in SERVABLE:
+            self.served_combo.addItem(k.value, k)
+        self.served_combo.currentIndexChanged.connect(self.refresh)
         self.zoom_combo = QComboBox()
         for text, zoom in _ZOOMS:
             self.zoom_combo.addItem(text, zoom)
@@ -83,6 +88,8 @@ class LetterPreviewDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel("文书："))
         top.addWidget(self.kind_combo, 1)
+        top.addWidget(self.served_label)
+        top.addWidget(self.served_combo, 1)
         top.addWidget(QLabel("缩放："))
         top.addWidget(self.zoom_combo)
         return top
@@ -115,6 +122,11 @@ class LetterPreviewDialog(QDialog):
     def kind(self) -> LetterKind:
         return LetterKind(self.kind_combo.currentData())     # Qt hands a StrEnum back as str
 
+    @property
+    def served(self) -> LetterKind | None:
+        """The document a 送达回证 is for (None for every other letter)."""
+        return LetterKind(self.served_combo.currentData()) if self.kind is LetterKind.SERVICE else None
+
     def _set_busy(self, busy: bool) -> None:
         self.busy = busy
         for b in (self.save_docx_button, self.save_pdf_button, self.print_button):
@@ -124,6 +136,9 @@ class LetterPreviewDialog(QDialog):
         self.sign_button.setEnabled(not busy and self.preview is not None and not signed_now
                                     and self._can_sign)
         self.kind_combo.setEnabled(not busy)
+        self.served_combo.setEnabled(not busy)
+        self.served_label.setVisible(self.kind is LetterKind.SERVICE)
+        self.served_combo.setVisible(self.kind is LetterKind.SERVICE)
 
     # -- work off the UI thread ---------------------------------------------------------------
     def _run(self, fn: Callable, *args, then: Callable, quiet: bool = False) -> None:
@@ -167,7 +182,7 @@ class LetterPreviewDialog(QDialog):
 
     def refresh(self) -> None:
         self.status.setText("正在生成预览…")
-        self._run(self._letters.preview, self._request_id, self.kind, then=self._show, quiet=True)
+        self._run(self._letters.preview, self._request_id, self.kind, self.served, then=self._show, quiet=True)
 
     def _show(self, preview) -> None:
         self.fix_button.hide()
@@ -182,7 +197,7 @@ class LetterPreviewDialog(QDialog):
         def done(letter):
             self.last_letter = letter
             then(letter)
-        self._run(self._letters.issue, self._actor, self._request_id, self.kind, then=done)
+        self._run(self._letters.issue, self._actor, self._request_id, self.kind, self.served, then=done)
 
     # -- actions ------------------------------------------------------------------------------
     def save(self, suffix: str) -> None:

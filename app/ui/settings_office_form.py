@@ -46,6 +46,8 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("review_body", "复议机关", "text", "救济途径", "答复书中“向……申请行政复议”"),
     SettingField("court", "人民法院", "text", "救济途径", "答复书中“向……提起行政诉讼”"),
     SettingField("not_responsible_outcome", "非本机关负责的申请计入", "outcome", "统计口径"),
+    SettingField("special_rules_outcome", "特别规定（第三十六条第（七）项）计入", "outcome", "统计口径",
+                 "无统一口径：默认（六）3其他；不少机关将不动产、工商登记资料计入（三）8行政查询事项"),
     SettingField("proactive_min_applicants", "转主动公开候选（申请人数）", "int", "统计口径",
                  "期间内同一事项的申请人达到该人数，列为依申请转主动公开候选（第四十四条）",
                  suffix=" 人", bounds=(2, 100)),
@@ -61,6 +63,8 @@ FIELDS: tuple[SettingField, ...] = (
 LEFT_GROUPS = ("机关信息", "文号", "救济途径", "文书内容")
 RIGHT_GROUPS = ("期限与预警", "统计口径", "文书模板")
 NOT_RESPONSIBLE_CHOICES = (Outcome.NOT_HELD, Outcome.OTHER)
+OUTCOME_CHOICES = {"not_responsible_outcome": NOT_RESPONSIBLE_CHOICES,
+                   "special_rules_outcome": (Outcome.OTHER, Outcome.INQUIRY)}
 
 
 class OfficeSettingsForm(QWidget):
@@ -123,7 +127,7 @@ class OfficeSettingsForm(QWidget):
             w.setEnabled(self._editable)
         elif f.kind == "outcome":
             w = QComboBox()
-            for o in NOT_RESPONSIBLE_CHOICES:
+            for o in OUTCOME_CHOICES[f.key]:
                 w.addItem(f"（{o.group}）{o.row_label}", o.code)
             w.setEnabled(self._editable)
         else:

@@ -16,6 +16,7 @@ from app.ui.dept_task_model import DeptTaskTableModel
 from app.ui.request_filter_bar import STATUS_CHOICES
 from app.ui.request_table_model import ID_ROLE
 from app.ui.task_table_model import TaskTableModel
+from app.ui.pending_notices_box import PendingNoticesBox
 from app.workflow.dates import cn_date
 from app.workflow.status import Status
 from app.workflow.vocabulary import Role
@@ -108,6 +109,9 @@ class WorkbenchView(QWidget):
         outer = QVBoxLayout(self)
         outer.addLayout(head)
         outer.addWidget(self._proactive_reminder())
+        self.notices_box = PendingNoticesBox(self)
+        self.notices_box.open_request.connect(self.hub.open_request.emit)
+        outer.addWidget(self.notices_box)
         outer.addLayout(grid)
         outer.addWidget(split, 1)
 
@@ -213,6 +217,7 @@ class WorkbenchView(QWidget):
             + "、".join(c.label for c in waiting[:3]) + ("等" if len(waiting) > 3 else "")
             + "）。<a href='candidates'>去决定</a>")
         self.proactive_box.setVisible(bool(waiting))
+        self.notices_box.show_pending(self.services.notices.pending())
         self._load_chart()
 
     def _load_chart(self) -> None:

@@ -140,13 +140,21 @@ class Decision(Enum):
         return next((d for d in cls if d.label == label), None)
 
 
-def outcome_for_decision(decision: str, not_responsible_code: str = "四.1") -> Outcome | None:
-    """Domain §4 mapping from the Art 36 decision; 非本机关负责 counts as the office configures."""
+# No official text fixes the leaf of a 36(7) answer (特别规定): （六）3 by default, （三）8 as many offices count
+# 不动产/工商登记资料 (settings ``special_rules_outcome``; resources/templates/README.md says why).
+SPECIAL_RULES_LEAVES = ("六.3", "三.8")
+
+
+def outcome_for_decision(decision: str, not_responsible_code: str = "四.1",
+                         special_rules_code: str = "六.3") -> Outcome | None:
+    """Domain §4 mapping from the Art 36 decision; 非本机关负责 and 特别规定 count as the office configures."""
     d = Decision.from_label(decision)
     if d is None:
         return None
     if d is Decision.NOT_RESPONSIBLE:
         return Outcome.from_code(not_responsible_code)
+    if d is Decision.SPECIAL_RULES and special_rules_code in SPECIAL_RULES_LEAVES:
+        return Outcome.from_code(special_rules_code)
     return d.default_outcome
 
 
@@ -154,7 +162,8 @@ def outcome_for_decision(decision: str, not_responsible_code: str = "四.1") -> 
 _OPEN_GROUPS = {Decision.WITHHOLD: "三", Decision.NOT_PROCESSED: "五"}
 
 
-def outcomes_for_decision(decision: str, not_responsible_code: str = "四.1") -> tuple[Outcome, ...]:
+def outcomes_for_decision(decision: str, not_responsible_code: str = "四.1",
+                          special_rules_code: str = "六.3") -> tuple[Outcome, ...]:
     """The leaves a decision may count as: exactly one where the mapping fixes it, else the choices.
 
     不予公开 chooses among （三）1–8; 不予处理 among （四）3 补正后申请内容仍不明确 (its letter is the
@@ -164,7 +173,7 @@ def outcomes_for_decision(decision: str, not_responsible_code: str = "四.1") ->
     d = Decision.from_label(decision)
     if d is None:
         return ()
-    fixed = outcome_for_decision(decision, not_responsible_code)
+    fixed = outcome_for_decision(decision, not_responsible_code, special_rules_code)
     if fixed is not None:
         return (fixed,)
     extra = (Outcome.STILL_UNCLEAR,) if d is Decision.NOT_PROCESSED else ()

@@ -111,6 +111,7 @@ NOTICES = {
     ],
     LetterKind.REASONABLE_DEADLINE: [
         RECITAL,
+        "{{ reasons_recital }}"
         f"经审查，您申请公开政府信息的数量、频次明显超过合理范围，您说明的申请理由合理，"
         f"但本机关无法在{LAW}第三十三条规定的期限内答复。理由：{{{{ override_reason }}}}。",
         f"根据{LAW}第三十五条的规定，本机关确定延迟答复的合理期限，将于{{{{ new_due_date }}}}前作出答复。",

@@ -4,7 +4,8 @@ real dialogs; SQLite and PostgreSQL."""
 from app.exports.letters.kinds import LetterKind
 from app.workflow.transitions import Action
 from tests.journeys.cases import NAME, REASONS, submitted
-from tests.journeys.conftest import PASSWORD
+from tests.journeys.conftest import PASSWORD, TODAY
+from tests.journeys.notice_drive import fact
 from tests.journeys.drive import (
     act, docx_text, fill, log_in, ok, open_case, open_window, pdf_text, save_as, sign, timeline, with_letter,
 )
@@ -43,6 +44,8 @@ def test_chief_extends_signs_off_and_signs_the_reply(qtbot, office, journey):
 
     act(window, Action.SIGN_OFF, lambda dialog: (fill(dialog, opinion="同意不予公开"), ok(dialog)))
     assert detail.status_badge.text() == "待答复"
+    # the reply recites the extension notice only once it reached the applicant (送达 recorded)
+    fact(window, "登记通知书送达", lambda dialog: (fill(dialog, served_on=TODAY), ok(dialog)))
 
     def sign_reply(dialog):
         question = sign(qtbot, dialog)

@@ -10,6 +10,7 @@ import pytest
 
 from app.errors import PermissionDenied, ValidationError
 from app.services.case_library_service import CaseLibraryService
+from app.exports.letters.kinds import LetterKind
 from app.services.case_service import CaseService
 from app.services.letter_service import LetterService
 from app.services.request_service import RequestService
@@ -38,6 +39,8 @@ def closed_case(db, clerk, handler, chief, number="T-典型-1", dept: int | None
     d = cases.assign(clerk, d.id, d.version, dept)
     d = cases.start_consultation(handler, d.id, d.version, PauseKind.THIRD_PARTY, THIRD_PARTY,
                                  date(2025, 1, 22), date(2025, 1, 23))
+    letters = LetterService(db, fixed_today(TODAY))          # the consultation letter the reply recites
+    letters.sign(chief, letters.issue(handler, d.id, LetterKind.CONSULTATION).id)
     d = cases.end_consultation(handler, d.id, d.version, date(2025, 2, 5), "不同意公开")
     d = cases.submit(handler, d.id, d.version, decision="部分公开", outcome=Outcome.PARTIAL,
                      withheld_ground="三.4",  # the neighbour's and the company's interests (Art 15)

@@ -6,7 +6,9 @@ import pytest
 
 from app.errors import ConflictError, InvalidTransition, ValidationError
 from app.services.case_service import CaseService
+from app.exports.letters.kinds import LetterKind
 from app.services.letter_service import LetterService
+from app.services.notice_service import NoticeService
 from app.services.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from app.workflow.fees import FeeMethod
@@ -30,6 +32,8 @@ def test_registration_to_archive_with_correction_and_extension(any_db, svc, cler
     d = requests.register(clerk, request_input())                       # received 2025-01-20
     d = cases.request_correction(clerk, d.id, d.version, date(2025, 1, 22), "请写明小区名称")
     assert d.status == "待补正" and d.deadline.reply_due is None
+    on_0122 = LetterService(any_db, fixed_today(date(2025, 1, 22)))        # the 补正 notice, signed that day
+    on_0122.sign(chief, on_0122.issue(clerk, d.id, LetterKind.CORRECTION).id)
     d = cases.receive_correction(clerk, d.id, d.version, date(2025, 2, 10))
     # restart from Mon 2025-02-10: Feb 11–14 (4), 17–21 (9), 24–28 (14), Mar 3–7 (19), Mar 10 (20)
     assert d.deadline.reply_due == date(2025, 3, 10)
@@ -37,6 +41,9 @@ def test_registration_to_archive_with_correction_and_extension(any_db, svc, cler
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 2, 20), 20, "需调取历史档案")
     # 20 more: Mar 11–14 (4), 17–21 (9), 24–28 (14), Mar 31–Apr 3 (18), Apr 4 清明 off, Apr 7, 8 (20)
     assert d.deadline.reply_due == date(2025, 4, 8)
+    on_0220 = LetterService(any_db, fixed_today(date(2025, 2, 20)))        # the notice drafted at approval
+    ext = on_0220.sign(chief, on_0220.issue(clerk, d.id, LetterKind.EXTENSION).id)
+    d = NoticeService(any_db, fixed_today(TODAY)).record_served(clerk, d.id, d.version, ext.id, date(2025, 2, 21))
     d = cases.submit(handler, d.id, d.version, decision="予以公开", outcome=Outcome.DISCLOSED)
     d = cases.return_for_revision(chief, d.id, d.version, "请补充公开方式")
     assert d.status == "已退回"

@@ -12,7 +12,9 @@ from app.services.case_service import CaseService
 from app.services.dto import RequestInput
 from app.services.ledger_plan import LedgerOptions
 from app.services.ledger_service import LedgerService
+from app.exports.letters.kinds import LetterKind
 from app.services.letter_service import LetterService
+from app.services.notice_service import NoticeService
 from app.services.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
@@ -21,6 +23,12 @@ from tests.conftest import fixed_today
 from tests.services.helpers import add_department
 
 TODAY = date(2026, 11, 23)
+
+
+def sign_on(db, day, issuer, chief, rid, kind):
+    """A notice issued and signed on ``day`` (its 成文日期)."""
+    letters = LetterService(db, fixed_today(day))
+    return letters.sign(chief, letters.issue(issuer, rid, kind).id)
 
 
 def full_case(db, clerk, handler, chief, archive=True, **extra):
@@ -36,11 +44,15 @@ def full_case(db, clerk, handler, chief, archive=True, **extra):
     d = cases.assign(clerk, d.id, d.version, add_department(db))
     d = cases.start_consultation(handler, d.id, d.version, PauseKind.THIRD_PARTY, "某某置业有限公司",
                                  date(2025, 3, 5), date(2025, 3, 6))
+    sign_on(db, date(2025, 3, 5), handler, chief, d.id, LetterKind.CONSULTATION)     # the reply recites them
     d = cases.end_consultation(handler, d.id, d.version, date(2025, 3, 14), "不同意公开商业秘密部分")
     d = cases.start_consultation(handler, d.id, d.version, PauseKind.OTHER_AGENCY, "某区住建局",
                                  date(2025, 3, 17), date(2025, 3, 18))
+    sign_on(db, date(2025, 3, 17), handler, chief, d.id, LetterKind.AGENCY_CONSULTATION)
     d = cases.end_consultation(handler, d.id, d.version, date(2025, 3, 25), "同意公开")
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 3, 28), 10, "需调取档案馆存档图纸")
+    ext = sign_on(db, date(2025, 3, 28), chief, chief, d.id, LetterKind.EXTENSION)     # drafted at approval
+    d = NoticeService(db, fixed_today(TODAY)).record_served(clerk, d.id, d.version, ext.id, date(2025, 3, 31))
     d = cases.submit(handler, d.id, d.version, "部分公开", Outcome.PARTIAL, "附图涉及第三方商业秘密，不予公开",
                        withheld_ground="三.4")
     # the 答复书 the 签发 signs, written Thu 2025-04-17: replied and served after it (never backwards)

@@ -17,6 +17,7 @@ from app.models import Consultation, Correction, Extension
 from app.services.case_service import CaseService
 from app.services.letter_facts_service import LetterFactsService
 from app.services.letter_service import LetterService
+from app.services.notice_service import NoticeService
 from app.services.request_service import RequestService, load_request
 from app.services.settings_service import SettingsService
 from app.workflow.deadline import PauseKind
@@ -39,6 +40,7 @@ def s(any_db):
         cases = CaseService(any_db, fixed_today(TODAY))
         letters = LetterService(any_db, fixed_today(TODAY))
         facts = LetterFactsService(any_db, fixed_today(TODAY))
+        notices = NoticeService(any_db, fixed_today(TODAY))
         settings = SettingsService(any_db, fixed_today(TODAY))
         db = any_db
         dept = add_department(any_db)
@@ -111,7 +113,8 @@ def test_partial_disclosure_cites_the_withheld_grounds_article(s, clerk, handler
     refused(s, handler, d.id, "withheld_ground", "不予公开部分的理由类别")
     d = s.facts.set_reply_facts(handler, d.id, d.version, withheld_ground="三.4")
     text = reply_text(s, handler, d.id)
-    assert ("经审查，您申请获取的政府信息中，部分内容涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，"
+    # the reasons name 个人隐私 only: the ground says that one, not 商业秘密、个人隐私等 (issue 19)
+    assert ("经审查，您申请获取的政府信息中，部分内容涉及个人隐私，公开会对第三方合法权益造成损害，"
             "不应当公开，其余内容能够作区分处理。其中自然人身份证号码属于个人隐私。") in text
     assert ("根据《中华人民共和国政府信息公开条例》第三十七条、第十五条、第三十六条第（二）项、第三十六条第（三）项"
             "的规定，本机关决定对其中可以公开的内容予以公开，对不应当公开的内容不予公开。") in text
@@ -269,9 +272,14 @@ def test_article_35_request_for_reasons_and_reasonable_deadline(s, clerk, chief,
     s.settings.save(admin, replace(s.settings.load(), reasons_period_days=10))
     text = reply_text(s, clerk, d.id, LetterKind.REASONS_REQUEST)
     assert "要求说明理由通知书" in text and "第三十五条的规定，请您自收到本通知书之日起10个工作日内，以书面形式向本机关说明申请理由。" in text
+    asked = s.letters.sign(chief, s.letters.letters(d.id)[-1].id)
+    d = s.notices.record_served(clerk, d.id, d.version, asked.id, TODAY)
+    d = s.notices.record_reasons_answer(clerk, d.id, d.version, "理由合理", TODAY, "系诉讼举证所需，已列明卷宗范围")
     d = s.cases.set_reasonable_deadline(chief, d.id, d.version, date(2025, 5, 30), "申请涉及2010年以来的全部规划许可档案共计1200卷")
     text = reply_text(s, clerk, d.id, LetterKind.REASONABLE_DEADLINE)
     assert "延迟答复告知书" in text
+    assert ("本机关于2025年6月30日以《要求说明理由通知书》（某自然资规依理〔2025〕1号）要求您说明申请理由，"
+            "您于2025年6月30日说明了理由。经审查，") in text
     assert "理由：申请涉及2010年以来的全部规划许可档案共计1200卷。" in text
     assert "根据《中华人民共和国政府信息公开条例》第三十五条的规定，本机关确定延迟答复的合理期限，将于2025年5月30日前作出答复。" in text
     numbers = {x.kind: x.doc_number for x in s.letters.letters(d.id)}

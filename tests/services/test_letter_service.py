@@ -21,6 +21,7 @@ from app.exports.letters.templates import template_for
 from app.models import DocCounter
 from app.services.case_service import CaseService
 from app.services.letter_service import PENDING_NUMBER, LetterService
+from app.services.notice_service import NoticeService
 from app.services.request_service import RequestService
 from app.services.settings_service import SettingsService
 from app.workflow.outcomes import Outcome
@@ -90,16 +91,18 @@ def test_disclosure_reply_cites_36_2_and_says_how_information_is_provided(svc, d
             "或者自收到本答复之日起六个月内向某某区人民法院提起行政诉讼。") in text
 
 
-def test_numbers_count_per_document_type_and_year(any_db, svc, dept, clerk, handler):
+def test_numbers_count_per_document_type_and_year(any_db, svc, dept, clerk, handler, chief):
     requests, cases, letters = svc
     a = requests.register(clerk, request_input())
     a = cases.request_correction(clerk, a.id, a.version, date(2025, 1, 22), "请写明小区名称")
     b = submitted(svc, dept, clerk, handler)
     c = submitted(svc, dept, clerk, handler, applicant_name="王五")
     assert letters.issue(clerk, a.id, LetterKind.CORRECTION).doc_number == "某自然资规依补〔2025〕1号"
-    assert letters.issue(clerk, b.id).doc_number == "某自然资规依复〔2025〕1号"
+    b_reply = letters.issue(clerk, b.id)
+    assert b_reply.doc_number == "某自然资规依复〔2025〕1号"
     assert letters.issue(clerk, c.id).doc_number == "某自然资规依复〔2025〕2号"
     assert letters.issue(clerk, b.id, LetterKind.RECEIPT).doc_number == "某自然资规依受〔2025〕1号"
+    letters.sign(chief, b_reply.id)                                  # a 送达回证 only for a signed letter
     assert letters.issue(clerk, b.id, LetterKind.SERVICE).doc_number == ""          # a form, no 文号
     next_year = LetterService(any_db, fixed_today(date(2026, 1, 5)))
     e = submitted(svc, dept, clerk, handler, applicant_name="赵六")
@@ -176,8 +179,11 @@ def test_notices_sent_during_the_case_are_frozen_as_they_were(any_db, svc, dept,
     d = cases.assign(clerk, d.id, d.version, dept)
     d = cases.approve_extension(chief, d.id, d.version, date(2025, 2, 20), 20, "需调取历史档案")
     # 20 more working days after Fri 2025-02-21: Feb 24–28 (5), Mar 3–7 (10), 10–14 (15), 17–21 (20)
-    ext = letters.issue(clerk, d.id, LetterKind.EXTENSION)
-    letters.sign(chief, ext.id)
+    on_the_day = LetterService(any_db, fixed_today(date(2025, 2, 20)))
+    ext = on_the_day.issue(clerk, d.id, LetterKind.EXTENSION)        # the notice drafted at approval, dated today
+    assert [x.id for x in letters.letters(d.id)] == [receipt.id, ext.id]
+    on_the_day.sign(chief, ext.id)
+    d = NoticeService(any_db, fixed_today(TODAY)).record_served(clerk, d.id, d.version, ext.id, date(2025, 2, 21))
     assert ("因需调取历史档案，本机关不能在规定期限内作出答复。" in docx_text(letters.files(ext.id).docx))
     assert "答复期限延长20个工作日，本机关将于2025年3月21日前作出答复。" in docx_text(letters.files(ext.id).docx)
     d = cases.submit(handler, d.id, d.version, decision="不予公开", outcome=Outcome.STATE_SECRET,
@@ -190,7 +196,8 @@ def test_notices_sent_during_the_case_are_frozen_as_they_were(any_db, svc, dept,
     frozen = docx_text(letters.files(receipt.id).docx)
     assert "（即于2025年2月21日前）" in frozen and frozen.endswith("2025年1月21日")
     reply_text = docx_text(letters.files(reply.id).docx)
-    assert "经本机关政府信息公开工作机构负责人同意，本机关于2025年2月20日告知您延长答复期限20个工作日。" in reply_text
+    assert ("经本机关政府信息公开工作机构负责人同意，本机关于2025年2月20日以《延长答复期限告知书》"
+            "（某自然资规依延〔2025〕1号）告知您延长答复期限20个工作日。") in reply_text
 
 
 def test_only_a_chief_signs_and_only_once(svc, dept, clerk, handler, chief):

@@ -69,7 +69,8 @@ def test_reply_facts_and_the_article_32_decision_from_the_case_view(qtbot, offic
     d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
     d = s.cases.start_consultation(office.handler, d.id, d.version, PauseKind.THIRD_PARTY, "某某公司",
                                    date(2025, 1, 21), date(2025, 1, 22))
-    d = s.cases.end_consultation(office.handler, d.id, d.version, date(2025, 2, 5), "不同意公开")
+    s.letters.sign(office.chief, s.letters.issue(office.handler, d.id, LetterKind.CONSULTATION).id)
+    d = s.cases.end_consultation(office.handler, d.id, d.version, date(2025, 2, 5), "不同意公开", "不同意")
     handler = _view(qtbot, office, office.handler, answers)
     handler.open(d.id)
     _press(qtbot, handler, answers, "决定公开（第三方不同意）", consultation_id=d.consultations[-1].id,

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.errors import InvalidTransition
+from app.exports.letters.kinds import LetterKind
 from app.ui.case_actions import FORMS, ActionContext
 from app.ui.change_hub import ChangeHub
 from app.ui.form_dialog import FormDialog, to_qdate
@@ -71,6 +72,8 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     assert _buttons(clerk) == ["审核交办", "告知补正", "申请人撤回"]
 
     _click(qtbot, clerk, Action.REQUEST_CORRECTION, requested_on=date(2025, 1, 22), content="请写明小区名称")
+    letters = office.services.letters                       # the 补正 notice, signed: the reply recites it
+    letters.sign(office.chief, letters.issue(office.clerk, rid, LetterKind.CORRECTION).id)
     assert clerk.status_badge.text() == "待补正" and clerk.due_badge.text() == "待补正"
     _click(qtbot, clerk, Action.RECEIVE_CORRECTION, received_on=date(2025, 2, 10))
     # restart from Mon 2025-02-10: Feb 11–14 (4), 17–21 (9), 24–28 (14), Mar 3–7 (19), Mar 10 (20)
@@ -85,6 +88,9 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     # 20 more: Mar 11–14 (4), 17–21 (9), 24–28 (14), Mar 31–Apr 3 (18), Apr 4 清明 off, Apr 7, 8 (20)
     assert chief.due_badge.text() == "应答复：2025-04-08（已逾期）"
     assert "延长答复期限：20个工作日" in chief.deadline.toPlainText()
+    ext = letters.sign(office.chief, letters.letters(rid)[-1].id)          # its notice, drafted at approval
+    office.services.notices.record_served(office.clerk, rid, office.services.requests.detail(rid).version, ext.id,
+                                          TODAY)
 
     handler = _detail_view(qtbot, office, office.handler, window.hub, answers)
     handler.open(rid)

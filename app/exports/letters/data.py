@@ -9,6 +9,8 @@ from app.exports.letters.textnorm import letter_text
 
 # Fields that change when a draft is refreshed or signed without its content changing.
 _STAMP_FIELDS = ("doc_number", "issue_date")
+# Never printed: a letter stored before notices named their event (event_ref "") still says the same thing.
+_UNPRINTED = ("event_ref",)
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class LetterData:
     reasons_period: str = ""        # Art 35: working days to state reasons
     override_reason: str = ""       # Art 35: why a longer reasonable deadline
     withdrawn_on: str = ""          # 终止办理: the date of the withdrawal
+    reasons_recital: str = ""       # Art 35: the 要求说明理由通知书 sent and the applicant's answer
+    event_ref: str = ""             # the event a notice is about (e.g. extension:3), never printed
 
     def context(self) -> dict[str, str]:
         """The docxtpl context: every field by name, normalised once so Word and PDF print the same text."""
@@ -66,7 +70,8 @@ class LetterData:
 
     def content_key(self) -> tuple:
         """Everything but the 文号 and the date: equal keys mean the letter says the same thing."""
-        return tuple((f.name, getattr(self, f.name)) for f in fields(self) if f.name not in _STAMP_FIELDS)
+        return tuple((f.name, getattr(self, f.name)) for f in fields(self)
+                     if f.name not in _STAMP_FIELDS + _UNPRINTED)
 
     def stamped(self, doc_number: str, issue_date: str) -> "LetterData":
         return replace(self, doc_number=doc_number, issue_date=issue_date)

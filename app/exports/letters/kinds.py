@@ -92,3 +92,9 @@ def number_pattern_for(pattern: str, kind: LetterKind) -> str:
     if kind is not LetterKind.REPLY and "依复" in pattern:
         return pattern.replace("依复", "依" + kind.number_code)
     return pattern
+
+
+# Documents a 送达回证 can be made for (the user picks one; it must be signed).
+SERVABLE = (LetterKind.REPLY, LetterKind.CORRECTION, LetterKind.FEE, LetterKind.CONSULTATION,
+            LetterKind.AGENCY_CONSULTATION, LetterKind.DISCLOSURE_DECISION, LetterKind.EXTENSION,
+            LetterKind.REASONS_REQUEST, LetterKind.REASONABLE_DEADLINE)

@@ -116,6 +116,17 @@ WITHHELD_WORDS = {
 }
 
 
+THIRD_PARTY_WORDS = "商业秘密、个人隐私等"
+
+
+def third_party_words(reasons: str) -> str:
+    """三.4 as the handler's reasons put it: 商业秘密 or 个人隐私 alone when only that one is named."""
+    trade, privacy = "商业秘密" in (reasons or ""), "个人隐私" in (reasons or "")
+    if trade != privacy:
+        return "商业秘密" if trade else "个人隐私"
+    return THIRD_PARTY_WORDS
+
+
 class RulingUnknown(ValueError):
     """The case has no decision from which a reply can be worded; ``field`` names what is missing."""
 

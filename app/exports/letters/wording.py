@@ -67,19 +67,24 @@ def history_sentences(corrections: Iterable[tuple[date, date | None]] = (),
     return "".join(parts)
 
 
-def provision_sentence(form: str, delivery: str, email: str = "", place: str = "", hours: str = "") -> str:
-    """How the information reaches the applicant, from the requested form and delivery (Art 40)."""
+WHOLE, DISCLOSABLE_PART = "该政府信息", "可以公开的部分"
+
+
+def provision_sentence(form: str, delivery: str, email: str = "", place: str = "", hours: str = "",
+                       what: str = WHOLE) -> str:
+    """How the information reaches the applicant, from the requested form and delivery (Art 40);
+    ``what`` is 可以公开的部分 on a 部分公开 reply (Art 37: only that part is sent)."""
     medium = "电子文档" if form == "电子" else "纸质"
     if delivery == "自行领取":
         where = clean_clause(place) or "本机关"
         when = f"于{clean_clause(hours)}" if clean_clause(hours) else ""
-        return f"请您在收到本答复书后，{when}携带本答复书及有效身份证明到{where}领取该政府信息。"
+        return f"请您在收到本答复书后，{when}携带本答复书及有效身份证明到{where}领取{what}。"
     if delivery == "电子邮件" or (form == "电子" and email and delivery != "邮寄"):
         where = f"（{email}）" if email else ""
-        return f"现将该政府信息以电子文档形式发送至您的电子邮箱{where}，请注意查收。"
+        return f"现将{what}以电子文档形式发送至您的电子邮箱{where}，请注意查收。"
     if delivery == "邮寄":
-        return f"现将该政府信息以{medium}形式邮寄给您，请注意查收。"
-    return f"现将该政府信息以{medium}形式随本答复书一并提供给您。"
+        return f"现将{what}以{medium}形式邮寄给您，请注意查收。"
+    return f"现将{what}以{medium}形式随本答复书一并提供给您。"
 
 
 def money(amount: float | Decimal) -> str:
