@@ -80,10 +80,15 @@ def keywords(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (word, part-of-speech flag) by jieba, in order."""
+    tagger, _ = _tagger()
+    return [(p.word, p.flag) for p in tagger.cut(text)]
+
+
 def names_in(text: str) -> list[str]:
     """Person names jieba finds in ``text`` (flag nr…)."""
-    tagger, _ = _tagger()
-    return [p.word for p in tagger.cut(text) if p.flag.startswith("nr") and len(p.word) >= 2]
+    return [w for w, flag in tagged_words(text) if flag.startswith("nr") and len(w) >= 2]
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
