@@ -43,7 +43,7 @@ class LibraryDraftDialog(QDialog):
         self._service, self._actor, self._draft = service, actor, draft
         self.result_entry: LibraryEntry | None = None
         self.setWindowTitle(f"标记典型案例：{draft.number}")
-        fit_resize(self, 1040, 720)
+        fit_resize(self, 1300, 720)
         intro = QLabel("以下为匿名化后的案例（申请人、第三方、证件号码、电话、地址和文中人名已替换）。"
                        "请逐项核对，必要时直接修改，保存后案例库只保留此匿名化副本。", self)
         intro.setObjectName("dialogIntro")
@@ -62,8 +62,9 @@ class LibraryDraftDialog(QDialog):
         form.addRow("涉及条款", self.articles)
         form.addRow("案情摘要", self.summary)
         form.addRow("法律要点", self.legal_points)
+        for edit in (self.summary, self.legal_points, *self.texts.values()):
+            edit.setMaximumHeight(80)
         for key, edit in self.texts.items():
-            edit.setMaximumHeight(70)
             form.addRow(key, edit)
         left = QWidget(self)
         left.setLayout(form)
@@ -74,10 +75,11 @@ class LibraryDraftDialog(QDialog):
         col.addWidget(QLabel(f"已替换的内容（{len(draft.replacements)}处，原文与替换逐项对照）" if draft.replacements
                              else "已替换的内容：未发现需替换的个人信息，请仍逐段核对。", bottom))
         col.addWidget(self.replaced, 1)
-        split = QSplitter(Qt.Vertical, self)
+        split = QSplitter(Qt.Horizontal, self)     # the copy on the left, every replacement on the right
         split.addWidget(left)
         split.addWidget(bottom)
-        split.setSizes([420, 260])
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 5)
         self.error = QLabel(self)
         self.error.setObjectName("fieldError")
         self.error.setWordWrap(True)

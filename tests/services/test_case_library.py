@@ -80,6 +80,20 @@ def test_marking_anonymises_for_review_then_saves_only_the_anonymised_copy(any_d
         lib.draft(handler, number)
 
 
+def test_the_cases_offered_for_marking_are_the_closed_ones_not_yet_in_the_library(any_db, clerk, handler, chief):
+    first = closed_case(any_db, clerk, handler, chief)
+    second = closed_case(any_db, clerk, handler, chief, number="T-典型-2", dept=add_department(any_db, "规划科"))
+    still_open = RequestService(any_db, fixed_today(TODAY)).register(clerk, request_input()).number
+    lib = CaseLibraryService(any_db, fixed_today(TODAY))
+    offered = [number for number, _ in lib.markable(clerk)]
+    assert sorted(offered) == [first, second] and still_open not in offered
+    draft = lib.draft(clerk, first)
+    lib.save(clerk, type(draft)(**{**draft.__dict__, "title": "征收补偿协议部分公开"}))
+    assert [number for number, _ in lib.markable(clerk)] == [second]          # a marked case is not offered again
+    with pytest.raises(ValidationError, match="登记员、科室负责人或管理员"):
+        lib.markable(handler)
+
+
 def test_search_by_text_tag_outcome_article_and_year(any_db, clerk, handler, chief):
     number = closed_case(any_db, clerk, handler, chief)
     lib = CaseLibraryService(any_db, fixed_today(TODAY))
