@@ -25,6 +25,8 @@ PATTERNS = (("证件号码", _ID, "[证件号码]"), ("证件号码", _CREDIT, "
             ("邮政编码", _POSTCODE, "[邮编]"))
 # Parts of speech a given name never is: a word after 欧阳 of these kinds is not its given name.
 _NOT_GIVEN = ("v", "p", "c", "u", "d", "r", "m", "q", "x", "f", "y", "e", "w")
+# jieba tags 欧阳建 (of 欧阳建国家) a place: a compound surname's word of these kinds is a name; 第五条 (m) is not.
+_NAME_FLAGS = ("nr", "ns")
 _CONTEXT = 8                      # characters either side shown to the reviewer
 
 
@@ -86,7 +88,7 @@ def find_names(text: str) -> list[str]:
         nxt = words[i + 1] if i + 1 < len(words) else ("", "")
         if word in COMPOUND_SURNAMES and _given_name(*nxt):
             found.append(word + nxt[0])
-        elif word[:2] in COMPOUND_SURNAMES and 3 <= len(word) <= 4 and _cjk(word):
+        elif word[:2] in COMPOUND_SURNAMES and 3 <= len(word) <= 4 and _cjk(word) and flag.startswith(_NAME_FLAGS):
             found.append(word)
         elif flag.startswith("nr") and 2 <= len(word) <= 4 and _cjk(word):
             if len(word) == 2 and prev[0] in SINGLE_SURNAMES and not prev[1].startswith(_NOT_GIVEN):

@@ -1,8 +1,10 @@
-"""Chinese surnames the anonymiser recognises a name by: compound (复姓) and the common single ones."""
+"""Chinese surnames the anonymiser recognises a name by: compound (复姓) and the common single ones.
+
+第五, 百里 and 南门 are left out: 第五条, 百里 and 南门口 are far more often words than surnames."""
 
 COMPOUND_SURNAMES: frozenset[str] = frozenset("""
 欧阳 上官 司马 诸葛 东方 皇甫 尉迟 公孙 慕容 长孙 宇文 司徒 司空 夏侯 令狐 独孤 端木 西门 南宫 轩辕 呼延
-澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 钟离 闻人 赫连 万俟 百里 东郭 南门 羊舌 微生 梁丘 左丘 第五
+澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 钟离 闻人 赫连 万俟 东郭 羊舌 微生 梁丘 左丘
 """.split())
 
 # The single surnames of the 百家姓 that cover nearly all of the population (公安部 surname statistics).

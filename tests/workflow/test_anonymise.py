@@ -133,6 +133,7 @@ def test_id_number_pattern(text, expected):
     ("代码91330100MA27ABCD1UU。", "代码91330100MA27ABCD1UU。"),       # 19 characters
     ("代码9I330100MA27ABCD1U。", "代码9I330100MA27ABCD1U。"),         # I is never used in a code
     ("代码91330I00MA27ABCD1U。", "代码91330I00MA27ABCD1U。"),         # the region part is digits only
+    ("代码X91330100MA27ABCD1U。", "代码X91330100MA27ABCD1U。"),       # inside a longer code
 ])
 def test_credit_code_pattern(text, expected):
     assert Anonymiser(NOBODY)(text) == expected
@@ -165,6 +166,9 @@ def test_landline_pattern(text, expected):
 @pytest.mark.parametrize("text, expected", [
     ("邮箱zjg.li+gov@mail.example.com.cn，", "邮箱[电子邮箱]，"),
     ("邮箱a@b，", "邮箱a@b，"),                       # no domain dot: not an address
+    ("见@example.com。", "见@example.com。"),         # no mailbox name
+    ("邮箱a@.com。", "邮箱a@.com。"),                 # no domain name
+    ("邮箱a@b.。", "邮箱a@b.。"),                     # a dot ending nothing
 ])
 def test_email_pattern(text, expected):
     assert Anonymiser(NOBODY)(text) == expected
@@ -214,3 +218,91 @@ def test_leftovers_ignores_blank_and_one_character_data_and_trims_spaces():
     # A one-character “name” would be found in almost any text; stored strings are compared trimmed.
     data = PersonalData(" 张建国 ", phones=("1",), addresses=("",))
     assert leftovers("张建国申请1号楼", data) == ["张建国"]
+
+
+# -- what a reviewer and a later reader rely on --------------------------------------------------------
+def test_an_applicant_is_a_person_unless_recorded_otherwise():
+    # PersonalData's defaults: a person (申请人甲); an organisation not marked a company is a 某单位
+    assert Anonymiser(PersonalData("李秀英"))("李秀英申请") == "申请人甲申请"
+    assert Anonymiser(PersonalData("江南市规划设计研究院", False))("江南市规划设计研究院申请") == "某单位申请"
+
+
+def test_a_blank_text_stays_blank():
+    assert Anonymiser(DATA)("") == ""
+
+
+def test_two_character_stored_data_is_replaced_and_looked_for():
+    # 李四 and 王五 are two characters: short, but a name; only one character is too short
+    data = PersonalData("李四", third_parties=("王五",))
+    assert Anonymiser(data)("李四与王五") == "申请人甲与第三方乙（某某）"
+    assert leftovers("李四与王五", data) == ["李四", "王五"]
+
+
+def test_blank_stored_data_replaces_nothing():
+    data = PersonalData("李四", phones=(" ",), addresses=("",))
+    assert Anonymiser(data)("李四申请公开规划许可证") == "申请人甲申请公开规划许可证"
+
+
+def test_the_longer_stored_original_goes_first_whatever_its_replacement():
+    # the applicant 宏达置业有限公司 (a company: 某公司) holds the third party 宏达置业 (a person's shop
+    # name, 第三方乙（某某）, the longer alias): the company's name is still replaced whole, first
+    data = PersonalData("宏达置业有限公司", False, True, third_parties=("宏达置业",))
+    assert Anonymiser(data)("宏达置业有限公司") == "某公司"
+
+
+def test_stored_data_no_pattern_knows_is_replaced_from_the_record():
+    # an 8-digit local number, a passport, a village address without 号, a mailbox without a dot and a
+    # postcode without 邮编: no pattern finds them, the record does
+    data = PersonalData("王某某", id_numbers=("E12345678",), phones=("8765 4321",), addresses=("红星村3组",),
+                        emails=("zjg@localhost",), postcodes=("310012",))
+    out = Anonymiser(data)("护照E12345678，电话8765 4321，红星村3组，zjg@localhost，（310012）")
+    assert out == "护照[证件号码]，电话[电话]，[地址]，[电子邮箱]，（[邮编]）"
+
+
+def test_each_distinct_replacement_is_listed_once_at_its_first_place():
+    a = Anonymiser(NOBODY)
+    a("邻居黄海涛加建车库")
+    a("黄海涛拒不拆除")
+    assert [(r.original, r.before) for r in a.replacements] == [("黄海涛", "邻居黄海涛加建车库")]
+
+
+def test_the_place_shown_is_eight_characters_either_side():
+    a = Anonymiser(NOBODY)
+    a("经现场核查，举报所称邻居黄海涛于二〇二四年五月加建的车库未取得规划许可")
+    r = a.replacements[0]
+    # 黄 is the 13th character: the eight before it are 查，举报所称邻居, the eight after 涛 于二〇二四年五月
+    assert (r.before, r.after) == ("查，举报所称邻居黄海涛于二〇二四年五月", "查，举报所称邻居某甲于二〇二四年五月")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("邻居章建举报的违章建筑", "邻居某甲举报的违章建筑"),
+    ("违章建筑系邻居章建所建，章建拒不拆除", "违章建筑系邻居某甲所建，某甲拒不拆除"),   # a field word at the start
+])
+def test_a_name_is_kept_where_it_is_part_of_a_field_word(text, expected):
+    # 章建 is a person; inside 违章建筑 the same two characters are not
+    assert Anonymiser(NOBODY)(text) == expected
+
+
+@pytest.mark.parametrize("field_word, text, expected", [
+    ("章建路", "邻居章建在章建路加建", "邻居某甲在章建路加建"),       # the name begins the field word
+    ("违章建", "邻居章建的违章建", "邻居某甲的违章建"),               # the name ends it
+])
+def test_a_field_word_protects_its_own_first_and_last_characters(monkeypatch, field_word, text, expected):
+    from app.workflow import anonymise
+
+    monkeypatch.setattr(anonymise, "FIELD_WORDS", anonymise.FIELD_WORDS | {field_word})
+    assert Anonymiser(NOBODY)(text) == expected
+
+
+@pytest.mark.parametrize("text", ["根据条例第五条、第五届委员会的决定", "东城区百里路规划许可证"])
+def test_words_beginning_like_a_compound_surname_are_not_names(text):
+    assert find_names(text) == []
+
+
+def test_a_four_character_name_without_a_compound_surname_is_replaced_whole():
+    assert Anonymiser(NOBODY)("阿卜杜拉申请公开规划许可证") == "某甲申请公开规划许可证"
+
+
+def test_a_compound_surname_word_jieba_takes_for_a_place_is_a_name():
+    # jieba cuts 欧阳明辉 differently from 欧阳建国; whichever way, the name goes whole
+    assert "欧阳" not in Anonymiser(NOBODY)("邻居欧阳明辉加建车库")
