@@ -131,15 +131,14 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 class _Cluster:
     """Wordings gathered so far; its core = the words more than half its requests use."""
 
-    __slots__ = ("sigs", "weight", "counts", "core")
+    __slots__ = ("weight", "counts", "core")
 
     def __init__(self, sig: frozenset[str], weight: int):
-        self.sigs, self.weight = [sig], weight
+        self.weight = weight
         self.counts: Counter[str] = Counter({w: weight for w in sig})
         self.core = sig
 
     def add(self, sig: frozenset[str], weight: int) -> None:
-        self.sigs.append(sig)
         self.weight += weight
         for w in sig:
             self.counts[w] += weight
