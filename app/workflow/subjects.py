@@ -261,10 +261,12 @@ def _describe(sigs: list[frozenset[str]], members: list[list[SubjectInput]]) -> 
             word_count[w] += len(ms)
     best = _medoid(sigs, members)
     rep = min(members[best], key=lambda m: (len(m.text), m.id)).text
-    common = [w for w, n in word_count.most_common() if n * 2 >= len(items)] or \
-        [w for w, _ in word_count.most_common(2)]
+    place = lambda w: (rep.find(w) if w in rep else len(rep), w)  # noqa: E731
+    # most used first; ties in the representative's order (never the set's hash order, which varies by run)
+    ranked = sorted(word_count, key=lambda w: (-word_count[w], *place(w)))
+    common = [w for w in ranked if word_count[w] * 2 >= len(items)] or ranked[:2]
     common = _drop_contained(common)[:4]
-    common.sort(key=lambda w: (rep.find(w) if w in rep else len(rep), w))
+    common.sort(key=place)
     dates = sorted(d for d in (it.received for it in items) if d)
     return SubjectGroup(
         label=subject_label(it.text for it in items) or _label(common, rep), representative=rep, count=len(items),

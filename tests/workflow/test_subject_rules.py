@@ -108,3 +108,27 @@ def test_a_long_run_reports_its_progress_every_2000_requests():
 def test_person_names_of_two_characters_are_found():
     # the representative avoids wordings naming a person; two-character names count
     assert names_in("张建、李四的房屋") == ["张建", "李四"]
+
+
+def test_a_label_holds_at_most_four_words_the_first_in_the_representative_on_a_tie():
+    texts = ("申请公开本小区既有住宅加装电梯审批", "请提供本小区既有住宅加装电梯的审批", "要求公开本小区既有住宅加装电梯审批结果")
+    [g] = group_subjects(_items(texts))
+    # one set of words {小区, 住宅, 加装, 电梯, 审批} asked three times; the representative is the shortest,
+    # the first by number on a tie (17 characters each). All five words are used by all three: the four
+    # first in it are 小区 (5), 住宅 (9), 加装 (11), 电梯 (13); 审批 (15) is left out.
+    assert g.representative == texts[0]
+    assert g.keywords == ("小区", "住宅", "加装", "电梯")
+    assert g.label == "小区、住宅加装电梯"                # 既有 stands between 小区 and 住宅
+
+
+def test_two_wordings_sharing_two_words_but_too_unlike_stay_apart():
+    # nine words sharing 电梯 and 加装 with E1's four: 2/√36 = 0.33, under 0.35
+    tender = "申请公开学校电梯加装招标文件中标单位合同金额付款凭证"
+    assert group_subjects(_items((ELEVATOR[0], tender))) == []
+
+
+def test_a_later_request_exactly_as_alike_as_the_threshold_matches():
+    # 20 keywords, 7 shared with a subject of 20: 7/√(20×20) = 0.35, the threshold itself
+    text = "、".join("房屋 征收 补偿 协议 方案 标准 评估 报告 合同 图纸 附图 批复 公告 名单 面积 金额 账户 明细 凭证 档案".split())
+    subject = ("房屋", "征收", "补偿", "协议", "方案", "标准", "评估") + tuple(f"词{i}" for i in range(13))
+    assert len(keywords(text)) == 20 and matches(text, subject)
