@@ -69,6 +69,7 @@ def test_the_field_words_are_kept_in_one_list_holding_what_jieba_mistakes_for_na
     ("邻居欧阳建国加建的违法建设查处决定", "欧阳建国"),          # jieba: 欧阳 (ns) + 建国 (ns)
     ("邻居上官婉儿的不动产登记信息", "上官婉儿"),                # jieba: one nr word of four characters
     ("经办人司马光现场核查", "司马光"),
+    ("邻居上官明的房屋", "上官明"),                               # jieba: 上官 (n) + 明 (a), a one-character given name
     ("村民王小明反映违法建设", "王小明"),
 ])
 def test_a_name_is_replaced_whole_surname_included(text, name):
@@ -175,7 +176,9 @@ def test_email_pattern(text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("现住江南市高新区文一路100号3幢2单元501室。", "现住[地址]。"),
+    ("现住江南市高新区文一路100号3幢2单元1502室。", "现住[地址]。"),     # a four-digit room
+    ("现住江南市文一路100号。", "现住[地址]。"),                         # a two-character city, one level
+    ("家住滨江区花园8号。", "家住[地址]。"),                               # 花园 right after the district
     ("本人位于江南市滨江区江南大道88号的房屋", "本人位于[地址]的房屋"),
     ("户籍地江南省江南市红星村3组12号。", "户籍地[地址]。"),
     ("项目位于江南市滨江区。", "项目位于江南市滨江区。"),      # a district alone is no one's address

@@ -132,3 +132,11 @@ def test_a_later_request_exactly_as_alike_as_the_threshold_matches():
     text = "、".join("房屋 征收 补偿 协议 方案 标准 评估 报告 合同 图纸 附图 批复 公告 名单 面积 金额 账户 明细 凭证 档案".split())
     subject = ("房屋", "征收", "补偿", "协议", "方案", "标准", "评估") + tuple(f"词{i}" for i in range(13))
     assert len(keywords(text)) == 20 and matches(text, subject)
+
+
+def test_a_groups_core_follows_the_wordings_that_joined_it():
+    # E1 {小区, 电梯, 加装, 审批} starts the group; the school's {学校, 电梯, 加装} joins (2/√12 = 0.58) and
+    # the core becomes the words both use, {电梯, 加装}. The tender's nine words share those two:
+    # 2/√(9×2) = 0.47 with the core as it now is (against E1 alone it would be 2/√36 = 0.33).
+    texts = (ELEVATOR[0], "申请公开学校电梯加装进度", "申请公开学校电梯加装招标文件中标单位合同金额付款凭证")
+    assert [g.case_ids for g in group_subjects(_items(texts))] == [(0, 1, 2)]
