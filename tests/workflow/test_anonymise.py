@@ -70,6 +70,7 @@ def test_the_field_words_are_kept_in_one_list_holding_what_jieba_mistakes_for_na
     ("邻居上官婉儿的不动产登记信息", "上官婉儿"),                # jieba: one nr word of four characters
     ("经办人司马光现场核查", "司马光"),
     ("邻居上官明的房屋", "上官明"),                               # jieba: 上官 (n) + 明 (a), a one-character given name
+    ("邻居张一鸣加建车库", "张一鸣"),                             # 一 is U+4E00, the first CJK character
     ("村民王小明反映违法建设", "王小明"),
 ])
 def test_a_name_is_replaced_whole_surname_included(text, name):
@@ -309,3 +310,10 @@ def test_a_four_character_name_without_a_compound_surname_is_replaced_whole():
 def test_a_compound_surname_word_jieba_takes_for_a_place_is_a_name():
     # jieba cuts 欧阳明辉 differently from 欧阳建国; whichever way, the name goes whole
     assert "欧阳" not in Anonymiser(NOBODY)("邻居欧阳明辉加建车库")
+
+
+def test_both_ends_of_the_cjk_range_are_chinese_characters():
+    # U+4E00 一 and U+9FA5 龥 open and close the range names and addresses are read in
+    from app.workflow.anonymise import _cjk
+
+    assert _cjk("一") and _cjk("龥") and _cjk("张一鸣") and not _cjk("张A") and not _cjk("〇")
