@@ -71,6 +71,8 @@ def test_the_field_words_are_kept_in_one_list_holding_what_jieba_mistakes_for_na
     ("经办人司马光现场核查", "司马光"),
     ("邻居上官明的房屋", "上官明"),                               # jieba: 上官 (n) + 明 (a), a one-character given name
     ("邻居张一鸣加建车库", "张一鸣"),                             # 一 is U+4E00, the first CJK character
+    ("邻居欧阳建的房屋", "欧阳建"),                               # jieba: one word of three, tagged a place
+    ("申请人为欧阳建国", "欧阳建国"),                             # the given name is the text's last word
     ("村民王小明反映违法建设", "王小明"),
 ])
 def test_a_name_is_replaced_whole_surname_included(text, name):
