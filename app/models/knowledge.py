@@ -19,6 +19,9 @@ class ProactiveCandidate(Base):
     source: Mapped[str] = mapped_column(String(20))                # 集中申请 / 登记员标记
     request_id: Mapped[int | None] = mapped_column(
         ForeignKey("requests.id", ondelete="SET NULL"), index=True)
+    # The requests the subject was found in (space-separated ids): their outcomes decide whether the
+    # information 属于可以公开的 (Art 44).
+    request_ids: Mapped[str] = mapped_column(Text, default="", server_default="")
     request_count: Mapped[int] = mapped_column(Integer, default=0)
     applicant_count: Mapped[int] = mapped_column(Integer, default=0)
     period_start: Mapped[date | None]

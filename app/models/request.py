@@ -104,6 +104,9 @@ class Consultation(Base):
     request_id: Mapped[int] = mapped_column(ForeignKey("requests.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     party: Mapped[str] = mapped_column(String(200), default="")
+    # 征求意见事项: the information concerned, as the letter to the party names it (never the applicant's
+    # personal data, 个人信息保护法 第六条); '' = the request's description.
+    matter: Mapped[str] = mapped_column(Text, default="", server_default="")
     sent_on: Mapped[date]
     party_received_on: Mapped[date | None]
     answered_on: Mapped[date | None]

@@ -173,6 +173,18 @@ class CaseLibraryService(ActingService):
             return _entry(c)
 
     # -- reading ----------------------------------------------------------------------------
+    def markable(self, actor: Actor, limit: int = 500) -> list[tuple[str, str]]:
+        """Closed cases not yet in the library, the latest reply first: (申请编号, how the list shows it)."""
+        _check_role(actor)
+        marked = select(LibraryCase.request_id).where(LibraryCase.request_id.is_not(None))
+        q = (select(Request.number, Request.reply_date, Request.decision, Request.description)
+             .where(Request.outcome.is_not(None), Request.outcome != "", Request.reply_date.is_not(None),
+                    Request.id.not_in(marked))
+             .order_by(Request.reply_date.desc(), Request.number.desc()).limit(limit))
+        with self._db.uow() as uow:
+            return [(number, f"{number}　{replied:%Y-%m-%d}答复　{decision or '—'}　{_short(description)}")
+                    for number, replied, decision, description in uow.session.execute(q)]
+
     def search(self, text: str = "", tag: str = "", outcome: str = "", article: str = "",
                year: int | None = None) -> list[LibraryEntry]:
         q = select(LibraryCase)
@@ -296,6 +308,11 @@ class CaseLibraryService(ActingService):
 
 _FIELD_LABELS = {"title": "案例标题", "summary": "案情摘要", "legal_points": "法律要点", "tags": "标签",
                  "articles": "涉及条款"}
+
+
+def _short(text: str, width: int = 30) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def _check_role(actor: Actor) -> None:

@@ -161,7 +161,8 @@ class CaseService(ActingService):
 
     # -- 办理 --------------------------------------------------------------------------------
     def start_consultation(self, actor: Actor, rid: int, version: int, kind: PauseKind, party: str,
-                           sent_on: date, party_received_on: date | None = None) -> RequestDetail:
+                           sent_on: date, party_received_on: date | None = None, matter: str = "") -> RequestDetail:
+        """``matter``: the 征求意见事项 the letter names ('' = the request's description)."""
         def mutate(s, req):
             if kind not in (PauseKind.THIRD_PARTY, PauseKind.OTHER_AGENCY):
                 raise ValidationError("征求意见类型应为第三方或其他机关。", "kind")
@@ -171,8 +172,10 @@ class CaseService(ActingService):
             if party_received_on and party_received_on < sent_on:
                 raise ValidationError("对方收到日期不能早于发出日期。", "party_received_on")
             req.consultations.append(Consultation(kind=kind.value, party=party, sent_on=sent_on,
-                                                  party_received_on=party_received_on))
-            record(s, actor, "发起征求意见", req.id, kind.value, "", f"{party}（{sent_on}发出）")
+                                                  party_received_on=party_received_on,
+                                                  matter=matter.strip() or req.description))
+            record(s, actor, "发起征求意见", req.id, kind.value, "", f"{party}（{sent_on}发出）",
+                   f"征求意见事项：{matter.strip() or req.description}")
         return self._act(actor, rid, version, Action.START_CONSULTATION, mutate=mutate)
 
     def end_consultation(self, actor: Actor, rid: int, version: int, answered_on: date,

@@ -98,6 +98,8 @@ class ConsultationView:
     answer: str = ""            # 同意 / 不同意; empty while unanswered or when no answer came
     disclosure_reasons: str = ""             # Art 32: reasons to disclose over the party's objection
     receipt_recorded: bool = True            # False: 第三方收到日期未登记, window counted from sending
+    matter: str = ""                         # 征求意见事项: what the letter to the party names
+    matter_flag: str = ""                    # non-empty: it holds the applicant's personal data (the letter is refused)
 
 
 @dataclass(frozen=True)

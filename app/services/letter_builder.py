@@ -121,7 +121,14 @@ def _consulted(d: RequestDetail, kind: PauseKind, what: str) -> dict:
     party = clean_clause(found[-1].party)
     if not party:
         raise _missing(f"{what}缺少“征求意见对象”（第三方或机关名称），请先补录。", "party")
-    return {"addressee": party, "event_ref": event_ref("consultation", found[-1].id)}
+    return {"addressee": party, "event_ref": event_ref("consultation", found[-1].id), **_to_party(found[-1])}
+
+
+def _to_party(c) -> dict:
+    """A letter to a consulted party names the 征求意见事项, never the applicant (个人信息保护法 第六条)."""
+    if c.matter_flag:
+        raise _missing(c.matter_flag, "matter")
+    return {"request_content": request_subject(c.matter), "applicant_name": "", "applicant_address": ""}
 
 
 def _consultation(d: RequestDetail, _s, _served) -> dict:
@@ -142,7 +149,7 @@ def _disclosure_decision(d: RequestDetail, settings: OfficeSettings, _served) ->
     if not clean_clause(c.party):
         raise _missing("该征求意见记录缺少“征求意见对象”（第三方名称），请先补录。", "party")
     opinion = clean_clause(c.opinion)
-    return {"addressee": clean_clause(c.party), "consulted_on": cn_date(c.sent_on),
+    return {"addressee": clean_clause(c.party), **_to_party(c), "consulted_on": cn_date(c.sent_on),
             "party_opinion": f"您（单位）提出不同意公开的意见：{opinion}" if opinion else "您（单位）不同意公开",
             "disclosure_reasons": sentence(c.disclosure_reasons), "event_ref": event_ref("consultation", c.id),
             "remedy": third_party_remedy(settings.review_body, settings.court)}

@@ -10,6 +10,7 @@ from app.models import Consultation, Request
 from app.services.audit import record
 from app.services.authority import require
 from app.services.clock import refresh_case_due
+from app.services.consultation_matter import matter_of
 from app.services.dto import Actor, RequestDetail
 from app.services.reply_facts import apply_reply_facts
 from app.services.request_service import RequestService, commit, load_request
@@ -95,6 +96,17 @@ class LetterFactsService(ActingService):
             record(s, actor, "登记收到日期", req.id, f"{c.kind}（{c.party}）", c.party_received_on, received_on)
             c.party_received_on = received_on
         return self._update(actor, rid, version, change, CaseStep.RECORD_SERVICE)
+
+    def set_consultation_matter(self, actor: Actor, rid: int, version: int, consultation_id: int,
+                                matter: str) -> RequestDetail:
+        """征求意见事项: what the letter to the party names (the information, never the applicant); audited."""
+        def change(s, req: Request):
+            c = _consultation(req, consultation_id)
+            if not matter.strip():
+                raise ValidationError("请填写征求意见事项（所涉政府信息的名称或内容）。", "matter")
+            record(s, actor, "征求意见事项", req.id, f"{c.kind}（{c.party}）", matter_of(req, c), matter.strip())
+            c.matter = matter.strip()
+        return self._update(actor, rid, version, change, CaseStep.ISSUE_DRAFT)
 
     def decide_disclosure_over_objection(self, actor: Actor, rid: int, version: int, consultation_id: int,
                                          reasons: str) -> RequestDetail:

@@ -15,7 +15,8 @@ from app.services.sessions import ActingService
 from app.services.settings_service import load_settings
 from app.services.uow import Database
 from app.workflow.proactive import (
-    Candidate, CandidateSource, ProactiveDecision, conversion_note, decision_problem, overdue,
+    Candidate, CandidateSource, ProactiveDecision, conversion_note, decision_problem, is_restricted,
+    outcome_summary, overdue,
 )
 from app.workflow.subjects import SubjectInput, group_subjects, keywords, matches, similarity
 from app.workflow.vocabulary import Role
@@ -23,11 +24,30 @@ from app.workflow.vocabulary import Role
 DECIDERS = (Role.CLERK, Role.CHIEF, Role.ADMIN)
 
 
-def _view(c: ProactiveCandidate, number: str | None) -> Candidate:
+def _view(c: ProactiveCandidate, number: str | None,
+          answers: dict[int, tuple[str | None, str]] | None = None) -> Candidate:
+    mine = [answers[i] for i in _request_ids(c) if i in answers] if answers else []
     return Candidate(c.id, c.label, tuple(c.keywords.split()), c.representative, c.source, number or "",
                      c.request_count, c.applicant_count, c.period_start, c.period_end, c.created_on,
                      c.created_by, c.decision, c.decided_on, c.decided_by, c.published_on, c.column_name,
-                     c.url, c.doc_number, c.reason)
+                     c.url, c.doc_number, c.reason, outcome_summary(mine),
+                     sum(is_restricted(code, decision) for code, decision in mine))
+
+
+def _request_ids(c: ProactiveCandidate) -> list[int]:
+    """The requests the candidate was made from (a flagged one: its request)."""
+    ids = [int(x) for x in (c.request_ids or "").split()]
+    return ids or ([c.request_id] if c.request_id else [])
+
+
+def _answers(s: Session, candidates: list[ProactiveCandidate]) -> dict[int, tuple[str | None, str]]:
+    """Request id → (outcome code, decision) for every request of the candidates."""
+    ids = sorted({i for c in candidates for i in _request_ids(c)})
+    out: dict[int, tuple[str | None, str]] = {}
+    for chunk in (ids[k:k + 500] for k in range(0, len(ids), 500)):
+        q = select(Request.id, Request.outcome, Request.decision).where(Request.id.in_(chunk))
+        out.update({rid: (outcome, decision or "") for rid, outcome, decision in s.execute(q)})
+    return out
 
 
 def converted_between(s: Session, start: date, end: date) -> list[Candidate]:
@@ -59,7 +79,9 @@ class ProactiveService(ActingService):
         q = (select(ProactiveCandidate, Request.number)
              .outerjoin(Request, Request.id == ProactiveCandidate.request_id)
              .order_by(ProactiveCandidate.created_on.desc(), ProactiveCandidate.id.desc()))
-        return [_view(c, n) for c, n in s.execute(q)]
+        rows = s.execute(q).all()
+        answers = _answers(s, [c for c, _ in rows])
+        return [_view(c, n, answers) for c, n in rows]
 
     def candidates(self) -> list[Candidate]:
         with self._db.uow() as uow:
@@ -87,12 +109,14 @@ class ProactiveService(ActingService):
                 if same is not None:
                     if same.decision in ("", ProactiveDecision.DEFER) and same.source == CandidateSource.FREQUENT:
                         same.request_count, same.applicant_count = g.count, g.applicants
+                        same.request_ids = " ".join(map(str, g.case_ids))
                         same.period_start, same.period_end = start, end
                         touched.append(same)
                     continue
                 c = ProactiveCandidate(
                     label=g.label, keywords=" ".join(g.keywords), representative=g.representative,
-                    source=CandidateSource.FREQUENT.value, request_count=g.count, applicant_count=g.applicants,
+                    source=CandidateSource.FREQUENT.value, request_ids=" ".join(map(str, g.case_ids)),
+                    request_count=g.count, applicant_count=g.applicants,
                     period_start=start, period_end=end, created_on=self._today(), created_by=actor.username,
                     decision="", decided_by="", column_name="", url="", doc_number="", reason="")
                 s.add(c)
@@ -119,7 +143,8 @@ class ProactiveService(ActingService):
             label = "".join(sorted(words, key=lambda w: req.description.find(w))[:4])
             c = ProactiveCandidate(
                 label=label, keywords=" ".join(sorted(words)), representative=req.description,
-                source=CandidateSource.FLAGGED.value, request_id=req.id, request_count=1, applicant_count=1,
+                source=CandidateSource.FLAGGED.value, request_id=req.id, request_ids=str(req.id), request_count=1,
+                applicant_count=1,
                 created_on=self._today(), created_by=actor.username, decision="", decided_by="",
                 column_name="", url="", doc_number="", reason=note.strip())
             s.add(c)
@@ -132,9 +157,6 @@ class ProactiveService(ActingService):
                column_name: str = "", url: str = "", doc_number: str = "", reason: str = "") -> Candidate:
         """转为主动公开 (date and 栏目/URL; 文号 if any) / 不转 (reason) / 暂缓; audited."""
         _check_role(actor, "决定")
-        problem = decision_problem(decision, published_on, column_name, url, reason, self._today())
-        if problem:
-            raise ValidationError(problem[1], problem[0])
         with self._db.uow() as uow:
             s = uow.session
             c = s.get(ProactiveCandidate, candidate_id)
@@ -142,9 +164,17 @@ class ProactiveService(ActingService):
                 raise NotFound(f"未找到编号为{candidate_id}的转主动公开候选。")
             if c.decision in (ProactiveDecision.CONVERT, ProactiveDecision.DECLINE):
                 raise ValidationError(f"“{c.label}”已决定“{c.decision}”，不能再次决定。")
+            view = _view(c, None, _answers(s, [c]))
+            problem = decision_problem(decision, published_on, column_name, url, reason, self._today(),
+                                       view.restricted)
+            if problem:
+                raise ValidationError(problem[1], problem[0])
             convert = decision == ProactiveDecision.CONVERT
+            note = reason.strip()
+            if convert and view.restricted:      # Art 44: why information once withheld may be published
+                note = f"申请中不予公开或部分公开{view.restricted}件（{view.outcome_text}）；可以公开的理由：{note}"
             record(s, actor, "转主动公开决定", c.request_id, f"事项“{c.label}”", c.decision or "待决定", decision,
-                   reason.strip())
+                   note)
             c.decision, c.decided_on, c.decided_by = decision, self._today(), actor.username
             c.published_on = published_on if convert else None
             c.column_name, c.url = (column_name.strip(), url.strip()) if convert else ("", "")

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Department, Event, LegalReview, Request, User
 from app.services.clock import deadline_of
+from app.services.consultation_matter import consultation_matter
 from app.services.settings_service import load_settings
 from app.services.dto import (
     ConsultationView, CorrectionView, EventView, ExtensionView, FeeView, LegalReviewView, RequestDetail,
@@ -51,7 +52,8 @@ def request_detail(s: Session, req: Request, cal: StatutoryCalendar, policy: Pol
         consultations=tuple(
             ConsultationView(c.id, c.kind, c.party, c.sent_on, c.party_received_on, c.answered_on,
                              third_party_answer_due(cal, c.party_received_on or c.sent_on), c.opinion,
-                             c.answer, c.disclosure_reasons, c.party_received_on is not None)
+                             c.answer, c.disclosure_reasons, c.party_received_on is not None,
+                             *consultation_matter(req, c))
             for c in req.consultations),
         extensions=tuple(ExtensionView(e.approved_on, e.days, e.approved_by, e.reason, e.id)
                          for e in req.extensions),

@@ -9,6 +9,7 @@ from typing import Any, Callable
 
 from app.exports.letters.kinds import LetterKind
 from app.services.dto import Actor, RequestDetail
+from app.workflow.consultation_matter import applicant_data_in, matter_problem
 from app.workflow.dates import cn_date
 from app.workflow.deadline import MAX_EXTENSION, PauseKind
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
@@ -126,10 +127,18 @@ def _start_consultation(c: ActionContext) -> ActionForm:
     fields = (FormField("kind", "征求对象", "choice", PauseKind.THIRD_PARTY, kinds, required=True),
               FormField("party", "单位或个人", required=True, placeholder="被征求意见的第三方或机关名称"),
               _date("sent_on", "发出日期", c.today),
-              FormField("party_received_on", "对方收到日期", "optional_date"))
+              FormField("party_received_on", "对方收到日期", "optional_date"),
+              FormField("matter", "征求意见事项", "multiline", c.detail.description, required=True,
+                        placeholder="所涉政府信息的名称或内容；不写申请人的姓名、住址、证件号码和电话"))
     return ActionForm("发起征求意见", fields, lambda v: c.services.cases.start_consultation(
-        *c.key, v["kind"], v["party"], v["sent_on"], v["party_received_on"]),
-        "征求意见所需时间不计算在答复期限内；第三方应自收到征求意见书之日起15个工作日内提出意见。")
+        *c.key, v["kind"], v["party"], v["sent_on"], v["party_received_on"], v["matter"]),
+        "征求意见所需时间不计算在答复期限内；第三方应自收到征求意见书之日起15个工作日内提出意见。"
+        "征求意见函写明“征求意见事项”，不写申请人的个人信息。", lambda v: matter_flag(c.detail, v.get("matter") or ""))
+
+
+def matter_flag(d: RequestDetail, matter: str) -> str:
+    """The live flag under the 征求意见事项 while it holds the applicant's data ('' when clean)."""
+    return matter_problem(applicant_data_in(matter, d.applicant_name, d.address, d.id_number, d.phone))
 
 
 _ANSWERS = (("同意公开", "同意"), ("不同意公开", "不同意"), ("期限内未答复", ""))

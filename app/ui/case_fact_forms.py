@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from app.services.dto import RequestDetail
-from app.ui.case_actions import DECISION_CHOICES, ActionContext, ActionForm, outcome_text
+from app.ui.case_actions import DECISION_CHOICES, ActionContext, ActionForm, matter_flag, outcome_text
 from app.ui.form_dialog import FormField
 from app.workflow.authority import CaseStep
 from app.ui.lapse_fact_forms import extension_reason_form, extension_without_reason, fee_served_form, fee_unserved
@@ -66,6 +66,19 @@ def _party_received(c: ActionContext) -> ActionForm:
         "对方应自收到征求意见书之日起15个工作日内提出意见；未登记收到日期的，暂自发出日期起算。")
 
 
+def _matter(c: ActionContext) -> ActionForm:
+    consultations = c.detail.consultations
+    flagged = [x for x in consultations if x.matter_flag] or list(consultations)
+    choices = tuple((f"{x.kind}：{x.party}", x.id) for x in consultations)
+    fields = (FormField("consultation_id", "征求意见", "choice", flagged[-1].id, choices, required=True),
+              FormField("matter", "征求意见事项", "multiline", flagged[-1].matter, required=True,
+                        placeholder="所涉政府信息的名称或内容；不写申请人的姓名、住址、证件号码和电话"))
+    return ActionForm("征求意见事项", fields, lambda v: c.services.letter_facts.set_consultation_matter(
+        *c.key, v["consultation_id"], v["matter"]),
+        "征求意见函写明征求意见事项（所涉政府信息），不得提供申请人的个人信息（个人信息保护法第六条）。",
+        lambda v: matter_flag(c.detail, v.get("matter") or ""))
+
+
 def _disclose(c: ActionContext) -> ActionForm:
     third = _objections(c.detail)
     choices = tuple((x.party, x.id) for x in third)
@@ -118,6 +131,7 @@ FACT_ACTIONS: tuple[FactAction, ...] = (
     FactAction("补录延期理由", lambda d, r: extension_without_reason(d), extension_reason_form, CaseStep.ISSUE_NOTICE),
     FactAction("登记对方收到日期", lambda d, r: _open(d) and any(not x.receipt_recorded for x in d.consultations),
                _party_received, CaseStep.RECORD_SERVICE),
+    FactAction("征求意见事项", lambda d, r: _open(d) and bool(d.consultations), _matter, CaseStep.ISSUE_DRAFT),
     FactAction("决定公开（第三方不同意）", lambda d, r: r in _DECIDERS and _open(d) and bool(_objections(d)),
                _disclose, CaseStep.DECIDE_DISCLOSURE),
     FactAction("另定期限（第三十五条）", lambda d, r: r in _APPROVERS and _open(d), _reasonable_deadline,

@@ -62,7 +62,9 @@ def side_events(d: RequestDetail, names: dict[str, str] | None = None) -> list[s
         if not c.receipt_recorded and c.answered_on is None:     # once answered, no longer a gap
             due = f"，第三方收到日期未登记（暂自发出日期起算，{_due(d, c.answer_due)}届满）"
         opinion = f"；意见：{c.opinion}" if c.opinion else ""
-        out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{answer}{opinion}")
+        flag = f"【须修改】{c.matter_flag}" if c.matter_flag else ""
+        out.append(f"{c.kind}：{c.party}，{_d(c.sent_on)}发出{due}，{end}{answer}{opinion}。"
+                   f"征求意见事项：{c.matter}{flag}")
     for e in d.extensions:
         who = names.get(e.approved_by, e.approved_by)
         out.append(f"延期：{_d(e.approved_on)}批准延长{e.days}个工作日（{who}）。理由：{e.reason}")

@@ -117,7 +117,18 @@ class LibraryView(QWidget):
 
     # -- actions ----------------------------------------------------------------------------
     def mark(self) -> None:
-        number = prompts.ask_text(self, "标记典型案例", "已办结申请的申请编号：")
+        try:
+            choices = self._service.markable(self._actor)
+        except DomainError as e:
+            prompts.error(self, "无法标记典型案例", e.message)
+            return
+        if not choices:
+            prompts.info(self, "标记典型案例", "没有可标记的申请：已办结（已答复）且尚未收入案例库的申请才能标记。")
+            return
+        field = FormField("number", "已办结申请", "choice", choices[0][0],
+                          tuple((label, number) for number, label in choices), required=True)
+        number = FormDialog.ask(self, "标记典型案例", [field], lambda v: v["number"],
+                                "选择要标记为典型案例的申请（已办结、尚未收入案例库，最近答复的在前）。")
         if not number:
             return
         try:

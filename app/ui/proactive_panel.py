@@ -16,7 +16,7 @@ from app.ui.data_table_model import configure_table
 from app.ui.columns import CENTER, LEFT, Column, text, ymd
 from app.ui.form_dialog import FormDialog, FormField
 from app.ui.list_table_model import ListTableModel
-from app.workflow.proactive import Candidate, ProactiveDecision
+from app.workflow.proactive import Candidate, ProactiveDecision, restricted_warning
 
 
 class CandidateTableModel(ListTableModel):
@@ -25,6 +25,7 @@ class CandidateTableModel(ListTableModel):
         Column("source", "来源", text, CENTER, width=80),
         Column("applicant_count", "申请人数", text, CENTER, width=70),
         Column("request_count", "申请件数", text, CENTER, width=70),
+        Column("outcome_text", "各申请办理结果", text, LEFT, width=230),
         Column("created_on", "列为候选", ymd, CENTER, width=92),
         Column("state", "决定", text, CENTER, width=96),
         Column("published_on", "公开日期", ymd, CENTER, width=92),
@@ -43,8 +44,18 @@ def decision_fields(c: Candidate, today: date) -> list[FormField]:
                   placeholder="例如：政府信息公开 > 法定主动公开内容 > 征收补偿"),
         FormField("url", "网址", "text", ""),
         FormField("doc_number", "文号", "text", ""),
-        FormField("reason", "理由或说明", "multiline", ""),
+        FormField("reason", "理由或说明", "multiline", "",
+                  placeholder=("转为主动公开的：写明拟公开的信息属于可以公开的理由（第四十四条）" if c.restricted
+                               else "不转的须说明理由")),
     ]
+
+
+def decision_intro(c: Candidate) -> str:
+    """What the decider reads first: the subject, how its requests were answered, and the Art 44 warning."""
+    warning = restricted_warning(c)
+    return ((warning + "\n\n" if warning else "")
+            + f"代表性申请：{c.representative}\n申请人{c.applicant_count}名，申请{c.request_count}件；"
+            f"办理结果：{c.outcome_text}。\n转为主动公开须填写公开日期和栏目或网址；不转须说明理由。")
 
 
 class ProactivePanel(QWidget):
@@ -122,8 +133,7 @@ class ProactivePanel(QWidget):
         try:
             result = FormDialog.ask(self, f"转主动公开决定：{c.label}", decision_fields(c, self._service.today()),
                                     submit,
-                                    f"代表性申请：{c.representative}\n申请人{c.applicant_count}名，申请{c.request_count}件。"
-                                    "转为主动公开须填写公开日期和栏目或网址；不转须说明理由。",
+                                    decision_intro(c),
                                     today=self._service.today())
         except DomainError as e:
             prompts.error(self, "无法决定", e.message)

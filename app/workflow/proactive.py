@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from collections import Counter
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Iterable
+
+from app.workflow.outcomes import Outcome
 
 REMIND_AFTER_DAYS = 30          # an undecided candidate shows on the workbench after this many days
+# Decisions (and table 三 groups) saying the information, or part of it, may not be disclosed.
+RESTRICTED_DECISIONS = ("不予公开", "部分公开")
+RESTRICTED_GROUPS = ("二", "三")
+UNFINISHED = "未办结"
 
 
 class ProactiveDecision(StrEnum):
@@ -44,6 +52,13 @@ class Candidate:
     url: str
     doc_number: str
     reason: str
+    outcomes: tuple[tuple[str, int], ...] = ()     # (outcome, number of its requests), most first
+    restricted: int = 0                            # its requests answered 不予公开 or 部分公开
+
+    @property
+    def outcome_text(self) -> str:
+        """予以公开3件、不予公开（属于国家秘密）1件 — or 无申请记录 (a candidate older than the record)."""
+        return "、".join(f"{label}{n}件" for label, n in self.outcomes) or "无申请记录"
 
     @property
     def open(self) -> bool:
@@ -67,9 +82,42 @@ class Candidate:
         return self.decided_on if self.decision == ProactiveDecision.DEFER and self.decided_on else self.created_on
 
 
+def is_restricted(outcome_code: str | None, decision: str) -> bool:
+    """Whether a request's answer withheld the information, wholly or in part (不予公开, 部分公开)."""
+    group = outcome_code.split(".")[0] if outcome_code else ""
+    return decision in RESTRICTED_DECISIONS or group in RESTRICTED_GROUPS
+
+
+def outcome_name(outcome_code: str | None, decision: str) -> str:
+    """How a request was answered, as the candidate lists it: 予以公开, 不予公开（属于国家秘密）, 未办结 …"""
+    try:
+        outcome = Outcome.from_code(outcome_code or "")
+    except ValueError:
+        return decision or UNFINISHED
+    if outcome.group == "三":
+        return f"不予公开（{outcome.label}）"
+    return outcome.label
+
+
+def outcome_summary(answers: Iterable[tuple[str | None, str]]) -> tuple[tuple[str, int], ...]:
+    """(outcome, count) of a candidate's requests from their (outcome code, decision), most first."""
+    counts = Counter(outcome_name(code, decision) for code, decision in answers)
+    return tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def restricted_warning(c: Candidate) -> str:
+    """The warning shown before converting a subject some of whose requests were withheld; '' if none."""
+    if not c.restricted:
+        return ""
+    return (f"注意：该事项的申请中有{c.restricted}件答复为不予公开或部分公开（{c.outcome_text}）。"
+            "条例第四十四条只将“属于可以公开的”政府信息转为主动公开：转为主动公开前请核实拟公开的信息可以公开，"
+            "并在“理由或说明”中写明理由（记入日志）。")
+
+
 def decision_problem(decision: str, published_on: date | None, column_name: str, url: str,
-                     reason: str, today: date) -> tuple[str, str] | None:
-    """(field, Chinese message) when a decision lacks what it needs, else None."""
+                     reason: str, today: date, restricted: int = 0) -> tuple[str, str] | None:
+    """(field, Chinese message) when a decision lacks what it needs, else None. ``restricted``: how many of
+    the subject's requests were answered 不予公开 or 部分公开."""
     try:
         d = ProactiveDecision(decision)
     except ValueError:
@@ -81,6 +129,9 @@ def decision_problem(decision: str, published_on: date | None, column_name: str,
             return "published_on", "公开日期不能晚于今天；尚未公开的，请先选择“暂缓”。"
         if not (column_name.strip() or url.strip()):
             return "column_name", "转为主动公开须写明公开的栏目或网址，以便答复后续申请时告知获取途径。"
+        if restricted and not reason.strip():
+            return "reason", (f"该事项的申请中有{restricted}件答复为不予公开或部分公开。转为主动公开须在“理由或说明”"
+                              "中写明拟公开的信息属于可以公开的理由（条例第四十四条）。")
     if d is ProactiveDecision.DECLINE and not reason.strip():
         return "reason", "不转为主动公开须说明理由。"
     return None

@@ -1,13 +1,17 @@
-"""集中申请事项: group request texts by subject across wordings (jieba keywords, set similarity)."""
+"""集中申请事项: group request texts by subject across wordings (the field's subject phrases first, then
+jieba keywords and set similarity), each group named as a clerk names the subject."""
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Callable, Iterable, Sequence
+
+from app.workflow.field_terms import SUBJECT_FAMILIES
 
 # Words every request uses: they say nothing about the subject (domain: 申请公开, 文件, 情况 …).
 STOP_WORDS = frozenset("""
@@ -22,6 +26,7 @@ STOP_WORDS = frozenset("""
 DROP_FLAGS = ("ns", "nr", "nt", "m", "q", "t", "r", "p", "c", "u", "d", "f", "x", "w", "e", "y", "o", "h", "k")
 THRESHOLD = 0.35        # binary cosine of a wording's keywords and a group's core words
 MIN_SHARED = 2          # and at least two keywords in common: one shared word never links two requests
+PHRASE_GAP = 3          # characters allowed between the parts of a subject phrase (违法建设的查处决定)
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,39 @@ def keywords(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+def tagged_words(text: str) -> list[tuple[str, str]]:
+    """``text`` cut into (word, part-of-speech flag) by jieba, in order."""
+    tagger, _ = _tagger()
+    return [(p.word, p.flag) for p in tagger.cut(text)]
+
+
 def names_in(text: str) -> list[str]:
     """Person names jieba finds in ``text`` (flag nr…)."""
-    tagger, _ = _tagger()
-    return [p.word for p in tagger.cut(text) if p.flag.startswith("nr") and len(p.word) >= 2]
+    return [w for w, flag in tagged_words(text) if flag.startswith("nr") and len(w) >= 2]
+
+
+@lru_cache(maxsize=1)
+def _phrase_patterns() -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(family, phrase as printed, pattern) in the order of SUBJECT_FAMILIES, most specific first."""
+    gap = f"[^，。；、,;\\s]{{0,{PHRASE_GAP}}}?"
+    return tuple((family, phrase.replace("…", ""), re.compile(gap.join(map(re.escape, phrase.split("…")))))
+                 for family, phrases in SUBJECT_FAMILIES.items() for phrase in phrases)
+
+
+def subject_phrases(text: str) -> dict[str, tuple[int, str]]:
+    """Family → (where its first phrase starts, the phrase as printed): the most specific phrase of each
+    family that ``text`` uses (房屋征收与补偿协议 → 征收补偿: (2, 征收补偿协议))."""
+    found: dict[str, tuple[int, str]] = {}
+    for family, phrase, pattern in _phrase_patterns():
+        if family not in found and (m := pattern.search(text)):
+            found[family] = (m.start(), phrase)
+    return found
+
+
+def primary_family(text: str) -> str | None:
+    """The subject family a request is about: the one whose phrase comes first in the text."""
+    found = subject_phrases(text)
+    return min(found, key=lambda f: (found[f][0], -len(found[f][1]))) if found else None
 
 
 def similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -97,15 +131,14 @@ def similarity(a: frozenset[str], b: frozenset[str]) -> float:
 class _Cluster:
     """Wordings gathered so far; its core = the words more than half its requests use."""
 
-    __slots__ = ("sigs", "weight", "counts", "core")
+    __slots__ = ("weight", "counts", "core")
 
     def __init__(self, sig: frozenset[str], weight: int):
-        self.sigs, self.weight = [sig], weight
+        self.weight = weight
         self.counts: Counter[str] = Counter({w: weight for w in sig})
         self.core = sig
 
     def add(self, sig: frozenset[str], weight: int) -> None:
-        self.sigs.append(sig)
         self.weight += weight
         for w in sig:
             self.counts[w] += weight
@@ -145,28 +178,79 @@ def _clusters(signatures: list[frozenset[str]], weights: list[int]) -> list[list
     return members
 
 
+def _by_signature(items: Iterable[SubjectInput]) -> tuple[list[frozenset[str]], list[list[SubjectInput]]]:
+    """Identical keyword sets gathered: (signatures, the requests of each)."""
+    index: dict[frozenset[str], int] = {}
+    members: list[list[SubjectInput]] = []
+    for item in items:
+        sig = keywords(item.text)
+        if sig not in index:
+            index[sig] = len(members)
+            members.append([])
+        members[index[sig]].append(item)
+    return list(index), members
+
+
+def _core(sigs: Sequence[frozenset[str]], weights: Sequence[int]) -> frozenset[str]:
+    """The words more than half of the requests use."""
+    counts: Counter[str] = Counter()
+    for sig, weight in zip(sigs, weights):
+        for w in sig:
+            counts[w] += weight
+    return frozenset(w for w, n in counts.items() if n * 2 > sum(weights))
+
+
+def _closest(core: frozenset[str], family_cores: list[frozenset[str]]) -> int:
+    """The family group whose core words a cluster's core is most like (≥ THRESHOLD), or -1."""
+    best, best_sim = -1, THRESHOLD
+    for k, other in enumerate(family_cores):
+        sim = similarity(core, other)
+        if sim >= best_sim and sim > 0:
+            best, best_sim = k, sim
+    return best
+
+
 def group_subjects(items: Sequence[SubjectInput], min_applicants: int = 2,
                    progress: Callable[[int, int], None] | None = None) -> list[SubjectGroup]:
-    """Groups of requests on one subject, largest first. A group is reported only when at least
-    ``min_applicants`` different applicants asked (so a subject asked once never is)."""
-    sig_index: dict[frozenset[str], int] = {}
-    members: list[list[SubjectInput]] = []
+    """Groups of requests on one subject, largest first. Requests naming a subject of the field
+    (SUBJECT_FAMILIES) group by it whatever their wording; the others cluster by keywords, and a cluster
+    like a subject group joins it. A group is reported only when at least ``min_applicants`` different
+    applicants asked (so a subject asked once never is)."""
+    families: dict[str, list[SubjectInput]] = defaultdict(list)
+    rest: list[SubjectInput] = []
     for n, item in enumerate(items):
-        sig = keywords(item.text)
         if progress and n % 2000 == 0:
             progress(n, len(items))
-        if not sig:            # only stop words: nothing to group by
-            continue
-        if sig not in sig_index:
-            sig_index[sig] = len(members)
-            members.append([])
-        members[sig_index[sig]].append(item)
-    signatures = list(sig_index)
+        family = primary_family(item.text)
+        if family:
+            families[family].append(item)
+        elif keywords(item.text):          # only stop words: nothing to group by
+            rest.append(item)
+    signatures, members = _by_signature(rest)
     clusters = _clusters(signatures, [len(m) for m in members])
-    groups = [_describe([signatures[i] for i in sigs], [members[i] for i in sigs]) for sigs in clusters]
+    grouped = [list(ms) for ms in families.values()]
+    cores = [_core(*zip(*((keywords(it.text), 1) for it in ms))) for ms in grouped]
+    for sigs in clusters:
+        k = _closest(_core([signatures[i] for i in sigs], [len(members[i]) for i in sigs]), cores)
+        found = [it for i in sigs for it in members[i]]
+        if k < 0:
+            grouped.append(found)
+        else:
+            grouped[k].extend(found)
+    groups = [_describe(*_by_signature(ms)) for ms in grouped]
     groups = [g for g in groups if g.applicants >= min_applicants]
     groups.sort(key=lambda g: (-g.count, -g.applicants, g.label))
     return groups
+
+
+def subject_label(texts: Iterable[str]) -> str:
+    """The phrase of the field the texts use most often (ties: the longer, then the earlier family);
+    empty when none names a subject of the field."""
+    order = {phrase: k for k, (_, phrase, _) in enumerate(_phrase_patterns())}
+    counts = Counter(phrase for text in texts for _, phrase in subject_phrases(text).values())
+    if not counts:
+        return ""
+    return min(counts, key=lambda p: (-counts[p], -len(p), order[p]))
 
 
 def _describe(sigs: list[frozenset[str]], members: list[list[SubjectInput]]) -> SubjectGroup:
@@ -177,13 +261,15 @@ def _describe(sigs: list[frozenset[str]], members: list[list[SubjectInput]]) -> 
             word_count[w] += len(ms)
     best = _medoid(sigs, members)
     rep = min(members[best], key=lambda m: (len(m.text), m.id)).text
-    common = [w for w, n in word_count.most_common() if n * 2 >= len(items)] or \
-        [w for w, _ in word_count.most_common(2)]
+    place = lambda w: (rep.find(w) if w in rep else len(rep), w)  # noqa: E731
+    # most used first; ties in the representative's order (never the set's hash order, which varies by run)
+    ranked = sorted(word_count, key=lambda w: (-word_count[w], *place(w)))
+    common = [w for w in ranked if word_count[w] * 2 >= len(items)] or ranked[:2]
     common = _drop_contained(common)[:4]
-    common.sort(key=lambda w: (rep.find(w) if w in rep else len(rep), w))
+    common.sort(key=place)
     dates = sorted(d for d in (it.received for it in items) if d)
     return SubjectGroup(
-        label=_label(common, rep), representative=rep, count=len(items),
+        label=subject_label(it.text for it in items) or _label(common, rep), representative=rep, count=len(items),
         applicants=len({it.applicant.strip() for it in items}),
         departments=tuple(sorted({it.department for it in items if it.department})),
         first=dates[0] if dates else None, last=dates[-1] if dates else None,

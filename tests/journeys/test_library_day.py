@@ -40,7 +40,7 @@ def _library_page(window) -> LibraryView:
 def _review(dialog: LibraryDraftDialog):
     """The clerk reads what was replaced, types the case's title and tags, slips the applicant's name
     into the summary (the save is refused, naming it), corrects it and saves."""
-    replaced = [dialog.replaced.item(i).text() for i in range(dialog.replaced.count())]
+    replaced = dialog.replacement_rows()
     texts = {k: e.toPlainText() for k, e in dialog.texts.items()}
     type_text(dialog.title, TITLE)
     type_text(dialog.tags, "征收补偿、第三方意见")
@@ -92,8 +92,11 @@ def test_a_typical_case_goes_from_one_office_to_another_without_personal_data(qt
     _, (replaced, texts, refused) = through_modal(LibraryDraftDialog, _review, button.click)
     assert done.check() == f"“{TITLE}”已加入案例库（仅保存匿名化副本）。"
     assert refused.startswith("案例中仍有个人信息") and NAME in refused
-    assert "地址：某某市某某区文一路100号 → [地址]" in replaced and any(r.startswith("姓名：李秀英") for r in replaced)
-    assert texts["申请内容"].startswith("申请公开本人位于[地址]房屋与邻居李某的征收补偿协议，联系电话[电话]")
+    # side by side: the kind, the original, its replacement, and the place before and after
+    assert ("地址", "某某市某某区文一路100号", "[地址]") in [r[:3] for r in replaced]
+    neighbour = next(r for r in replaced if r[1] == "李秀英")
+    assert neighbour[0] == "姓名" and neighbour[2] == "某甲" and "李秀英的补偿金额" in neighbour[3] and "某甲的补偿金额" in neighbour[4]
+    assert texts["申请内容"].startswith("申请公开本人位于[地址]房屋与邻居某甲的征收补偿协议，联系电话[电话]")
 
     page = _library_page(window)
     qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=WAIT)

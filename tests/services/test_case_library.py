@@ -62,7 +62,7 @@ def test_marking_anonymises_for_review_then_saves_only_the_anonymised_copy(any_d
     number = closed_case(any_db, clerk, handler, chief)
     lib = CaseLibraryService(any_db, fixed_today(TODAY))
     draft = lib.draft(clerk, number)
-    assert draft.texts["申请内容"].startswith("申请公开本人位于[地址]房屋与邻居李某的征收补偿协议，联系电话[电话]")
+    assert draft.texts["申请内容"].startswith("申请公开本人位于[地址]房屋与邻居某甲的征收补偿协议，联系电话[电话]")
     # decision 部分公开 and its table 三 leaf (also 部分公开) are said once, not “部分公开，部分公开”
     assert draft.texts["答复决定"] == "部分公开"
     assert "第三方乙（某公司）" in draft.texts["答复理由"] and "[电话]" in draft.texts["答复理由"]
@@ -84,6 +84,20 @@ def test_marking_anonymises_for_review_then_saves_only_the_anonymised_copy(any_d
         lib.draft(handler, number)
 
 
+def test_the_cases_offered_for_marking_are_the_closed_ones_not_yet_in_the_library(any_db, clerk, handler, chief):
+    first = closed_case(any_db, clerk, handler, chief)
+    second = closed_case(any_db, clerk, handler, chief, number="T-典型-2", dept=add_department(any_db, "规划科"))
+    still_open = RequestService(any_db, fixed_today(TODAY)).register(clerk, request_input()).number
+    lib = CaseLibraryService(any_db, fixed_today(TODAY))
+    offered = [number for number, _ in lib.markable(clerk)]
+    assert sorted(offered) == [first, second] and still_open not in offered
+    draft = lib.draft(clerk, first)
+    lib.save(clerk, type(draft)(**{**draft.__dict__, "title": "征收补偿协议部分公开"}))
+    assert [number for number, _ in lib.markable(clerk)] == [second]          # a marked case is not offered again
+    with pytest.raises(ValidationError, match="登记员、科室负责人或管理员"):
+        lib.markable(handler)
+
+
 def test_search_by_text_tag_outcome_article_and_year(any_db, clerk, handler, chief):
     number = closed_case(any_db, clerk, handler, chief)
     lib = CaseLibraryService(any_db, fixed_today(TODAY))
@@ -91,7 +105,7 @@ def test_search_by_text_tag_outcome_article_and_year(any_db, clerk, handler, chi
     lib.save(clerk, type(draft)(**{**draft.__dict__, "title": "征收补偿协议部分公开", "tags": "征收补偿",
                                    "articles": "第三十七条"}))
     hit = ["征收补偿协议部分公开"]
-    assert [e.title for e in lib.search(text="邻居李某")] == hit
+    assert [e.title for e in lib.search(text="邻居某甲")] == hit
     assert [e.title for e in lib.search(tag="征收补偿")] == hit
     assert [e.title for e in lib.search(outcome="部分公开")] == hit and lib.search(outcome="予以公开") == []
     assert [e.title for e in lib.search(article="第三十七条")] == hit and lib.search(article="第四十四条") == []

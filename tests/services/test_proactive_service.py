@@ -12,13 +12,17 @@ from app.services.settings_service import SettingsService
 from tests.conftest import fixed_today
 from tests.services.test_analysis_service import END, START, TODAY, ledger_db  # noqa: F401
 
+# The 征收补偿 subject's requests C and E were answered 不予公开 and 部分公开 (Art 44 needs a reason).
+CAN_BE_DISCLOSED = "拟公开的是补偿安置方案和补偿标准，C件涉密的是另一份文件，E件不予公开的是个人补偿金额，均不在公开范围内"
+
 
 def test_a_subject_asked_by_three_applicants_becomes_a_candidate(ledger_db, clerk):  # noqa: F811
     svc = ProactiveService(ledger_db, fixed_today(TODAY))
     # 征收补偿: A (张三), C (某某置业有限公司), E (王五) — three applicants, the default N = 3.
     [c] = svc.propose(clerk, START, END)
     assert (c.applicant_count, c.request_count, c.source, c.state) == (3, 3, "集中申请", "待决定")
-    assert "征收" in c.label and "补偿" in c.label
+    # the group's most frequent phrase: A 征收补偿（安置）方案, C 征收的补偿, E 征收补偿款 → 征收补偿 (2 of 3)
+    assert c.label == "征收补偿"
     assert svc.propose(clerk, START, END)[0].id == c.id          # proposing again adds nothing new
     assert len(svc.candidates()) == 1
 
@@ -61,7 +65,7 @@ def test_a_conversion_is_matched_by_later_requests_and_listed_in_the_analysis(le
     svc = ProactiveService(ledger_db, fixed_today(TODAY))
     [c] = svc.propose(clerk, START, END)
     done = svc.decide(clerk, c.id, "转为主动公开", date(2025, 6, 20), "法定主动公开内容 > 征收补偿",
-                      "https://example.gov.cn/zsbc", "某自然资规〔2025〕8号")
+                      "https://example.gov.cn/zsbc", "某自然资规〔2025〕8号", reason=CAN_BE_DISCLOSED)
     assert done.converted and done.where == "法定主动公开内容 > 征收补偿，https://example.gov.cn/zsbc"
     [(hit, note)] = svc.converted_matching("请公开我家房屋征收补偿的评估结果")
     assert hit.id == c.id
@@ -79,7 +83,7 @@ def test_conversions_are_listed_in_section_six_of_the_annual_report(ledger_db, c
     svc = ProactiveService(ledger_db, fixed_today(TODAY))
     [c] = svc.propose(clerk, START, END)
     svc.decide(clerk, c.id, "转为主动公开", date(2025, 6, 20), "法定主动公开内容 > 征收补偿", "",
-               "某自然资规〔2025〕8号")
+               "某自然资规〔2025〕8号", reason=CAN_BE_DISCLOSED)
     six = ReportService(ledger_db, fixed_today(TODAY)).report(2025).section_text("六")
     assert (f"2025年，本机关对申请量大、重复性高的政府信息，依照《中华人民共和国政府信息公开条例》第四十四条"
             f"转为主动公开1项：{c.label}（6月20日公开于法定主动公开内容 > 征收补偿，某自然资规〔2025〕8号）。") in six

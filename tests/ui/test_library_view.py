@@ -8,24 +8,25 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtWidgets import QDialogButtonBox
 
 from app.errors import ValidationError
 from app.services.container import Services
 from app.services.uow import Database
 from app.ui import prompts, startup
+from app.ui.form_dialog import FormDialog
 from app.ui.library_draft_dialog import LibraryDraftDialog
 from app.ui.library_view import LibraryTableModel, LibraryView
 from tests.conftest import fixed_today
 from tests.modal import answer_modal
 from tests.services.test_case_library import NAME, SEEDED, closed_case
-from tests.ui.desk_support import answers, office, ui_settings  # noqa: F401
+from tests.ui.desk_support import answers, application, office, ui_settings  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 
 
 def _review(dialog: LibraryDraftDialog):
-    replaced = [dialog.replaced.item(i).text() for i in range(dialog.replaced.count())]
+    replaced = dialog.replacement_rows()
     dialog.title.setText("征收补偿协议部分公开")
     dialog.tags.setText("征收补偿、第三方意见")
     dialog.articles.setText("第三十七条")
@@ -46,18 +47,25 @@ def test_mark_search_export_and_import_into_another_office(qtbot, office, ui_set
     holder = w._nav_pages[w.page_titles().index("案例库")]
     w.show_page(holder)
     page: LibraryView = holder.ensure_built()
-    def type_number(box: QInputDialog) -> str:          # the real 申请编号 question, typed and confirmed
-        box.setTextValue(number)
-        label = box.labelText()
-        box.accept()
-        return label
-    asked = answer_modal(QInputDialog, type_number)
+    open_case = s.requests.register(office.clerk, application(description="申请公开某小区电梯加装审批情况"))
+
+    def pick_case(form: FormDialog) -> list[str]:      # the 申请编号 is picked from the list, not typed
+        combo = form.widget("number")
+        listed = [combo.itemText(i) for i in range(combo.count())]
+        combo.setCurrentIndex(next(i for i, t in enumerate(listed) if t.startswith(number)))
+        form.findChild(QDialogButtonBox).button(QDialogButtonBox.Ok).click()
+        return listed
+    prompts.set_answer("form", None)                   # the real picking dialog, not a canned answer
+    asked = answer_modal(FormDialog, pick_case)
     modal = answer_modal(LibraryDraftDialog, _review)
     qtbot.mouseClick(page.buttons["标记典型案例…"], Qt.LeftButton)
-    assert asked.check() == "已办结申请的申请编号："
+    # only the closed case is offered (the open one is not), with its reply date, decision and subject
+    # the subject cut at 29 characters and “…” (申请公开本人位于 8 + the address 13 + 房屋与邻居李秀英 8)
+    assert asked.check() == [f"{number}　2025-02-14答复　部分公开　申请公开本人位于某某市某某区文一路100号房屋与邻居李秀英…"]
+    assert not any(t.startswith(open_case.number) for t in asked.check())
     replaced, first_error = modal.check()
     assert first_error.startswith("案例中仍有个人信息") and NAME in first_error
-    assert any(r.startswith("地址：") for r in replaced) and any(r.startswith("姓名：李秀英") for r in replaced)
+    assert "地址" in [r[0] for r in replaced] and ("姓名", "李秀英", "某甲") in [r[:3] for r in replaced]
     assert page.model.rowCount() == 1 and page.model.index(0, 0).data() == "征收补偿协议部分公开"
     page.tag.setText("第三方意见")
     page.search()
