@@ -168,3 +168,15 @@ def shared_samples() -> Path:
     if not path.is_dir():
         pytest.skip("../shared/samples is not present")
     return path
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_unconfigure(config):
+    """Qt goes down in order once every result is printed and every fixture is torn down, as the
+    app's own exit does (app/ui/startup.py: shut_down_qt), not in the interpreter's finalisation."""
+    import sys
+
+    if "PySide6.QtWidgets" in sys.modules:
+        from app.ui.startup import shut_down_qt
+
+        shut_down_qt()

@@ -30,9 +30,11 @@ _FILTERS = {".docx": "Word 文档 (*.docx)", ".pdf": "PDF 文件 (*.pdf)"}
 class LetterPreviewDialog(QDialog):
     """Works on a letter service (issue, preview, pages, save_file, sign); never on a database."""
 
-    def __init__(self, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None):
+    def __init__(self, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
+                 case_number: str = ""):
         super().__init__(parent)
         self._letters, self._actor, self._request_id = letters, actor, request_id
+        self._case_number = case_number
         self.preview = None
         self.last_letter = None
         self._notice = ""           # what the last action did, shown above the letter's state
@@ -154,7 +156,10 @@ class LetterPreviewDialog(QDialog):
 
     # -- actions ------------------------------------------------------------------------------
     def save(self, suffix: str) -> None:
-        stem = self.preview.letter.file_stem if self.preview and self.preview.letter else self.kind.value
+        from app.ui.letters import letter_file_stem
+
+        letter = self.preview.letter if self.preview else None
+        stem = letter_file_stem(self._case_number, self.kind.value, letter.doc_number if letter else "")
         path = prompts.save_file(self, f"保存{self.kind.value}", f"{stem}{suffix}", _FILTERS[suffix])
         if not path:
             return
@@ -199,11 +204,12 @@ class LetterPreviewDialog(QDialog):
         self._issued(sign)
 
     @classmethod
-    def ask(cls, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None):
+    def ask(cls, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
+            case_number: str = ""):
         """Show the preview for a case, modal; returns the last letter issued (or None)."""
         if not isinstance(letters, LetterService):
             raise TypeError(f"LetterPreviewDialog.ask needs the LetterService, got {type(letters).__name__}")
-        dialog = cls(parent, letters, actor, request_id, kind)
+        dialog = cls(parent, letters, actor, request_id, kind, case_number)
         dialog.exec()
         return dialog.last_letter
 

@@ -51,6 +51,30 @@ def use_chinese_locale() -> None:
     QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
 
 
+def shut_down_qt() -> None:
+    """Take Qt down in order while the interpreter is still whole: background tasks finish, every
+    window is closed and freed, Python's cycles are collected, then the application object goes.
+    Left to the interpreter's finalisation, wrappers are freed in no particular order."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.tasks import wait_all
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    wait_all()
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+    app.shutdown()
+
+
 def install_translations(app) -> None:
     """Qt's own buttons and file dialogs in Chinese (是/否, 确定/取消, 打开, 保存…): qtbase_zh_CN."""
     from PySide6.QtCore import QLibraryInfo, QTranslator

@@ -80,7 +80,7 @@ def run(db_path: str, rounds: int) -> int:
     from app.services.query_service import RequestQuery
     from app.services.uow import Database
     from app.ui.desk_session import DeskSession
-    from app.ui.startup import make_application
+    from app.ui.startup import make_application, shut_down_qt
     from app.ui.tasks import wait_all
 
     emitted = _count_emits()
@@ -105,6 +105,7 @@ def run(db_path: str, rounds: int) -> int:
     try:
         return app.exec()
     finally:
+        shut_down_qt()           # as run_gui does
         db.dispose()
 
 
