@@ -62,7 +62,11 @@ class HolidayCalendar(QCalendarWidget):
         self.setMinimumSize(7 * (rows + 6), 36 + 7 * rows)    # the navigation bar, the day names, six weeks
         self._years: dict[int, dict[date, SpecialDayLike]] = {}
         self.currentPageChanged.connect(lambda year, _month: self._mark_year(year))
+
+    def showEvent(self, event) -> None:
+        """The calendar is asked for the year's days when the pop-up opens, not for every date field."""
         self._mark_year(self.yearShown())
+        super().showEvent(event)
 
     def special(self, day: date) -> SpecialDayLike | None:
         return self._year(day.year).get(day)
@@ -70,7 +74,10 @@ class HolidayCalendar(QCalendarWidget):
     def _year(self, year: int) -> dict[date, SpecialDayLike]:
         if year not in self._years:
             source = _day_marks()
-            self._years[year] = {s.day: s for s in source(year)} if source is not None else {}
+            try:
+                self._years[year] = {s.day: s for s in source(year)} if source is not None else {}
+            except Exception:  # noqa: BLE001 - the marks are a help: without them the calendar still works
+                self._years[year] = {}
         return self._years[year]
 
     def _mark_year(self, year: int) -> None:
