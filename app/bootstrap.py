@@ -12,7 +12,7 @@ def run_gui(db_path: str | None = None) -> int:
     from app.services.uow import Database
     from app.ui import prompts
     from app.ui.desk_session import DeskSession
-    from app.ui.startup import make_application, offer_demo, refresh_due_dates, start_session
+    from app.ui.startup import make_application, offer_demo, refresh_due_dates, shut_down_qt, start_session
 
     app = make_application()
     try:
@@ -35,4 +35,5 @@ def run_gui(db_path: str | None = None) -> int:
         prompts.error(None, "依申请公开办理系统", e.message)
         return 1
     finally:
+        shut_down_qt()
         db.dispose()

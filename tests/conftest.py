@@ -170,27 +170,13 @@ def shared_samples() -> Path:
     return path
 
 
-_exit_status: list[int] = []
-
-
-def pytest_sessionfinish(session, exitstatus):
-    _exit_status.append(int(exitstatus))
-
-
 @pytest.hookimpl(trylast=True)
 def pytest_unconfigure(config):
-    """Leave without the interpreter's own teardown once every result is printed and every fixture
-    (the PostgreSQL server, the Qt application) has been torn down.
+    """Qt goes down in order once every result is printed and every fixture is torn down, as the
+    app's own exit does (app/ui/startup.py: shut_down_qt), not in the interpreter's finalisation."""
+    import sys
 
-    With ~1,400 tests and a few hundred widget tests in one process, PySide6 wrappers freed in
-    arbitrary order during interpreter finalisation intermittently abort the process
-    ("malloc_consolidate(): unaligned fastbin chunk detected", exit 134) *after* a fully green run,
-    which CI reads as a failure. The exit status pytest computed is kept as it is.
-    Set DD_FULL_EXIT=1 to exit the normal way (to chase that crash).
-    """
-    if _exit_status and not os.environ.get("DD_FULL_EXIT"):
-        import sys
+    if "PySide6.QtWidgets" in sys.modules:
+        from app.ui.startup import shut_down_qt
 
-        sys.stdout.flush()
-        sys.stderr.flush()
-        os._exit(_exit_status[-1])
+        shut_down_qt()

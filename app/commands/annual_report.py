@@ -14,6 +14,8 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="输出文件：.xlsx（表二、三、四）、.docx 或 .pdf（全文）")
     p.add_argument("--section-five-none", action="store_true",
                    help="第五部分（存在的主要问题及改进情况）尚未填写时，确认本年度为“无”并记入报告（须 --user）")
+    p.add_argument("--table-two-zero", action="store_true",
+                   help="表二（主动公开情况）各项确实均为0时，确认后导出全文（须 --user）")
     p.set_defaults(handler=_annual_report)
 
 
@@ -26,6 +28,11 @@ def _annual_report(args, db) -> int:
 
             service.save_sections(command_line_session(db, args.user), args.year, {"五": "无"})
             print(f"{args.year}年度报告第五部分已确认为“无”。", file=sys.stderr)
+        if args.table_two_zero and not any(service.report(args.year).table2.values()):
+            from app.commands.session import command_line_session
+
+            service.confirm_table_two_zero(command_line_session(db, args.user), args.year)
+            print(f"{args.year}年度报告表二已确认各项均为0。", file=sys.stderr)
         data = service.export(args.year, args.out)
     except ValidationError as e:
         print(f"未导出：{e}", file=sys.stderr)

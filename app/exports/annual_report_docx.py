@@ -7,7 +7,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
@@ -17,10 +17,12 @@ from app.exports.atomic import atomic_path
 from app.exports.fonts import (
     WORD_BODY_FONT, WORD_HEADING_FONT, WORD_PAGE_NUMBER_FONT, WORD_TITLE_FONT,
 )
+from app.exports.report_title import em_measure, title_lines
 from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData, is_part_heading
 
 WORD_PART_FONT = "楷体_GB2312"          # GB/T 9704 level-2 headings （一）…
 
+TEXT_WIDTH_PT = 156 / 25.4 * 72          # GB/T 9704 版心 156 mm
 _TABLE_FONT = "宋体"
 _TABLE_PT = 9
 
@@ -28,22 +30,21 @@ _TABLE_PT = 9
 def write_annual_report_docx(data: AnnualReportData, path: str | Path) -> Path:
     doc = Document()
     _page(doc)
-    _paragraph(doc, data.title, WORD_TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _title(doc, title_lines(data.agency_name, data.year, TEXT_WIDTH_PT, em_measure(22)))
     _paragraph(doc, "", WORD_BODY_FONT, 16)
     for line in data.preamble:
         _paragraph(doc, line, WORD_BODY_FONT, 16, indent=True)
     texts = {heading: key for key, heading in TEXT_SECTIONS.items()}
     grids = {1: table2_grid(data), 2: table3_grid(data), 3: table4_grid(data)}
     for i, heading in enumerate(SECTION_HEADINGS):
-        if i == 2:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)   # table 三 on a page of its own
-        _paragraph(doc, heading, WORD_HEADING_FONT, 16, indent=True)
+        title = _paragraph(doc, heading, WORD_HEADING_FONT, 16, indent=True)
         if heading in texts:
             for line in data.section_text(texts[heading]).splitlines() or [""]:
                 if line.strip():
                     font = WORD_PART_FONT if is_part_heading(line) else WORD_BODY_FONT
                     _paragraph(doc, line.strip(), font, 16, indent=True)
         else:
+            title.paragraph_format.keep_with_next = True
             _table(doc, grids[i])
     path = Path(path)
     with atomic_path(path) as temp:
@@ -78,6 +79,16 @@ def _page(doc) -> None:
     field.append(run._element)
     footer._p.append(field)
     _fonts(footer.add_run(" —"), WORD_PAGE_NUMBER_FONT, 14)
+
+
+def _title(doc, lines: list[str]) -> None:
+    """The title centred, its lines parted by line breaks where title_lines broke it."""
+    p = _paragraph(doc, lines[0], WORD_TITLE_FONT, 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    for line in lines[1:]:
+        run = p.add_run()
+        run.add_break()
+        run.add_text(line)
+        _fonts(run, WORD_TITLE_FONT, 22)
 
 
 def _paragraph(doc, text: str, font: str, size: float, *, align=WD_ALIGN_PARAGRAPH.JUSTIFY,
@@ -115,6 +126,19 @@ def _table(doc, grid: Grid) -> None:
         p.paragraph_format.space_before = p.paragraph_format.space_after = Pt(1)
         text = g.value if isinstance(g.value, str) else number_text(g.value)
         _fonts(p.add_run(text), _TABLE_FONT, _TABLE_PT, bold=g.bold)
+    _keep_together(table, grid)
+
+
+def _keep_together(table, grid: Grid) -> None:
+    """Word moves a table (table 二: each 第二十条 item) to the next page only when the rest of this
+    page cannot hold it, instead of a forced page break that left pages two-thirds empty."""
+    ends = {start - 1 for start in grid.blocks if start} | {grid.n_rows - 1}
+    for r, row in enumerate(table.rows):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        if r not in ends:
+            for cell in row.cells:
+                for p in cell.paragraphs:
+                    p.paragraph_format.keep_with_next = True
 
 
 def _repeat_header(row) -> None:

@@ -32,6 +32,17 @@ class Grid:
     header_rows: int
     widths_mm: tuple[float, ...]      # column widths for A4 portrait text width (156 mm)
     cells: tuple[GridCell, ...]
+    blocks: tuple[int, ...] = ()      # first rows of parts that may start a new page (table 二's items)
+
+
+def split_blocks(grid: Grid) -> list[Grid]:
+    """``grid`` cut at its block starts into grids of the same columns (a page may fall between them)."""
+    starts = sorted(set(grid.blocks) | {0})
+    ends = [*starts[1:], grid.n_rows]
+    return [Grid(end - start, grid.n_cols, 0, grid.widths_mm,
+                 tuple(GridCell(c.row - start, c.col, c.value, c.rows, c.cols, c.left, c.bold)
+                       for c in grid.cells if start <= c.row < end))
+            for start, end in zip(starts, ends)]
 
 
 def number_text(value: Value) -> str:
@@ -43,8 +54,10 @@ def number_text(value: Value) -> str:
 
 def table2_grid(data: AnnualReportData) -> Grid:
     cells: list[GridCell] = []
+    starts: list[int] = []
     r = 0
     for block in TABLE2_LAYOUT:
+        starts.append(r)
         cells.append(GridCell(r, 0, block.heading, cols=4, bold=True))
         wide = 3 if len(block.headers) == 2 else 1
         cells.append(GridCell(r + 1, 0, block.headers[0]))
@@ -54,7 +67,7 @@ def table2_grid(data: AnnualReportData) -> Grid:
             cells.append(GridCell(r, 0, label))
             cells += [GridCell(r, 1 + i, data.table2.get(k, 0), cols=wide) for i, k in enumerate(keys)]
             r += 1
-    return Grid(r, 4, 0, (51, 35, 35, 35), tuple(cells))
+    return Grid(r, 4, 0, (51, 35, 35, 35), tuple(cells), tuple(starts))
 
 
 def table3_grid(data: AnnualReportData) -> Grid:

@@ -12,42 +12,59 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from app.exports.annual_report_grid import Grid, number_text, table2_grid, table3_grid, table4_grid
+from app.exports.annual_report_grid import (
+    Grid, number_text, split_blocks, table2_grid, table3_grid, table4_grid,
+)
 from app.exports.atomic import atomic_path
 from app.exports.fonts import pdf_font
+from app.exports.report_title import title_lines
 from app.workflow.annual_report_data import SECTION_HEADINGS, TEXT_SECTIONS, AnnualReportData, is_part_heading
 
 
 # Full-width Chinese punctuation that must not open a line; reportlab's list has only the Japanese
 # and ASCII ones, so "，" would start a line. Extending it is harmless for every other PDF.
 _NO_LINE_START = "，；：？！）》」』〉”’"
+LEFT, RIGHT = 28 * mm, 26 * mm
+TEXT_WIDTH = A4[0] - LEFT - RIGHT - 12          # the frame's own 6 pt padding each side
 
 
 def write_annual_report_pdf(data: AnnualReportData, path: str | Path) -> Path:
     path = Path(path)
     _chinese_line_breaking()
     styles = _styles()
-    story = [Paragraph(escape(data.title), styles["title"]), Spacer(1, 6 * mm)]
+    title = styles["title"]
+    lines = title_lines(data.agency_name, data.year, TEXT_WIDTH,
+                        lambda t: stringWidth(t, title.fontName, title.fontSize))
+    story = [Paragraph("<br/>".join(escape(line) for line in lines), title), Spacer(1, 6 * mm)]
     story += [Paragraph(escape(line), styles["body"]) for line in data.preamble]
     texts = {heading: key for key, heading in TEXT_SECTIONS.items()}
     grids = {1: table2_grid(data), 2: table3_grid(data), 3: table4_grid(data)}
     for i, heading in enumerate(SECTION_HEADINGS):
-        if i == 2:
-            story.append(PageBreak())            # table 三 on a page of its own
-        story.append(Paragraph(escape(heading), styles["heading"]))
+        title = Paragraph(escape(heading), styles["heading"])
         if heading in texts:
+            story.append(title)
             story += [Paragraph(escape(line.strip()), styles["part" if is_part_heading(line) else "body"])
                       for line in data.section_text(texts[heading]).splitlines() if line.strip()]
         else:
-            story += [_table(grids[i], styles), Spacer(1, 4 * mm)]
+            story += _kept_tables(title, grids[i], styles)
     with atomic_path(path) as temp:
         doc = SimpleDocTemplate(str(temp), pagesize=A4, topMargin=37 * mm, bottomMargin=35 * mm,
-                                leftMargin=28 * mm, rightMargin=26 * mm, title=data.title,
+                                leftMargin=LEFT, rightMargin=RIGHT, title=data.title,
                                 author=data.agency_name, initialFontName=pdf_font("song").name)
         doc.build(story, onFirstPage=_page_number, onLaterPages=_page_number)
     return path
+
+
+def _kept_tables(title: Paragraph, grid: Grid, styles: dict[str, ParagraphStyle]) -> list:
+    """A table section that never splits inside a table or part: it moves to the next page only when
+    the rest of this one cannot hold it (table 二 may break between its 第二十条 items, each whole)."""
+    parts = [_table(g, styles) for g in split_blocks(grid)]
+    for later in parts[1:]:
+        later.spaceBefore = 0
+    return [KeepTogether([title, parts[0]]), *(KeepTogether([p]) for p in parts[1:]), Spacer(1, 4 * mm)]
 
 
 def _chinese_line_breaking() -> None:

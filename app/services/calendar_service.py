@@ -42,6 +42,15 @@ class CalendarService(ActingService):
         """The arrangement built into the program (chinesecalendar) for ``year``; read-only."""
         return builtin_days(year)
 
+    def special_days(self, year: int) -> list[SpecialDay]:
+        """The year's statutory holidays and 调休 working days as deadlines count them: the office's
+        entered notices over the built-in arrangement (the date pop-ups mark these)."""
+        with self._db.read() as uow:
+            cal = load_calendar(uow.session)
+        first = date(year, 1, 1).toordinal()
+        days = (cal.special_day(date.fromordinal(n)) for n in range(first, date(year, 12, 31).toordinal() + 1))
+        return [d for d in days if d is not None]
+
     def is_published(self, year: int) -> bool:
         with self._db.read() as uow:
             return load_calendar(uow.session).is_published(year)

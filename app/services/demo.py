@@ -117,8 +117,21 @@ DEMO_SECTION_FIVE = ("一是个别承办处室协查答复不够及时，存在�
                      "下一步，将完善协办督办机制，加强答复文书合法性审查，提升依申请公开办理质量。")
 
 
+# Section 一 and 表二 as the demo office drafted them: the full text is not exported while 一 still says
+# “（请填写）” or 表二 is all zeros.
+DEMO_SECTION_ONE = "\n".join((
+    "（一）主动公开", "本机关依法主动公开规章、行政规范性文件和行政许可、行政处罚等信息，具体数量见第二部分。",
+    "（二）依申请公开", "本机关依法登记、审核、办理政府信息公开申请，收到和处理情况见第三部分。",
+    "（三）政府信息管理", "本机关落实公开属性源头认定和保密审查制度，定期清理、更新已公开的政府信息。",
+    "（四）平台建设", "本机关门户网站“政府信息公开”专栏设主动公开目录、依申请公开指南等栏目，按时更新。",
+    "（五）监督保障", "本机关将政府信息公开工作纳入年度考核，组织业务培训2次，未发生责任追究情形。"))
+DEMO_TABLE_TWO = {"rules_issued": 0, "rules_repealed": 0, "rules_current": 2, "norms_issued": 3,
+                  "norms_repealed": 1, "norms_current": 27, "licences": 412, "penalties": 36, "coercions": 2,
+                  "charges_10k_yuan": 0}
+
+
 def _draft_report_texts(s, years) -> None:
-    """Section 五 drafted for the demo years' reports (audited as demo data)."""
+    """Sections 一 and 五 and 表二 drafted for the demo years' reports (audited as demo data)."""
     for year in years:
         row = s.get(AnnualReport, year)
         if row is None:
@@ -129,9 +142,16 @@ def _draft_report_texts(s, years) -> None:
         if row.locked or sections.get("五"):
             continue
         sections["五"] = DEMO_SECTION_FIVE
-        row.sections_json = json.dumps(sections, ensure_ascii=False)
         record(s, SYSTEM, "修改年度报告", field=f"{year}年五、存在的主要问题及改进情况", old="",
                new=DEMO_SECTION_FIVE, reason="演示数据")
+        if not sections.get("一"):
+            sections["一"] = DEMO_SECTION_ONE
+            record(s, SYSTEM, "修改年度报告", field=f"{year}年一、总体情况", old="", new=DEMO_SECTION_ONE,
+                   reason="演示数据")
+        row.sections_json = json.dumps(sections, ensure_ascii=False)
+        if not any(json.loads(row.table2_json or "{}").values()):
+            row.table2_json = json.dumps(DEMO_TABLE_TWO, ensure_ascii=False)
+            record(s, SYSTEM, "修改年度报告", field=f"{year}年表二", old="", new="演示数字", reason="演示数据")
 
 
 def _demo_office(s) -> None:

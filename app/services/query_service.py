@@ -47,6 +47,18 @@ class RequestQuery:
     descending: bool = False
 
 
+# The workbench's stage cards: every open case is counted in exactly one of them (临近到期 and 已逾期
+# cut across the stages).
+STAGE_CARDS: tuple[tuple[str, tuple[Status, ...]], ...] = (
+    ("待确认", (Status.UNCONFIRMED,)),
+    ("待审核", (Status.REGISTERED, Status.AWAITING_CORRECTION)),
+    ("办理中", (Status.HANDLING, Status.CONSULTING, Status.AWAITING_FEE, Status.RETURNED)),
+    ("待签批", (Status.SIGN_OFF,)),
+    ("待合法性审查", (Status.LEGAL_REVIEW,)),
+    ("待答复", (Status.APPROVED,)),
+)
+
+
 @dataclass(frozen=True)
 class Dashboard:
     counts: dict[str, int] = field(default_factory=dict)
@@ -241,12 +253,7 @@ class QueryService(ActingService):
             s = uow.session
             by_status = dict(s.execute(select(Request.status, func.count()).group_by(Request.status)).all())
         counts = {
-            "新登记": by_status.get(Status.UNCONFIRMED, 0) + by_status.get(Status.REGISTERED, 0),
-            "待审核": by_status.get(Status.REGISTERED, 0) + by_status.get(Status.AWAITING_CORRECTION, 0),
-            "办理中": sum(by_status.get(x, 0) for x in (Status.HANDLING, Status.CONSULTING,
-                                                        Status.AWAITING_FEE, Status.RETURNED)),
-            "待签批": by_status.get(Status.SIGN_OFF, 0),
-            "待答复": by_status.get(Status.APPROVED, 0),
+            **{key: sum(by_status.get(x, 0) for x in statuses) for key, statuses in STAGE_CARDS},
             "临近到期": self.count(RequestQuery(due_window=DueWindow.AMBER)),
             "已逾期": self.count(RequestQuery(due_window=DueWindow.OVERDUE)),
         }

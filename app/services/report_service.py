@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.errors import PermissionDenied, ValidationError
 from app.models import AnnualReport, Request
 from app.services.audit import record
+from app.services.report_gates import ZERO_CONFIRMED, refuse_placeholders, refuse_zero_table_two
 from app.services.dto import Actor
 from app.workflow.vocabulary import Role
 from app.services.proactive_service import converted_between
@@ -291,6 +292,32 @@ class ReportService(ActingService):
             return self._report(s, year)
 
     # -- export -----------------------------------------------------------------------------
+    def refuse_full_text(self, data: AnnualReportData) -> None:
+        """Raise the reason the full text (Word/PDF) cannot be exported yet, if there is one."""
+        if not (data.sections.get("五") or "").strip():
+            raise ValidationError(self._empty_five_message(data.year), "五")
+        refuse_placeholders(data)
+        refuse_zero_table_two(data, self.table_two_zero_confirmed(data.year))
+
+    def table_two_zero_confirmed(self, year: int) -> bool:
+        with self._db.read() as uow:
+            row = uow.session.get(AnnualReport, year)
+            return bool(row and json.loads(row.table2_json or "{}").get(ZERO_CONFIRMED))
+
+    def confirm_table_two_zero(self, actor: Actor, year: int) -> None:
+        """The office confirms that every figure of 表二 is truly 0 this year (audited)."""
+        _check_editor(actor)
+        _check_year(year)
+        with self._db.uow() as uow:
+            row = _editable(uow.session, year)
+            stored = json.loads(row.table2_json or "{}")
+            if any(table2_from(stored).values()):
+                raise ValidationError(f"{year}年表二已有不为0的数字，无需确认均为0。", "表二")
+            row.table2_json = json.dumps({**table2_from(stored), ZERO_CONFIRMED: True}, ensure_ascii=False)
+            record(uow.session, actor, "修改年度报告", field=f"{year}年表二", old="未填写",
+                   new="确认各项均为0")
+            uow.commit()
+
     def export(self, year: int, path: str | Path, progress: Progress | None = None) -> AnnualReportData:
         """Check, then write .xlsx / .docx / .pdf by the file's suffix; refused while checks fail.
 
@@ -303,8 +330,8 @@ class ReportService(ActingService):
             progress(0, 2)
         data = self.report(year)
         _refuse_if_broken(data, "导出")
-        if path.suffix.lower() != ".xlsx" and not (data.sections.get("五") or "").strip():
-            raise ValidationError(self._empty_five_message(year), "五")
+        if path.suffix.lower() != ".xlsx":
+            self.refuse_full_text(data)
         if progress:
             progress(1, 2)
         writers[path.suffix.lower()](data, path)

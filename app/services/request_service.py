@@ -86,16 +86,17 @@ class RequestService(ActingService):
         return self.detail(request_id)
 
     def similar_requests(self, applicant_name: str, id_number: str, description: str,
-                         exclude_id: int | None = None, limit: int = 5) -> list[tuple[str, str, float]]:
-        """Earlier requests of the same applicant asking for similar information (重复申请?)."""
+                         exclude_id: int | None = None, limit: int = 5) -> list[tuple[str, str, float, str]]:
+        """Earlier requests of the same applicant asking for similar information (重复申请?):
+        (number, description, similarity, status); only an answered one can make this a 36(6) repeat."""
         conds = [Request.applicant_name == applicant_name.strip()]
         if id_number.strip():
             conds.append(Request.id_number == id_number.strip().upper())
         with self._db.read() as uow:
             rows = uow.session.execute(
-                select(Request.id, Request.number, Request.description, Request.receipt_date)
+                select(Request.id, Request.number, Request.description, Request.receipt_date, Request.status)
                 .where(or_(*conds))).all()
-        hits = [(r.number, r.description, similarity(description, r.description))
+        hits = [(r.number, r.description, similarity(description, r.description), r.status)
                 for r in rows if r.id != exclude_id]
         hits = [h for h in hits if h[2] >= SIMILAR_THRESHOLD]
         return sorted(hits, key=lambda h: -h[2])[:limit]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -108,6 +110,15 @@ class Database:
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
+
+    @property
+    def identity(self) -> str:
+        """Which database this is, without its password: the SQLite file's full path, or the server
+        URL (UI state such as the last user name is remembered per database under this)."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite":
+            return f"sqlite:{os.path.realpath(url.database)}" if url.database else "sqlite:memory"
+        return url.set(password=None).render_as_string(hide_password=True)
 
     def uow(self) -> "UnitOfWork":
         return UnitOfWork(self._writers)

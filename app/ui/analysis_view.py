@@ -6,7 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDateEdit, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QTableView,
+    QAbstractItemView, QHBoxLayout, QLabel, QProgressBar, QPushButton, QSplitter, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from app.errors import DomainError
 from app.exports.analysis_tables import applicant_table, summary_table, volume_tables
 from app.ui import prompts
+from app.ui.date_field import DateEdit
 from app.ui.analysis_charts import BLUE, GREEN, PeriodChartView
 from app.ui.analysis_models import FiguresTableModel, SubjectTableModel
 from app.ui.annual_report_drill_dialog import AnnualReportDrillDialog
@@ -43,7 +44,7 @@ class AnalysisView(QWidget):
         self.busy = False
         self.drill_dialogs: list[AnnualReportDrillDialog] = []
         now = service.today()
-        self.start_edit, self.end_edit = QDateEdit(_qdate(date(now.year, 1, 1)), self), QDateEdit(_qdate(now), self)
+        self.start_edit, self.end_edit = DateEdit(_qdate(date(now.year, 1, 1)), self), DateEdit(_qdate(now), self)
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError
 from app.workflow.vocabulary import Role
+from app.services.report_gates import table_two_is_zero
 from app.ui import prompts
 from app.ui.annual_report_drill_dialog import AnnualReportDrillDialog
 from app.ui.annual_report_forms import AnnualReportSectionsEditor, AnnualReportTable2Form
@@ -234,7 +235,7 @@ class AnnualReportView(QWidget):
     def export(self, fmt: str) -> None:
         if self.data is None:
             return
-        if fmt in ("docx", "pdf") and not self._section_five_settled():
+        if fmt in ("docx", "pdf") and not (self._section_five_settled() and self._full_text_ready()):
             return
         _, label, filters = next(e for e in EXPORTS if e[0] == fmt)
         path = prompts.save_file(self, label.rstrip("…"), f"{self.data.title}.{fmt}", filters)
@@ -284,6 +285,27 @@ class AnnualReportView(QWidget):
             prompts.error(self, "无法导出", e.message)
             return False
         self._show(self._service.report(self.year))
+        return True
+
+    def _full_text_ready(self) -> bool:
+        """表二 of zeros is confirmed here (or filled in first); “（请填写）” left in the text is refused
+        with the service's words, before any file is chosen."""
+        if table_two_is_zero(self.data) and not self._service.table_two_zero_confirmed(self.year):
+            if not prompts.confirm(self, "表二各项均为0",
+                                   "表二“主动公开政府信息情况”各项均为0，看来尚未填写。\n如本年度确实没有制发、废止"
+                                   "规章和规范性文件，也没有作出行政许可、处罚、强制决定和收费，点击“是”确认均为0后"
+                                   "导出；否则请点击“否”，先填写表二。"):
+                return False
+            try:
+                self._service.confirm_table_two_zero(self._actor, self.year)
+            except DomainError as e:
+                prompts.error(self, "无法导出", e.message)
+                return False
+        try:
+            self._service.refuse_full_text(self._service.report(self.year))
+        except DomainError as e:
+            prompts.error(self, "无法导出", e.message)
+            return False
         return True
 
     def _exported(self, path: str, data: AnnualReportData) -> None:

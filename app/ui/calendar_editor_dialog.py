@@ -6,11 +6,12 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout,
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout,
 )
 
 from app.ui.calendar_editor_model import HOLIDAY, KINDS, WORKDAY, DayRow
 from app.ui.settings_field_errors import ERROR_STYLE
+from app.ui.date_field import DateEdit
 
 FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
 
@@ -39,7 +40,7 @@ class CalendarRangeDialog(QDialog):
         self.kind = QComboBox()
         self.kind.addItems(KINDS)
         self.kind.setCurrentText(kind)
-        self.first, self.last = QDateEdit(), QDateEdit()
+        self.first, self.last = DateEdit(), DateEdit()
         for w in (self.first, self.last):
             w.setCalendarPopup(True)
             w.setDisplayFormat("yyyy-MM-dd")

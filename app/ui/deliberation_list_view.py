@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox, QDateEdit, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QCheckBox, QHBoxLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem,
     QPushButton, QSplitter, QTableView, QTextBrowser, QVBoxLayout, QWidget,
 )
 
@@ -15,6 +15,7 @@ from app.errors import DomainError
 from app.services.deliberation_service import DeliberationView
 from app.services.dto import Actor
 from app.ui import prompts
+from app.ui.date_field import DateEdit
 from app.ui.data_table_model import configure_table
 from app.ui.deliberation_html import record_html
 from app.ui.deliberation_table_model import DeliberationTableModel
@@ -40,8 +41,8 @@ class DeliberationListView(QWidget):
         self.summary.setObjectName("hint")
         today = services.queries.today()
         self.by_date = QCheckBox("会商日期", self)
-        self.date_from = QDateEdit(_qdate(date(today.year, 1, 1)), self)
-        self.date_to = QDateEdit(_qdate(today), self)
+        self.date_from = DateEdit(_qdate(date(today.year, 1, 1)), self)
+        self.date_to = DateEdit(_qdate(today), self)
         for edit in (self.date_from, self.date_to):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("yyyy-MM-dd")

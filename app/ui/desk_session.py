@@ -1,9 +1,12 @@
 """The desktop session: the main window for whoever logged in; 注销/切换用户 (Ctrl+L) logs in again.
 
-The last user name is remembered in QSettings (UI state only), so the log-in asks just for the password.
+The last user name is remembered in QSettings (UI state only) for each database, so the log-in asks
+just for the password and a second database (the demo, a test copy) never offers the first one's user.
 """
 
 from __future__ import annotations
+
+import hashlib
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
@@ -11,12 +14,17 @@ from PySide6.QtWidgets import QApplication
 LAST_USER_KEY = "session/lastUser"
 
 
-def last_user(settings: QSettings) -> str:
-    return str(settings.value(LAST_USER_KEY, "") or "")
+def last_user_key(database: str) -> str:
+    """The QSettings key of the last user name on ``database`` (its identity: path or URL)."""
+    return f"{LAST_USER_KEY}/{hashlib.sha256(database.encode()).hexdigest()[:16]}"
 
 
-def remember_user(settings: QSettings, username: str) -> None:
-    settings.setValue(LAST_USER_KEY, username)
+def last_user(settings: QSettings, database: str) -> str:
+    return str(settings.value(last_user_key(database), "") or "")
+
+
+def remember_user(settings: QSettings, database: str, username: str) -> None:
+    settings.setValue(last_user_key(database), username)
     settings.sync()
 
 
@@ -31,7 +39,7 @@ class DeskSession:
     def open(self, actor):
         from app.ui.startup import build_window
 
-        remember_user(self.settings, actor.username)
+        remember_user(self.settings, self.services.db.identity, actor.username)
         self.window = build_window(self.services, actor, self.settings)
         self.window.switch_user.connect(self.switch_user)
         self.window.show()
@@ -43,7 +51,7 @@ class DeskSession:
         old, self.window = self.window, None
         old.close()
         old.deleteLater()
-        actor = LoginDialog.ask(self.services.office, None, last_user(self.settings))
+        actor = LoginDialog.ask(self.services.office, None, last_user(self.settings, self.services.db.identity))
         if actor is None:                 # 退出 at the log-in ends the app
             QApplication.quit()
             return

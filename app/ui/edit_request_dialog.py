@@ -12,6 +12,7 @@ from app.errors import DomainError, ValidationError
 from app.services.dto import Actor, RequestDetail, RequestInput
 from app.ui import prompts
 from app.ui.request_form import RequestForm
+from app.ui.error_line import error_label
 
 
 class EditRequestDialog(QDialog):
@@ -29,9 +30,7 @@ class EditRequestDialog(QDialog):
         scroll.setWidget(self.form)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("如：更正申请人联系电话")
-        self.error = QLabel(self)
-        self.error.setObjectName("fieldError")
-        self.error.hide()
+        self.error = error_label(self)         # keeps its line: showing it moves no button
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel, self)
         buttons.button(QDialogButtonBox.Save).setText("保存 (Ctrl+S)")
         buttons.button(QDialogButtonBox.Save).setShortcut("Ctrl+S")

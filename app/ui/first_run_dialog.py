@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from app.errors import DomainError, ValidationError
 from app.services.settings_service import OfficeSettings
 from app.ui import prompts
+from app.ui.error_line import error_label
 from app.workflow.vocabulary import Role
 
 
@@ -41,10 +42,7 @@ class FirstRunDialog(QDialog):
         self.password.setPlaceholderText("至少6位")
         self.repeat = QLineEdit(self)
         self.repeat.setEchoMode(QLineEdit.Password)
-        self.error = QLabel(self)
-        self.error.setObjectName("fieldError")
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label(self)         # keeps its line: showing it moves no button
         agency_box = QGroupBox("本机关信息", self)
         agency_form = QFormLayout(agency_box)
         for key, label, example in AGENCY_FIELDS:

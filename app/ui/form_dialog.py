@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError, ValidationError
 from app.ui import prompts
+from app.ui.date_field import DateEdit
+from app.ui.error_line import error_label, hide_error_line, show_error_line
 
 Choices = Sequence[tuple[str, Any]]
 
@@ -43,11 +45,8 @@ def from_qdate(q: QDate) -> date:
 
 
 def date_edit(value: date | None, parent=None) -> QDateEdit:
-    w = QDateEdit(parent)
-    w.setCalendarPopup(True)
-    w.setDisplayFormat("yyyy-MM-dd")
-    w.setDate(to_qdate(value or date.today()))
-    return w
+    """A date field that takes a typed date and pops up the holiday calendar (app/ui/date_field.py)."""
+    return DateEdit(to_qdate(value or date.today()), parent)
 
 
 class OptionalDateEdit(QWidget):
@@ -108,10 +107,7 @@ class FormDialog(QDialog):
         for f in self._fields:
             w = self._make(f)
             self._widgets[f.key] = w
-            err = QLabel(self)
-            err.setObjectName("fieldError")
-            err.setWordWrap(True)
-            err.hide()
+            err = error_label(self)
             self._errors[f.key] = err
             box = QVBoxLayout()
             box.setSpacing(2)
@@ -124,10 +120,7 @@ class FormDialog(QDialog):
         self._preview_label.setWordWrap(True)
         self._preview_label.setVisible(self._preview is not None)
         outer.addWidget(self._preview_label)
-        self._general_error = QLabel(self)
-        self._general_error.setObjectName("fieldError")
-        self._general_error.setWordWrap(True)
-        self._general_error.hide()
+        self._general_error = error_label(self)
         outer.addWidget(self._general_error)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel, self)
         buttons.button(QDialogButtonBox.Ok).setText("确定")
@@ -139,6 +132,7 @@ class FormDialog(QDialog):
             if f.kind == "choice" and f.depends_on:
                 self._connect_change(self._widgets[f.depends_on], lambda f=f: self._refill(f))
             self._connect_change(self._widgets[f.key], self._update_preview)
+            self._connect_change(self._widgets[f.key], lambda f=f: self._corrected(f))
         self._update_preview()
 
     def _make(self, f: FormField) -> QWidget:
@@ -236,17 +230,29 @@ class FormDialog(QDialog):
         for f in self._fields:
             if f.check is not None:
                 problem = f.check(values.get(f.key))
-                self._errors[f.key].setText(problem)
-                self._errors[f.key].setVisible(bool(problem))
+                if problem:
+                    show_error_line(self._errors[f.key], problem)
+                elif not self._errors[f.key].isHidden():
+                    self._corrected(f)
         if self._preview is not None:
             self._preview_label.setText(self._preview(values))
 
+    def _corrected(self, f: FormField) -> None:
+        """The user changed field ``f``: its error line goes once the field no longer has the fault
+        (a required field filled, its own check passed); a service's message goes at the first edit."""
+        if not self._general_error.isHidden():
+            hide_error_line(self._general_error)
+        label = self._errors[f.key]
+        value = self.values().get(f.key)
+        if label.isHidden() or (f.required and value in (None, "")):
+            return
+        if f.check is None or not f.check(value):
+            hide_error_line(label)
+
     def show_error(self, message: str, key: str | None = None) -> None:
         for label in (*self._errors.values(), self._general_error):
-            label.hide()
-        label = self._errors.get(key or "", self._general_error)
-        label.setText(message)
-        label.show()
+            hide_error_line(label)
+        show_error_line(self._errors.get(key or "", self._general_error), message)
         if key in self._widgets:
             self._widgets[key].setFocus()
 

@@ -39,9 +39,10 @@ class LetterPreviewDialog(QDialog):
 
     def __init__(self, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
                  can_sign: bool | None = None, fix: Callable[[str], bool] | None = None,
-                 can_issue: bool = True):
+                 can_issue: bool = True, case_number: str = ""):
         super().__init__(parent)
         self._letters, self._actor, self._request_id = letters, actor, request_id
+        self._case_number = case_number
         # 签发 as the case's standing allows (None: by role alone, where no case page asked)
         self._can_sign = actor.role in _SIGNERS if can_sign is None else can_sign
         self._fix = fix
@@ -201,7 +202,10 @@ class LetterPreviewDialog(QDialog):
 
     # -- actions ------------------------------------------------------------------------------
     def save(self, suffix: str) -> None:
-        stem = self.preview.letter.file_stem if self.preview and self.preview.letter else self.kind.value
+        from app.ui.letters import letter_file_stem
+
+        letter = self.preview.letter if self.preview else None
+        stem = letter_file_stem(self._case_number, self.kind.value, letter.doc_number if letter else "")
         path = prompts.save_file(self, f"保存{self.kind.value}", f"{stem}{suffix}", _FILTERS[suffix])
         if not path:
             return
@@ -247,11 +251,12 @@ class LetterPreviewDialog(QDialog):
 
     @classmethod
     def ask(cls, parent, letters: LetterService, actor: Actor, request_id: int, kind: LetterKind | None = None,
-            can_sign: bool | None = None, fix: Callable[[str], bool] | None = None, can_issue: bool = True):
+            can_sign: bool | None = None, fix: Callable[[str], bool] | None = None, can_issue: bool = True,
+            case_number: str = ""):
         """Show the preview for a case, modal; returns the last letter issued (or None)."""
         if not isinstance(letters, LetterService):
             raise TypeError(f"LetterPreviewDialog.ask needs the LetterService, got {type(letters).__name__}")
-        dialog = cls(parent, letters, actor, request_id, kind, can_sign, fix, can_issue)
+        dialog = cls(parent, letters, actor, request_id, kind, can_sign, fix, can_issue, case_number)
         dialog.exec()
         return dialog.last_letter
 

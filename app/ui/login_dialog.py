@@ -9,6 +9,7 @@ from app.errors import DomainError
 from app.services.dto import Actor
 from app.ui import prompts
 from app.ui.tasks import run_task
+from app.ui.error_line import error_label
 
 
 class LoginDialog(QDialog):
@@ -27,9 +28,7 @@ class LoginDialog(QDialog):
         self.username = QLineEdit(username, self)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.Password)
-        self.error = QLabel(self)
-        self.error.setObjectName("fieldError")
-        self.error.hide()
+        self.error = error_label(self)         # keeps its line: showing it moves no button
         title = QLabel("依申请公开办理系统", self)
         title.setObjectName("pageTitle")
         form = QFormLayout()

@@ -14,6 +14,7 @@ from app.services.query_service import RequestQuery
 from app.ui import prompts
 from app.ui.change_hub import ChangeHub
 from app.ui.registration_view import RegistrationView
+from app.ui.screen_fit import first_placement
 from app.ui.request_detail_view import RequestDetailView
 from app.ui.request_list_view import RequestListView
 from app.ui.style import icon
@@ -65,8 +66,10 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(0)
 
     def refresh_title(self) -> None:
+        """The agency (and 【演示数据库】); Windows and Linux add " - 依申请公开办理系统", the
+        application's display name, themselves."""
         demo = "【演示数据库】" if self.services.settings.is_demo_database() else ""
-        self.setWindowTitle(f"依申请公开办理系统 - {self.services.settings.load().agency_name}{demo}")
+        self.setWindowTitle(f"{self.services.settings.load().agency_name}{demo}")
 
     @property
     def can_register(self) -> bool:
@@ -231,7 +234,7 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.value("mainWindow/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1320, 840)
+            first_placement(self)
         state = self.settings.value("mainWindow/state")
         if state is not None:
             self.restoreState(state)

@@ -10,10 +10,31 @@ from PySide6.QtWidgets import (
 from app.errors import DomainError, ValidationError
 from app.services.dto import Actor, RequestDetail
 from app.ui import prompts
+from app.workflow.status import Status
 from app.ui.letters import open_receipt
 from app.ui.request_form import RequestForm
 
 _SIMILAR_KEYS = ("applicant_name", "id_number", "description")
+
+
+def similar_warning(similar: list[tuple[str, str, float, str]]) -> str:
+    """What the clerk is told of earlier similar requests, each listed with its status."""
+    lines = [f"· {num}（{status}）：{desc[:50]}（相似度{round(score * 100)}%）" for num, desc, score, status in similar]
+    return "\n".join([similar_summary(similar), *lines])
+
+
+def similar_summary(similar: list[tuple[str, str, float, str]]) -> str:
+    """第三十六条第（六）项 is for a request already answered; an earlier request still being handled
+    is a possible duplicate to handle together or ask the applicant about."""
+    answered = [s for s in similar if not Status(s[3]).is_open]
+    pending = [s for s in similar if Status(s[3]).is_open]
+    parts = []
+    if answered:
+        parts.append("该申请人此前已就相似内容提出申请并已答复，本件可能属于重复申请（条例第三十六条第（六）项），请核对。")
+    if pending:
+        parts.append("该申请人此前提出的相似申请尚在办理、尚未答复：本件可能与之内容相同，请核对后与其一并办理，"
+                     "或与申请人确认；尚未答复的申请不适用第三十六条第（六）项。")
+    return "\n".join(parts)
 
 
 class RegistrationView(QWidget):
@@ -140,10 +161,7 @@ class RegistrationView(QWidget):
                 v["applicant_name"], v["id_number"], v["description"],
                 exclude_id=self.saved.id if self.saved else None)
         if self.similar:
-            lines = [f"· {num}：{desc[:50]}（相似度{round(score * 100)}%）" for num, desc, score in self.similar]
-            self.similar_label.setText(
-                "该申请人此前已申请过相似的信息，可能属于重复申请（条例第三十六条第（六）项），请核对：\n"
-                + "\n".join(lines))
+            self.similar_label.setText(similar_warning(self.similar))
         self.similar_box.setVisible(bool(self.similar))
         self.refresh_published()
         return self.similar
@@ -163,7 +181,7 @@ class RegistrationView(QWidget):
         if self.form.check_all():
             return None
         if self.refresh_similar() and not prompts.confirm(
-                self, "可能重复申请", "该申请人此前已申请过相似的信息，可能属于重复申请。\n仍要登记这件申请吗？"):
+                self, "可能重复申请", f"{similar_summary(self.similar)}\n仍要登记这件申请吗？"):
             return None
         try:
             detail = self.services.requests.register(self.actor, self.form.to_input())

@@ -33,6 +33,7 @@ def make_application(argv: list[str] | None = None):
     app.setApplicationName("依申请公开办理系统")
     app.setOrganizationName("DisclosureDesk")
     app.setApplicationDisplayName("依申请公开办理系统")
+    use_chinese_locale()
     apply_style(app)
     install_translations(app)
     if not hasattr(app, "garbage_collector"):
@@ -40,6 +41,38 @@ def make_application(argv: list[str] | None = None):
 
         app.garbage_collector = MainThreadGarbageCollector(app)
     return app
+
+
+def use_chinese_locale() -> None:
+    """Qt's own widgets (the date pop-up's month and day names, number formats) speak Chinese
+    whatever the system locale is."""
+    from PySide6.QtCore import QLocale
+
+    QLocale.setDefault(QLocale(QLocale.Chinese, QLocale.China))
+
+
+def shut_down_qt() -> None:
+    """Take Qt down in order while the interpreter is still whole: background tasks finish, every
+    window is closed and freed, Python's cycles are collected, then the application object goes.
+    Left to the interpreter's finalisation, wrappers are freed in no particular order."""
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.tasks import wait_all
+
+    app = QApplication.instance()
+    if app is None:
+        return
+    wait_all()
+    for widget in app.topLevelWidgets():
+        widget.close()
+        widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    QCoreApplication.processEvents()
+    gc.collect()
+    app.shutdown()
 
 
 def install_translations(app) -> None:
@@ -62,7 +95,7 @@ def start_session(services, parent=None, settings=None):
     from app.ui.first_run_dialog import FirstRunDialog
     from app.ui.login_dialog import LoginDialog
 
-    username = last_user(settings if settings is not None else QSettings())
+    username = last_user(settings if settings is not None else QSettings(), services.db.identity)
     if not services.office.has_users():
         created = FirstRunDialog.ask(services.office, parent, services.settings)
         if created is None:
@@ -163,8 +196,10 @@ def _show_candidates(window, holder) -> None:
 
 
 def build_window(services, actor, settings=None):
+    from app.ui.date_field import use_day_marks
     from app.ui.main_window import MainWindow
 
+    use_day_marks(services.calendar.special_days)
     window = MainWindow(services, actor, settings)
     mount_pages(window, services, actor)
     return window

@@ -9,30 +9,29 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import Actor
-from app.services.query_service import DueWindow, RequestQuery
+from app.services.query_service import STAGE_CARDS, DueWindow, RequestQuery
 from app.ui.monthly_chart import ChartLegendView, MonthlyChartView
 from app.ui.dept_task_model import ID_ROLE as DEPT_TASK_ID
 from app.ui.dept_task_model import DeptTaskTableModel
-from app.ui.request_filter_bar import STATUS_CHOICES
 from app.ui.request_table_model import ID_ROLE
 from app.ui.task_table_model import TaskTableModel
 from app.ui.pending_notices_box import PendingNoticesBox
 from app.workflow.dates import cn_date
-from app.workflow.status import Status
 from app.workflow.vocabulary import Role
 
 
-def _statuses(label_start: str) -> tuple[str, ...]:
-    return next(s for label, s in STATUS_CHOICES if label.startswith(label_start))
-
+STAGE_HINTS = {
+    "待确认": "平信、网上等申请尚未确认收到",
+    "待审核": "已登记待审核，含等待补正的申请",
+    "办理中": "含征求意见、待缴费、已退回",
+    "待签批": "等待科室负责人签批",
+    "待合法性审查": "签批同意后等待法制审核员审查",
+    "待答复": "签批通过，等待登记员出具、送达答复书",
+}
 
 # (dashboard key, hint, level, the list query the card opens)
-CARDS = (
-    ("新登记", "待确认与待审核的申请", "", RequestQuery(statuses=_statuses("新登记"))),
-    ("待审核", "含等待补正的申请", "", RequestQuery(statuses=_statuses("待审核"))),
-    ("办理中", "含征求意见、待缴费、已退回", "", RequestQuery(statuses=_statuses("办理中"))),
-    ("待签批", "等待科室负责人签批", "", RequestQuery(statuses=_statuses("待签批"))),
-    ("待答复", "签批通过，等待登记员出具、送达答复书", "", RequestQuery(statuses=(Status.APPROVED.value,))),
+CARDS = tuple((key, STAGE_HINTS[key], "", RequestQuery(statuses=tuple(s.value for s in statuses)))
+              for key, statuses in STAGE_CARDS) + (
     ("临近到期", "预警期限内应答复", "amber", RequestQuery(due_window=DueWindow.AMBER)),
     ("已逾期", "超过答复期限仍未办结", "red", RequestQuery(due_window=DueWindow.OVERDUE)),
 )

@@ -12,6 +12,7 @@ from tests.conftest import TEST_PASSWORD, fixed_today
 from tests.exports.export_loop import TARGETS
 from tests.exports.kill_support import kill_during, whole
 from tests.services.helpers import add_department, request_input
+from tests.services.test_report_service import ready_for_full_text
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def office(any_db, clerk, handler, chief):
     d = s.cases.submit(handler, d.id, d.version, decision="信息不存在", outcome=Outcome.NOT_HELD)
     letter = s.letters.issue(handler, d.id)
     s.cases.sign_off(chief, d.id, d.version)
-    s.reports.save_sections(chief, 2025, {"五": "无"})        # the full text is not exported with 五 empty
+    ready_for_full_text(s.reports, chief, 2025)      # 五, 一 without “（请填写）” and 表二: the full text may go
     return any_db, letter.id
 
 

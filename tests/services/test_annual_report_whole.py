@@ -36,6 +36,15 @@ def test_preamble_five_parts_and_conversions_in_word_and_pdf(ledger_db, clerk, a
                              "现行有效规章0件、行政规范性文件31件。作出行政许可决定120件")
     assert one[3].startswith(data.overview_paragraph) and "转为主动公开1项" in one[3]
     assert one[5].startswith("（请填写）")
+    # the draft's “（请填写）” parts keep the full text from going out, each named
+    import pytest
+    from app.errors import ValidationError
+    with pytest.raises(ValidationError, match="“一、总体情况”中还有“（请填写）”未写：（三）政府信息管理、（四）平台建设、"
+                                              "（五）监督保障。请在“年度报告”页面的正文里写明这些情况") as refused:
+        svc.export(2025, tmp_path / "年报.docx")
+    assert refused.value.field == "一" and not (tmp_path / "年报.docx").exists()
+    written = [line if "（请填写）" not in line else "本机关落实保密审查和动态更新制度。" for line in one]
+    svc.save_sections(chief, 2025, {"一": "\n".join(written)})
     docx_path = svc.export(2025, tmp_path / "年报.docx") and tmp_path / "年报.docx"
     text = "\n".join(p.text for p in Document(str(docx_path)).paragraphs)
     assert "本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）" in text

@@ -90,7 +90,10 @@ def test_sort_and_page(any_db, populated):
 def test_dashboard_counts(any_db, populated, clerk):
     q = QueryService(any_db, fixed_today(date(2025, 6, 30)))
     board = q.dashboard(clerk)
-    assert board.counts["新登记"] == 3 and board.counts["已逾期"] == 1
+    # four cases, one withdrawn (已答复): the three open ones are 待审核, each counted in one card only
+    assert {k: board.counts[k] for k in ("待确认", "待审核", "办理中", "待签批", "待合法性审查", "待答复")} == \
+        {"待确认": 0, "待审核": 3, "办理中": 0, "待签批": 0, "待合法性审查": 0, "待答复": 0}
+    assert board.counts["已逾期"] == 1
     assert len(board.my_tasks) == 3
     monthly = q.monthly(2025)
     assert monthly.received[4:6] == (1, 2)    # May 1, June 2
@@ -111,3 +114,17 @@ def test_start_up_refresh_moves_open_pauses_on(any_db, clerk, handler):
     assert friday.refresh_open_cases(clerk).changed == 1
     # Mar 11–14 paused (4 days) → Apr 7, as counted in test_open_consultation_counts_pause_up_to_today
     assert QueryService(any_db).page(RequestQuery(), 0, 1)[0].reply_due == date(2025, 4, 7)
+
+
+def test_special_days_are_the_days_deadlines_count_differently(any_db, admin):
+    cal = CalendarService(any_db, fixed_today(TODAY))
+    days = {d.day: (d.is_workday, d.name) for d in cal.special_days(2025)}
+    # 国务院办公厅 2025 arrangement: 国庆节、中秋节 Wed 10-01 … Wed 10-08 off, Sun 09-28 and Sat 10-11 worked
+    assert days[date(2025, 10, 1)] == (False, "国庆节")
+    assert days[date(2025, 10, 8)][0] is False
+    assert days[date(2025, 9, 28)][0] is True and days[date(2025, 10, 11)][0] is True
+    assert date(2025, 10, 4) not in days          # a Saturday off anyway: nothing to mark
+    assert date(2025, 10, 9) not in days          # a plain Thursday
+    # an entered notice is what counts for its year
+    cal.save_year(admin, 2027, [CalendarDay(date(2027, 1, 1), False, "元旦")], "国办发明电〔2026〕1号")
+    assert [(d.day, d.is_workday, d.name) for d in cal.special_days(2027)] == [(date(2027, 1, 1), False, "元旦")]

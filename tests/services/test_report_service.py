@@ -30,6 +30,17 @@ def add_cases(db, ledger) -> dict[str, int]:
         return {r.number: r.id for r in rows}
 
 
+WRITTEN_ONE = "\n".join(("（一）主动公开", "本机关主动公开规章和规范性文件。", "（二）依申请公开", "办理情况见第三部分。",
+                         "（三）政府信息管理", "落实保密审查制度。", "（四）平台建设", "门户网站专栏按时更新。",
+                         "（五）监督保障", "组织业务培训2次。"))
+
+
+def ready_for_full_text(reports, actor, year: int) -> None:
+    """What an office writes before the Word/PDF full text: 五, section 一 without “（请填写）”, 表二."""
+    reports.save_sections(actor, year, {"五": "无", "一": WRITTEN_ONE})
+    reports.save_table2(actor, year, {"licences": 7})
+
+
 def events(db, kind: str) -> list:
     with db.uow() as uow:
         return uow.session.execute(select(Event.kind, Event.field, Event.old, Event.new, Event.actor, Event.reason)
@@ -187,7 +198,7 @@ def test_carried_row_is_compared_with_last_years_locked_report(svc, any_db, cler
 
 
 def test_export_writes_each_format(svc, tmp_path, clerk):
-    svc.save_sections(clerk, 2025, {"五": "无"})
+    ready_for_full_text(svc, clerk, 2025)
     steps = []
     for suffix in ("xlsx", "docx", "pdf"):
         data = svc.export(2025, tmp_path / f"report.{suffix}", progress=lambda d, t: steps.append((d, t)))
@@ -229,6 +240,7 @@ def test_full_text_is_not_exported_with_section_five_empty(svc, tmp_path, clerk)
     with pytest.raises(ValidationError, match="上年度第五部分为：档案数字化进度偏慢"):
         svc.export(2025, tmp_path / "report.docx")
     svc.save_sections(clerk, 2025, {"五": "无"})
+    ready_for_full_text(svc, clerk, 2025)
     svc.export(2025, tmp_path / "report.docx")
     assert (tmp_path / "report.docx").stat().st_size > 1000
 
@@ -252,11 +264,22 @@ def test_command_line_confirms_section_five_none_only_as_a_user(tmp_path, capsys
     assert "--user" in capsys.readouterr().err and not out.exists()
     monkeypatch.setenv("DISCLOSURE_DESK_PASSWORD", TEST_PASSWORD)
     assert main(["--db", str(path), "--user", "clerk", "annual-report", "--year", "2025", "--out", str(out),
-                 "--section-five-none"]) == 0
-    assert "第五部分已确认为“无”" in capsys.readouterr().err and out.stat().st_size > 1000
+                 "--section-five-none"]) == 1
+    err = capsys.readouterr().err
+    assert "第五部分已确认为“无”" in err and "“一、总体情况”中还有“（请填写）”未写" in err and not out.exists()
+    db = Database.open(str(path))
+    ReportService(db).save_sections(login_as(db, "clerk"), 2025, {"一": WRITTEN_ONE})
+    db.dispose()
+    assert main(["--db", str(path), "--user", "clerk", "annual-report", "--year", "2025", "--out", str(out)]) == 1
+    assert "表二“主动公开政府信息情况”各项均为0" in capsys.readouterr().err and not out.exists()
+    assert main(["--db", str(path), "--user", "clerk", "annual-report", "--year", "2025", "--out", str(out),
+                 "--table-two-zero"]) == 0
+    assert "表二已确认各项均为0" in capsys.readouterr().err and out.stat().st_size > 1000
     db = Database.open(str(path))
     try:
         assert ReportService(db).report(2025).sections["五"] == "无"
-        assert [(e.actor, e.new) for e in events(db, "修改年度报告")] == [("clerk", "无")]
+        assert [(e.actor, e.field, e.new) for e in events(db, "修改年度报告")] == [
+            ("clerk", "2025年五、存在的主要问题及改进情况", "无"), ("clerk", "2025年一、总体情况", WRITTEN_ONE),
+            ("clerk", "2025年表二", "确认各项均为0")]
     finally:
         db.dispose()

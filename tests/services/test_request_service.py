@@ -90,7 +90,7 @@ def test_similar_requests_flag_possible_repeats(any_db, clerk):
     svc.register(clerk, request_input(description="申请公开某小区规划许可证及附图"))
     svc.register(clerk, request_input(description="申请公开2024年财政预算"))
     hits = svc.similar_requests("李四", "", "某小区的规划许可证及附图")
-    assert [h[1] for h in hits] == ["申请公开某小区规划许可证及附图"]
+    assert [(h[1], h[3]) for h in hits] == [("申请公开某小区规划许可证及附图", "待审核")]
     assert svc.similar_requests("王五", "", "某小区规划许可证及附图") == []
 
 

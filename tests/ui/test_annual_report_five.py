@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from app.ui import prompts
 from tests.modal import through_modal
+from tests.services.test_report_service import WRITTEN_ONE
 from tests.ui.test_annual_report_view import answers, service, settle, view  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -15,6 +16,10 @@ def test_empty_five_needs_the_office_to_confirm_none(qtbot, view, service, answe
     """The real question box: its text names the button it has (是), 否 exports nothing, 是 stores 无."""
     prompts.set_answer("confirm", None)                     # the app's own question, answered for real
     service.save_sections(view._actor, 2024, {"五": "2024年：答复时限把握不严，已建立台账提醒。"})
+    service.save_sections(view._actor, 2025, {"一": WRITTEN_ONE})     # only 五 is missing
+    service.save_table2(view._actor, 2025, {"licences": 7})
+    view.refresh()
+    settle(qtbot, view)
     answers.save_path = str(tmp_path / "年报")              # the OS file chooser
 
     def press(button):
@@ -49,3 +54,28 @@ def test_last_years_published_carry_over_typed_in_is_checked(qtbot, view, servic
     view.type_published_carry_over()
     settle(qtbot, view)
     assert any("2024年已公布报告（录入）" in view.findings.item(i).text() for i in range(view.findings.count()))
+
+
+def test_zeros_in_table_two_are_asked_about_and_placeholders_refused_before_a_file_is_chosen(
+        qtbot, view, service, answers, tmp_path):  # noqa: F811
+    prompts.set_answer("confirm", None)
+    service.save_sections(view._actor, 2025, {"五": "无"})
+    view.refresh()
+    settle(qtbot, view)
+    answers.save_path = str(tmp_path / "年报")
+
+    def no(box: QMessageBox) -> str:
+        box.button(QMessageBox.No).click()
+        return box.windowTitle()
+    _, title = through_modal(QMessageBox, no, lambda: view.export("pdf"))
+    assert title == "表二各项均为0" and not service.table_two_zero_confirmed(2025)
+    assert not (tmp_path / "年报.pdf").exists()
+
+    def yes(box: QMessageBox) -> str:
+        box.button(QMessageBox.Yes).click()
+        return box.text()
+    _, text = through_modal(QMessageBox, yes, lambda: view.export("pdf"))
+    assert "点击“是”确认均为0后导出" in text and service.table_two_zero_confirmed(2025)
+    # section 一 is still the generated draft: refused with the service's words, no file chosen
+    assert answers.of("error")[-1].startswith("2025年度报告全文未导出：“一、总体情况”中还有“（请填写）”未写")
+    assert not (tmp_path / "年报.pdf").exists() and not view.busy

@@ -17,6 +17,7 @@ from app.ui.annual_report_view import AnnualReportView
 from app.ui.tasks import wait_all
 from app.workflow.annual_counts import count_table4
 from tests.conftest import fixed_today
+from tests.services.test_report_service import ready_for_full_text
 from tests.services.test_report_service import add_cases
 from tests.workflow.test_annual_counts import EXPECTED_2025, LEDGER, REVIEWS
 
@@ -206,7 +207,10 @@ def test_lock_and_unlock(qtbot, view, sqlite_db, answers):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "docx", "pdf"])
-def test_export_runs_off_the_ui_thread(qtbot, view, answers, tmp_path, fmt):
+def test_export_runs_off_the_ui_thread(qtbot, view, service, answers, tmp_path, fmt):
+    ready_for_full_text(service, view._actor, 2025)            # 五, 一 written, 表二 filled
+    view.refresh()
+    settle(qtbot, view)
     answers.save_path = str(tmp_path / "年报")                   # the suffix is added
     view.export(fmt)
     assert view.busy and not view.progress.isHidden() and view.progress.maximum() == 2   # determinate

@@ -10,6 +10,7 @@ from app.ui import startup
 from app.ui.desk_session import DeskSession, last_user
 from app.ui.login_dialog import LoginDialog
 from app.ui.tasks import wait_all
+from app.workflow.vocabulary import Role
 from tests.ui.desk_support import office, ui_settings  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
@@ -41,7 +42,7 @@ def test_switch_user_logs_in_again_without_quitting(qtbot, office, ui_settings):
     first = session.open(office.clerk)
     gone: list[bool] = []
     first.destroyed.connect(lambda *_: gone.append(True))
-    assert last_user(ui_settings) == "clerk1"
+    assert last_user(ui_settings, office.services.db.identity) == "clerk1"
     assert first.logout_action.shortcut().toString() == "Ctrl+L"
     seen: list[str] = []
     _when_modal(_log_in_as("chief1", "secret1", seen))
@@ -52,7 +53,7 @@ def test_switch_user_logs_in_again_without_quitting(qtbot, office, ui_settings):
     assert second is not first and second.actor.username == "chief1" and second.isVisible()
     qtbot.waitUntil(lambda: gone == [True])               # the clerk's window is closed and freed
     assert "登记" not in second.page_titles()            # the chief's pages, not the clerk's
-    assert last_user(ui_settings) == "chief1"
+    assert last_user(ui_settings, office.services.db.identity) == "chief1"
     # the next start offers the chief's name
     offered: list[str] = []
     _when_modal(lambda d: (offered.append(d.username.text()), d.reject()))
@@ -112,3 +113,30 @@ def test_unsaved_settings_ask_before_leaving(qtbot, office, ui_settings):
     assert w.current_page() is w.workbench
     assert office.services.settings.load().agency_name == "某市交通运输局"
     wait_all()
+
+
+def test_the_remembered_user_name_belongs_to_its_database(qtbot, office, ui_settings, tmp_path):
+    from app.services.container import Services
+    from app.services.uow import Database
+    from tests.conftest import login_as
+
+    demo_db = Database.open(str(tmp_path / "demo.sqlite3"))
+    try:
+        demo = Services.build(demo_db)
+        login_as(demo_db, "wangdj", "王登记", Role.CLERK)
+        assert demo_db.identity != office.services.db.identity
+        office_window = DeskSession(office.services, ui_settings).open(office.chief)
+        qtbot.addWidget(office_window)
+        demo_window = DeskSession(demo, ui_settings).open(demo.office.login("wangdj", "secret1"))
+        qtbot.addWidget(demo_window)
+        assert last_user(ui_settings, office.services.db.identity) == "chief1"
+        assert last_user(ui_settings, demo_db.identity) == "wangdj"
+        offered: list[str] = []
+        _when_modal(lambda d: (offered.append(d.username.text()), d.reject()))
+        assert startup.start_session(office.services, settings=ui_settings) is None
+        _when_modal(lambda d: (offered.append(d.username.text()), d.reject()))
+        assert startup.start_session(demo, settings=ui_settings) is None
+        assert offered == ["chief1", "wangdj"]        # each database offers its own user, not the other's
+        wait_all()
+    finally:
+        demo_db.dispose()

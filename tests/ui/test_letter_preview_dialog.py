@@ -73,7 +73,11 @@ def test_preview_shows_the_letter_before_anything_is_issued(qtbot, case, handler
 
 def test_save_as_word_then_pdf(qtbot, case, handler, tmp_path):
     letters, rid = case
-    dialog = opened(qtbot, letters, handler, rid)
+    number = RequestService(letters._db, fixed_today(TODAY)).detail(rid).number
+    dialog = LetterPreviewDialog(None, letters, handler, rid, None, number)       # as open_letter_dialog opens it
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=20000)
     asked = []
     prompts.set_answer("save_file", lambda title, suggested: asked.append(suggested) or str(tmp_path / "答复书"))
     dialog.save_docx_button.click()
@@ -83,7 +87,8 @@ def test_save_as_word_then_pdf(qtbot, case, handler, tmp_path):
     prompts.set_answer("save_file", lambda title, suggested: asked.append(suggested) or str(tmp_path / "r.pdf"))
     dialog.save_pdf_button.click()
     idle(qtbot, dialog, lambda: (tmp_path / "r.pdf").exists() and dialog.status.text().startswith("已保存"))
-    assert asked == ["政府信息公开申请答复书.docx", "某自然资规依复〔2025〕1号.pdf"]
+    # the case number and the kind, then the 文号 once the letter has one
+    assert asked == [f"{number}-政府信息公开申请答复书.docx", f"{number}-政府信息公开申请答复书-某自然资规依复〔2025〕1号.pdf"]
     assert (tmp_path / "r.pdf").read_bytes() == letters.files(letters.letters(rid)[0].id).pdf
     assert len(letters.letters(rid)) == 1               # saving twice issued one letter
 
@@ -158,3 +163,10 @@ def test_ask_takes_exactly_the_letter_service(qtbot, case, clerk):
     assert LetterPreviewDialog.ask(None, letters, clerk, rid, LetterKind.RECEIPT) is None   # nothing issued
     kind, texts = driver.check()
     assert kind == LetterKind.RECEIPT and "某自然资规依申〔2025〕1号" in "".join(texts)
+
+
+def test_a_letter_file_name_keeps_no_character_windows_forbids():
+    from app.ui.letters import letter_file_stem
+
+    assert letter_file_stem("YSQ-2025-0007", "补正申请告知书", "") == "YSQ-2025-0007-补正申请告知书"
+    assert letter_file_stem("A/1", "答复书", "某局依复〔2025〕3号:*") == "A_1-答复书-某局依复〔2025〕3号__"

@@ -74,17 +74,20 @@ def test_workbench_counts_and_cards_open_the_list(qtbot, office, ui_settings):
     w = _window(qtbot, office, office.clerk, ui_settings)
     w.workbench.refresh()
     counts = {k: c.value.text() for k, c in w.workbench.cards.items()}
-    # 新登记 = 待确认 1 + 待审核 2; 待审核 = 2; 办理中 = 1; overdue = the case received 05-20
-    assert counts == {"新登记": "3", "待审核": "2", "办理中": "1", "待签批": "0", "待答复": "0", "临近到期": "0",
-                      "已逾期": "1"}
+    # each open case in one stage card: 待确认 1, 待审核 2, 办理中 1 (4 cases); overdue = the case received 05-20
+    assert counts == {"待确认": "1", "待审核": "2", "办理中": "1", "待签批": "0", "待合法性审查": "0",
+                      "待答复": "0", "临近到期": "0", "已逾期": "1"}
     # a clerk's tasks: the three waiting for confirmation or review and the one in handling (withdrawable)
     assert w.workbench.tasks.rowCount() == 4
     w.workbench.cards["已逾期"].clicked.emit()
     assert w.current_page() is w.request_list
     assert w.request_list.model.total == 1 and w.request_list.total_label.text() == "共 1 件"
-    w.workbench.cards["新登记"].clicked.emit()
-    assert w.request_list.model.total == 3
-    assert w.request_list.filters.status.currentText() == "新登记（待确认、待审核）"
+    w.workbench.cards["待确认"].clicked.emit()
+    assert w.request_list.model.total == 1
+    assert w.request_list.filters.status.currentText() == "待确认"
+    w.workbench.cards["待审核"].clicked.emit()
+    assert w.request_list.model.total == 2
+    assert w.request_list.filters.status.currentText() == "待审核（含待补正）"
 
 
 def test_list_search_and_open_a_case(qtbot, office, ui_settings):
@@ -120,7 +123,7 @@ def test_first_run_login_and_demo_offer(qtbot, sqlite_db, answers, ui_settings):
     window = startup.build_window(services, actor, ui_settings)
     qtbot.addWidget(window)
     # the shipped placeholder office became the demo office; the title says it is a demo database
-    assert window.windowTitle() == "依申请公开办理系统 - 江南市自然资源和规划局【演示数据库】"
+    assert window.windowTitle() == "江南市自然资源和规划局【演示数据库】"      # the system adds the product name
 
 
 def test_wrong_password_is_refused(qtbot, office):

@@ -124,7 +124,10 @@ def test_similar_request_warns_and_asks_before_registering(qtbot, office, answer
     assert not view.similar_box.isHidden() and first.number in view.similar_label.text()
     answers.confirm_answer = False
     assert view.save() is None
-    assert answers.messages("confirm")[0].startswith("该申请人此前已申请过相似的信息，可能属于重复申请")
+    # the earlier request is still 待审核: not a 36(6) repeat, which needs an answered request
+    assert answers.messages("confirm")[0].startswith("该申请人此前提出的相似申请尚在办理、尚未答复")
+    assert "不适用第三十六条第（六）项" in answers.messages("confirm")[0]
+    assert f"{first.number}（待审核）" in view.similar_label.text()
     answers.confirm_answer = True
     saved = view.save()
     assert saved is not None and saved.number == "某自然资规依申〔2025〕2号"
@@ -137,3 +140,17 @@ def test_service_error_lands_on_its_field(qtbot, office, answers):
     type_text(view.form.widgets["number"], "自编〔2025〕7号")
     assert view.save() is None
     assert view.form.error_text("number") == "申请编号“自编〔2025〕7号”已存在，请更换编号。"
+
+
+def test_an_answered_earlier_request_is_cited_as_a_possible_36_6_repeat(qtbot, office, answers):
+    s = office.services
+    first = s.requests.register(office.clerk, application(id_type="居民身份证", id_number=VALID_ID))
+    s.cases.withdraw(office.clerk, first.id, first.version, first.arrival_date, "申请人撤回")   # closed: 已答复
+    view = _view(qtbot, office)
+    _fill(qtbot, view.form, description="申请公开某小区的规划许可证及附图")
+    view.refresh_similar()
+    status = s.requests.detail(first.id).status
+    assert status in ("已答复", "已归档")
+    assert view.similar_label.text().startswith("该申请人此前已就相似内容提出申请并已答复，本件可能属于重复申请"
+                                                "（条例第三十六条第（六）项）")
+    assert f"{first.number}（{status}）" in view.similar_label.text()

@@ -8,7 +8,7 @@ from PySide6.QtCore import QRect, QSize
 from app.ui import startup
 from app.ui.edit_request_dialog import EditRequestDialog
 from app.ui.letter_preview_dialog import LetterPreviewDialog
-from app.ui.screen_fit import fitted
+from app.ui.screen_fit import first_geometry, fitted
 from app.ui.tasks import wait_all
 from app.exports.letters.kinds import LetterKind
 from tests.ui.desk_support import answers, application, office, ui_settings  # noqa: F401
@@ -64,3 +64,36 @@ def test_the_big_dialogs_fit_too(qtbot, office, answers):
     qtbot.waitUntil(lambda: not preview.busy, timeout=20000)
     assert preview.view.page_count() >= 1 and not answers.messages("error")
     wait_all()
+
+
+def test_the_first_window_fits_the_screen_it_opens_on():
+    # a 1366×768 laptop leaves 1366×728 above its taskbar: 840 px (+ frame) do not fit, so maximised
+    assert first_geometry(QRect(0, 0, 1366, 728)) is None
+    # a 1920×1080 screen (1920×1040 available): 1320×840, centred → x = (1920 − 1320) / 2, y = (1040 − 840) / 2
+    assert first_geometry(QRect(0, 0, 1920, 1040)) == QRect(300, 100, 1320, 840)
+    # a second screen to the right keeps its offset
+    assert first_geometry(QRect(1920, 0, 1920, 1040)) == QRect(2220, 100, 1320, 840)
+
+
+def test_with_no_remembered_geometry_the_window_opens_maximised_on_a_small_screen(qtbot, office, ui_settings):
+    w = startup.build_window(office.services, office.clerk, ui_settings)     # nothing remembered yet
+    qtbot.addWidget(w)
+    room = w.screen().availableGeometry()          # the offscreen screen: 800×600
+    assert room.height() < 840
+    assert w.isMaximized()
+    assert w.normalGeometry().width() <= room.width() and w.normalGeometry().height() <= room.height()
+    w.show()
+    assert w.width() <= room.width() and w.height() <= room.height()
+
+
+def test_the_window_title_names_the_product_once(qtbot, office, ui_settings):
+    from PySide6.QtWidgets import QApplication
+
+    w = startup.build_window(office.services, office.clerk, ui_settings)
+    qtbot.addWidget(w)
+    agency = office.services.settings.load().agency_name
+    assert w.windowTitle() == agency
+    # what Windows and Linux show: the title, then the application's display name
+    QApplication.setApplicationDisplayName("依申请公开办理系统")
+    shown = f"{w.windowTitle()} - {QApplication.applicationDisplayName()}"
+    assert shown.count("依申请公开办理系统") == 1

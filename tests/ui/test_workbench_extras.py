@@ -58,3 +58,24 @@ def test_empty_tasks_say_what_to_do_first(qtbot, office, ui_settings):
     office.services.requests.register(office.clerk, application())
     clerk.workbench.refresh()
     assert not clerk.workbench.first_step.isVisible() and clerk.workbench.tasks_table.isVisible()
+
+
+def test_each_open_case_is_in_one_stage_card_and_legal_review_has_its_own(qtbot, office, ui_settings):
+    from dataclasses import replace
+
+    s = office.services
+    s.settings.save(office.admin, replace(s.settings.load(), legal_review=True))
+    d = s.requests.register(office.clerk, application(arrival_date=date(2025, 6, 20)))
+    d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
+    d = s.cases.submit(office.handler, d.id, d.version, decision="予以公开", outcome=Outcome.DISCLOSED)
+    s.cases.sign_off(office.chief, d.id, s.requests.detail(d.id).version)     # → 待合法性审查
+    s.requests.register(office.clerk, application(arrival_date=date(2025, 6, 23)))       # 待审核
+    s.requests.register(office.clerk, application(channel="网络", arrival_date=date(2025, 6, 27)))  # 待确认
+    w = _window(qtbot, office, office.clerk, ui_settings)
+    stages = {k: w.workbench.cards[k].value.text() for k in
+              ("待确认", "待审核", "办理中", "待签批", "待合法性审查", "待答复")}
+    assert stages == {"待确认": "1", "待审核": "1", "办理中": "0", "待签批": "0", "待合法性审查": "1", "待答复": "0"}
+    assert sum(int(v) for v in stages.values()) == 3                  # three open cases, none counted twice
+    w.workbench.cards["待合法性审查"].clicked.emit()
+    assert w.current_page() is w.request_list and w.request_list.model.total == 1
+    assert w.request_list.filters.status.currentText() == "待合法性审查"
