@@ -30,7 +30,7 @@ from mutants import Mutant, generate  # noqa: E402
 
 TARGETS = ROOT / "tools" / "mutation_targets.toml"
 EQUIVALENT = ROOT / "tools" / "equivalent-mutants.md"
-PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header",
+PYTEST_ARGS = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", "--no-header", "-m", "not pg",
                "--benchmark-disable"]
 
 
