@@ -67,6 +67,20 @@ def load_equivalents() -> dict[tuple, str]:
     return found
 
 
+_ID = re.compile(r"(\S+) ([^:`\s]+):(\d+):(\d+):(\w+):(.*?)→(.*?)#([0-9a-f]{8})")
+
+
+def survivors_in(output: Path) -> set[tuple]:
+    """Keys of the mutants a saved run printed as SURVIVED (to re-check them after new tests)."""
+    keys = set()
+    for line in output.read_text(encoding="utf-8").splitlines():
+        m = _ID.search(line) if line.startswith("SURVIVED") else None
+        if m:
+            mod, scope, _line, col, op, orig, repl, h = m.groups()
+            keys.add((mod, scope, int(col), op, orig, repl, h))
+    return keys
+
+
 def module_name(path: Path) -> str:
     """Dotted import name of a module file under the repository root."""
     rel = path.resolve().relative_to(ROOT).with_suffix("")
@@ -77,7 +91,9 @@ def preimport() -> None:
     """Import the heavy third-party libraries once in the parent, never the app itself."""
     import pytest  # noqa: F401
 
-    for name in ("sqlalchemy", "sqlalchemy.orm", "chinese_calendar", "openpyxl", "docx", "hypothesis"):
+    for name in ("sqlalchemy", "sqlalchemy.orm", "chinese_calendar", "openpyxl", "docx", "hypothesis",
+                 "hypothesis.strategies", "PySide6.QtCore", "PySide6.QtGui", "PySide6.QtWidgets",
+                 "pytestqt.plugin", "_pytest.pytester", "alembic", "unittest.mock"):
         try:
             __import__(name)
         except Exception:  # noqa: BLE001 - optional speed-up only
@@ -121,13 +137,16 @@ def run_once(modname: str, mutant_file: str | None, tests: list[str], timeout: f
         time.sleep(0.01)
 
 
-def run_module(path: Path, tests: list[str], jobs: int, only: str | None, quiet: bool) -> Result:
+def run_module(path: Path, tests: list[str], jobs: int, only: str | None, quiet: bool,
+               rerun: set[tuple] | None = None) -> Result:
     """Generate, run and tally every mutant of one module."""
     modname = module_name(path)
     source = path.read_text(encoding="utf-8")
     mutants = generate(source, path.name)
     if only:
         mutants = [m for m in mutants if only in m.mid]
+    if rerun:
+        mutants = [m for m in mutants if m.key in rerun]
     equivalents = load_equivalents()
     res = Result(path.name, total=len(mutants))
     start = time.monotonic()
@@ -154,9 +173,10 @@ def run_module(path: Path, tests: list[str], jobs: int, only: str | None, quiet:
                 if pid == 0:
                     run_child(modname, str(f), tests)
                 running[pid] = (i, m, time.monotonic() + timeout)
-            outcome.update(_reap(running))
+            reaped = _reap(running)
+            outcome.update(reaped)
             time.sleep(0.01)
-            if not quiet:
+            if reaped and not quiet:
                 print(f"\r{path.name}: {len(outcome)}/{len(mutants)}", end="", file=sys.stderr, flush=True)
     if not quiet:
         print(file=sys.stderr)
@@ -218,6 +238,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--jobs", type=int, default=1, help="mutants run at once (default 1: 2 shared cores)")
     ap.add_argument("--only", help="run only mutants whose id contains this text")
     ap.add_argument("--list", action="store_true", help="list the mutants and exit")
+    ap.add_argument("--rerun", type=Path, help="run only the mutants a previous run's output lists as SURVIVED")
     ap.add_argument("--quiet", action="store_true", help="no progress line, no survivor diffs")
     args = ap.parse_args(argv)
     targets = tomllib.loads(TARGETS.read_text(encoding="utf-8"))
@@ -251,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
         if not present:
             print(f"{path.name}: none of its test files exist; nothing run", file=sys.stderr)
             continue
-        res = run_module(path, present, max(1, args.jobs), args.only, args.quiet)
+        rerun = survivors_in(args.rerun) if args.rerun else None
+        res = run_module(path, present, max(1, args.jobs), args.only, args.quiet, rerun)
         report(res, not args.quiet)
         results.append(res)
     if len(results) > 1:
