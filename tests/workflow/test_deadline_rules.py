@@ -214,7 +214,40 @@ def test_awaiting_correction_served_notice_explains_its_period_and_due():
     # notice sent Wed 2025-03-05, served Mon 3/10, office default 15 days: Mar 11–14 (4), 17–21 (9),
     # 24–28 (14), Mar 31 (15) → 2025-03-31
     clock = CaseClock(d(2025, 3, 3), corrections=(Correction(d(2025, 3, 5), notice_served_on=d(2025, 3, 10)),))
-    result = compute_deadline(clock, CAL, FAR, Policy(correction_period_days=15))
+    result = compute_deadline(clock, CAL, FAR)          # the office default, 15 working days
     assert result.state is ClockState.AWAITING_CORRECTION
     assert result.correction_reply_due == d(2025, 3, 31)
+    assert (result.paused_days, result.extension_days, result.provisional) == (0, 0, False)
     assert any("补正期限为15个工作日，应于2025年3月31日前补正" in line for line in result.explanation)
+
+
+def test_an_answer_on_the_windows_last_day_is_not_late():
+    # third party received the letter Tue 3/11 → window Apr 1; it answered on Apr 1 itself: on time,
+    # paused (3/10, 4/1] = 16 days, and the explanation does not call the answer late
+    window = third_party_answer_due(CAL, d(2025, 3, 11))
+    clock = CaseClock(d(2025, 3, 3), pauses=(Pause(TP, d(2025, 3, 10), d(2025, 4, 1), window),))
+    result = compute_deadline(clock, CAL, FAR)
+    assert result.paused_days == 16
+    assert not any("答复晚于" in line or "届满" in line for line in result.explanation)
+    # still open on the window's last day: counted to today, not yet described as lapsed
+    still_open = compute_deadline(CaseClock(d(2025, 3, 3), pauses=(Pause(TP, d(2025, 3, 10), None, window),)),
+                                  CAL, d(2025, 4, 1))
+    assert any("（尚未结束）" in line for line in still_open.explanation)
+    assert not any("届满" in line for line in still_open.explanation)
+
+
+def test_the_explanation_states_the_statutory_twenty_days_and_the_start():
+    lines = compute_deadline(CaseClock(d(2025, 3, 3)), CAL, FAR).explanation
+    assert lines[:3] == ("收到申请之日：2025年3月3日。", "起算日：2025年3月3日（当日不计入，次日起算）。",
+                         "法定期限：20个工作日（条例第三十三条第二款）。")
+
+
+def test_an_unconfirmed_request_has_nothing_paused_extended_or_provisional():
+    result = compute_deadline(CaseClock(None), CAL, FAR)
+    assert (result.paused_days, result.extension_days, result.provisional) == (0, 0, False)
+
+
+def test_a_date_counted_through_an_unpublished_year_is_provisional():
+    # received 2026-12-21: the count runs into 2027, whose notice is not entered
+    assert compute_deadline(CaseClock(d(2026, 12, 21)), CAL, FAR).provisional is True
+    assert compute_deadline(CaseClock(d(2025, 3, 3)), CAL, FAR).provisional is False
