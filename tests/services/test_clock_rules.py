@@ -72,6 +72,12 @@ def test_corrections_extensions_and_the_art35_override_reach_the_rule():
     assert deadline_of(req, CAL, Policy(), TODAY).reply_due == d(2025, 6, 30)
 
 
+def test_a_case_shows_the_holidays_its_count_crossed():
+    # the detail view's explanation: received 2025-01-20 → 2025-02-21 crosses 春节 and two 调休 days
+    lines = deadline_of(_req(receipt_date=d(2025, 1, 20)), CAL, Policy(), TODAY).explanation
+    assert any(line.startswith("期间节假日与调休：") and "2025年2月8日（星期六）春节调休上班" in line for line in lines)
+
+
 def test_refresh_caches_the_due_dates_and_says_whether_they_moved():
     # received 2025-03-03 → due Mon 2025-03-31, draft Wed 3/26 (Mar 28 (1), 27 (2), 26 (3))
     req = _req()
