@@ -67,7 +67,7 @@ def load_equivalents() -> dict[tuple, str]:
     return found
 
 
-_ID = re.compile(r"(\S+) ([^:`\s]+):(\d+):(\d+):(\w+):(.*?)→(.*?)#([0-9a-f]{8})")
+_ID = re.compile(r"([^\s`]+) ([^:`\s]+):(\d+):(\d+):(\w+):(.*?)→(.*?)#([0-9a-f]{8})")
 
 
 def survivors_in(output: Path) -> set[tuple]:
