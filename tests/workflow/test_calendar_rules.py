@@ -135,3 +135,29 @@ def test_an_entered_rest_day_in_a_published_year_moves_the_count():
     assert cal.add_workdays(d(2025, 3, 7), 1) == d(2025, 3, 11)
     assert cal.workdays_between(d(2025, 3, 7), d(2025, 3, 11)) == 1
     assert CAL.workdays_between(d(2025, 3, 7), d(2025, 3, 11)) == 2
+
+
+def test_an_ordinary_week_has_no_special_day():
+    # Mon 2025-03-03 … Sun 03-09: no holiday, no 调休; an ordinary Friday is not a "调休上班"
+    assert CAL.special_days_between(d(2025, 3, 2), d(2025, 3, 9)) == []
+    assert CAL.special_day(d(2025, 3, 7)) is None
+
+
+def test_a_year_without_any_notice_counts_monday_to_friday():
+    # 2027 (no notice entered, not in the library), a March week with no statutory holiday:
+    # from Thu 03-04 day 1 is Fri 03-05; from Fri 03-05 day 1 is Mon 03-08 (the weekend is rest)
+    assert CAL.add_workdays(d(2027, 3, 4), 1) == d(2027, 3, 5)
+    assert CAL.add_workdays(d(2027, 3, 5), 1) == d(2027, 3, 8)
+    # (Fri 03-05, Fri 03-12]: Mar 8–12 = 5 working days; Sat 6 and Sun 7 are not counted
+    assert CAL.workdays_between(d(2027, 3, 5), d(2027, 3, 12)) == 5
+
+
+def test_the_zeroth_working_day_is_the_start_day_itself_even_a_rest_day():
+    # domain §3: the start day is day 0, "even when d itself is a rest day"
+    assert CAL.add_workdays(d(2025, 3, 8), 0) == d(2025, 3, 8)       # an ordinary Saturday
+    assert CAL.add_workdays(d(2025, 10, 3), 0) == d(2025, 10, 3)     # inside the National Day break
+
+
+def test_no_working_days_lie_between_a_later_and_an_earlier_date():
+    # (Apr 25, Apr 8] 2025 is empty: 0, never −13
+    assert CAL.workdays_between(d(2025, 4, 25), d(2025, 4, 8)) == 0
