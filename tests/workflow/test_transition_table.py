@@ -160,3 +160,11 @@ def test_task_table_by_hand_for_every_role_with_and_without_reason():
         else:
             assert task_transition(status, action, role, "").value == target
         assert action in task_actions(status, role)
+
+
+def test_a_refused_task_action_names_who_may_take_it():
+    # the department's handler answers; a clerk is told whom to ask, by role
+    with pytest.raises(InvalidTransition, match="^“答复协办”只能由承办人、管理员办理，当前用户角色为“登记员”。$"):
+        task_transition(TaskStatus.OPEN, TaskAction.ANSWER, Role.CLERK)
+    with pytest.raises(InvalidTransition, match="^“退回补充”只能由登记员、科室负责人、管理员办理，当前用户角色为“承办人”。$"):
+        task_transition(TaskStatus.ANSWERED, TaskAction.RETURN, Role.HANDLER, "补充材料")
