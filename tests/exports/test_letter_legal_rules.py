@@ -73,3 +73,12 @@ def test_partial_disclosure_words_the_withheld_part():
     r = partial_ruling("三.6")
     assert r.articles == ("第三十七条", "第十六条第二款", "第三十六条第（二）项", "第三十六条第（三）项")
     assert "部分内容属于行政机关在履行行政管理职能过程中形成的过程性信息，不应当公开" in r.ground
+
+
+def test_a_refusal_reads_as_its_message_alone_with_the_field_kept_apart():
+    # the window shows str(exc) to the clerk; the field it names is carried separately
+    with pytest.raises(RulingUnknown) as e:
+        partial_ruling("")
+    assert str(e.value) == ("部分公开的，须记录不予公开部分的理由类别（属于国家秘密、保护第三方合法权益等，"
+                            "即不予公开情形1至7之一），答复书据此引用条款。")
+    assert e.value.field == "withheld_ground"

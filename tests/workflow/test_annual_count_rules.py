@@ -122,3 +122,20 @@ def test_carry_over_names_where_last_years_figure_came_from():
     table, _ = count_table3(_facts(("A", date(2024, 12, 2), None, P, None)), 2025)
     [f] = check_carry_over(table, (0, 0, 0, 0, 0, 0, 1), 2024, "已公布报告")[:1]
     assert f.column == "自然人" and "本年为1，2024年已公布报告的“四、结转下年度继续办理”为0" in f.message
+
+
+def test_a_case_closed_in_an_earlier_year_is_not_this_years_problem():
+    # received and replied in 2024 with an applicant type outside the six columns: the 2024 table names
+    # it; the 2025 table does not count it at all, so it raises no problem there either
+    facts = _facts(("P1", date(2024, 3, 1), date(2024, 3, 20), "个体户", "一.0"),
+                   ("P2", date(2024, 5, 6), date(2024, 5, 2), P, "一.0"))
+    assert [p.number for p in count_table3(facts, 2024)[1]] == ["P1", "P2"]
+    assert count_table3(facts, 2025)[1] == ()
+
+
+def test_a_reply_typed_before_the_receipt_is_counted_and_named_in_the_receipts_year():
+    # received 2025-05-06, reply mistyped as 2024-12-30: 一 still counts it in 2025 (自然人), and the
+    # problem asks for the dates to be corrected
+    table, problems = count_table3(_facts(("T1", date(2025, 5, 6), date(2024, 12, 30), P, "一.0")), 2025)
+    assert table.value(ROW_NEW, 0) == 1
+    assert problems == (Problem("T1", "答复日期早于收到申请之日，请改正日期"),)
