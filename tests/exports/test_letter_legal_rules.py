@@ -33,7 +33,8 @@ def test_who_states_reasons_and_who_goes_to_review_first(decision, code, reasons
 
 def test_not_processed_takes_only_its_own_sub_grounds():
     # 重复申请 (五.2) is a decision of its own; 不予处理 offers the seven others by name
-    with pytest.raises(RulingUnknown, match="请选择具体情形（补正后申请内容仍不明确、信访举报投诉类申请、要求提供公开出版物") as e:
+    choices = "请选择具体情形（补正后申请内容仍不明确、信访举报投诉类申请、要求提供公开出版物"
+    with pytest.raises(RulingUnknown, match=choices) as e:
         ruling_for("五.2", "不予处理")
     assert e.value.field == "outcome"
     with pytest.raises(RulingUnknown, match="请选择具体情形（属于国家秘密、.*、属于行政查询事项）"):
@@ -44,7 +45,8 @@ def test_a_citation_with_a_law_besides_the_regulation():
     # 三.8: the handler's query law stands alone when no article of the Regulation is cited;
     # with articles it follows them after 和
     assert Ruling("不予公开", (), "", "", extra_law="《不动产登记暂行条例》").citation == "《不动产登记暂行条例》"
-    assert Ruling("不予处理", ("第三十条",), "", "", extra_law="《X办法》").citation == f"{REGULATION}第三十条和《X办法》"
+    with_law = Ruling("不予处理", ("第三十条",), "", "", extra_law="《X办法》")
+    assert with_law.citation == f"{REGULATION}第三十条和《X办法》"
     assert Ruling("不予处理", ("第三十条",), "", "").citation == f"{REGULATION}第三十条"
     assert Ruling("不予公开", (), "", "").citation == ""
 

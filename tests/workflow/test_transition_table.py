@@ -166,5 +166,6 @@ def test_a_refused_task_action_names_who_may_take_it():
     # the department's handler answers; a clerk is told whom to ask, by role
     with pytest.raises(InvalidTransition, match="^“答复协办”只能由承办人、管理员办理，当前用户角色为“登记员”。$"):
         task_transition(TaskStatus.OPEN, TaskAction.ANSWER, Role.CLERK)
-    with pytest.raises(InvalidTransition, match="^“退回补充”只能由登记员、科室负责人、管理员办理，当前用户角色为“承办人”。$"):
+    office_only = "^“退回补充”只能由登记员、科室负责人、管理员办理，当前用户角色为“承办人”。$"
+    with pytest.raises(InvalidTransition, match=office_only):
         task_transition(TaskStatus.ANSWERED, TaskAction.RETURN, Role.HANDLER, "补充材料")
