@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 CMP_SWAP = {ast.Lt: ast.LtE, ast.LtE: ast.Lt, ast.Gt: ast.GtE, ast.GtE: ast.Gt, ast.Eq: ast.NotEq,
             ast.NotEq: ast.Eq, ast.In: ast.NotIn, ast.NotIn: ast.In, ast.Is: ast.IsNot, ast.IsNot: ast.Is}
@@ -34,18 +34,20 @@ class Mutant:
     source: str
     before: str
     after: str
+    occurrence: int = 0     # n-th identical change on an identical line of the same scope (usually 0)
 
     @property
     def mid(self) -> str:
         """Stable id: scope, position, operator, change and a hash of the original line."""
+        dup = f"~{self.occurrence}" if self.occurrence else ""
         return (f"{self.module} {self.scope}:{self.line}:{self.col}:{self.operator}:"
-                f"{self.original}→{self.replacement}#{self.line_hash}")
+                f"{self.original}→{self.replacement}#{self.line_hash}{dup}")
 
     @property
     def key(self) -> tuple:
         """What identifies the mutant across edits elsewhere in the file (the line number may move)."""
         return (self.module, self.scope, self.col, self.operator, self.original, self.replacement,
-                self.line_hash)
+                self.line_hash, self.occurrence)
 
 
 def _is_docstring(node: ast.AST, parent: ast.AST | None) -> bool:
@@ -222,4 +224,10 @@ def generate(source: str, module: str) -> list[Mutant]:
             add(node, "remove", type(node).__name__, "pass", "pass")
     out = [m for m in out if _compiles(m.source)]
     out.sort(key=lambda m: (m.line, m.col, m.operator, m.replacement))
+    seen: dict[tuple, int] = {}
+    for i, m in enumerate(out):
+        n = seen.get(m.key, 0)
+        seen[m.key] = n + 1
+        if n:
+            out[i] = replace(m, occurrence=n)
     return out

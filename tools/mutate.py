@@ -58,16 +58,17 @@ def load_equivalents() -> dict[tuple, str]:
     found: dict[tuple, str] = {}
     if not EQUIVALENT.exists():
         return found
-    pat = re.compile(r"`(\S+) ([^:`]+):(\d+):(\d+):(\w+):(.*?)→(.*?)#([0-9a-f]{8})`\s*(?:[—-]+\s*)?(.*)")
+    pat = re.compile(r"`(\S+) ([^:`]+):(\d+):(\d+):(\w+):(.*?)→(.*?)#([0-9a-f]{8})(?:~(\d+))?`"
+                     r"\s*(?:[—-]+\s*)?(.*)")
     for line in EQUIVALENT.read_text(encoding="utf-8").splitlines():
         m = pat.search(line)
         if m:
-            mod, scope, _line, col, op, orig, repl, h, reason = m.groups()
-            found[(mod, scope, int(col), op, orig, repl, h)] = reason.strip()
+            mod, scope, _line, col, op, orig, repl, h, dup, reason = m.groups()
+            found[(mod, scope, int(col), op, orig, repl, h, int(dup or 0))] = reason.strip()
     return found
 
 
-_ID = re.compile(r"([^\s`]+) ([^:`\s]+):(\d+):(\d+):(\w+):(.*?)→(.*?)#([0-9a-f]{8})")
+_ID = re.compile(r"([^\s`]+) ([^:`\s]+):(\d+):(\d+):(\w+):(.*?)→(.*?)#([0-9a-f]{8})(?:~(\d+))?")
 
 
 def survivors_in(output: Path) -> set[tuple]:
@@ -76,8 +77,8 @@ def survivors_in(output: Path) -> set[tuple]:
     for line in output.read_text(encoding="utf-8").splitlines():
         m = _ID.search(line) if line.startswith("SURVIVED") else None
         if m:
-            mod, scope, _line, col, op, orig, repl, h = m.groups()
-            keys.add((mod, scope, int(col), op, orig, repl, h))
+            mod, scope, _line, col, op, orig, repl, h, dup = m.groups()
+            keys.add((mod, scope, int(col), op, orig, repl, h, int(dup or 0)))
     return keys
 
 
