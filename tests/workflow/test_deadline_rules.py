@@ -135,7 +135,8 @@ def test_a_paid_fee_notice_with_no_recorded_receipt_pauses_until_payment():
 def test_an_open_pause_past_its_window_lets_the_clock_run():
     # fee notice issued Fri 3/7, received Mon 3/10 → window: Mar 11–14 (4), 17–21 (9), 24–28 (14),
     # Mar 31–Apr 3 (18), Apr 7, 8 (20) → Apr 8. Unpaid on Apr 9, after the window: 计时中
-    # (the office decides the lapse), while an earlier open consultation still pauses.
+    # (the office decides the lapse); on Apr 8 it still waits. An answered consultation listed before it
+    # does not hide the open fee notice.
     fee = Pause(FEE, d(2025, 3, 7), None, d(2025, 4, 8))
     assert compute_deadline(CaseClock(d(2025, 3, 3), pauses=(fee,)), CAL, d(2025, 4, 9)).state \
         is ClockState.RUNNING
