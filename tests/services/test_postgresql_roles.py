@@ -35,6 +35,7 @@ APP_ROLE = {
     "deliberations": CASE_WORK, "dept_tasks": CASE_WORK, "doc_counters": CASE_WORK, "extensions": CASE_WORK,
     "fee_notices": CASE_WORK, "ledger_mappings": CASE_WORK, "legal_reviews": CASE_WORK, "letters": CASE_WORK,
     "library_cases": CASE_WORK, "login_failures": CASE_WORK, "proactive_candidates": CASE_WORK,
+    "reasons_answers": CASE_WORK,
     "requests": CASE_WORK, "review_cases": CASE_WORK, "urge_notices": CASE_WORK,
     "events": "I",              # the audit: append only
     "audit_head": "IU",         # the chain's head moves forward, never disappears
