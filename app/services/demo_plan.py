@@ -51,6 +51,7 @@ class Story:
     withdraw: date | None = None
     consult: Consult | None = None
     extension: date | None = None
+    extension_served: date | None = None
     submit: date | None = None
     returned: date | None = None
     resubmit: date | None = None
@@ -66,6 +67,7 @@ class Story:
                  (self.assign, "assign"), (self.withdraw, "withdraw"),
                  (k and k.sent, "consult"), (k and k.received, "consult_received"),
                  (k and k.answered, "consult_answered"), (self.extension, "extension"),
+                 (self.extension_served, "extension_served"),
                  (self.submit, "submit"), (self.returned, "return"), (self.resubmit, "resubmit"),
                  (self.sign, "sign"), (self.reply, "reply"), (self.archive, "archive")]
         return [(d, name) for d, name in dated if d is not None and d <= today]
@@ -195,6 +197,7 @@ def _decide(p: Planner, s: Story, extended: bool, returned: bool) -> None:
     due = p.due(s)
     if extended and p.back(due, 3) >= last:
         s.extension = p.back(due, rng.randint(1, 3))              # approved before the original due
+        s.extension_served = min(p.ahead(s.extension, 1), due)   # and the applicant told before it
         reply = min(p.ahead(due, rng.randint(2, 12)), p.due(s))
         last = s.extension
     else:

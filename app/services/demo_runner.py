@@ -14,6 +14,7 @@ from app.services.demo_story import (
 from app.services.dto import Actor
 from app.services.letter_facts_service import LetterFactsService
 from app.services.letter_service import LetterService
+from app.services.notice_service import NoticeService
 from app.services.request_service import RequestService
 from app.services.uow import Database
 from app.workflow.deadline import PauseKind
@@ -46,6 +47,7 @@ class DemoRunner:
         self.clock, self.clerk, self.handler, self.chief = clock, clerk, handler, chief
         self.requests, self.cases = RequestService(db, clock), CaseService(db, clock)
         self.letters, self.facts = LetterService(db, clock), LetterFactsService(db, clock)
+        self.notices = NoticeService(db, clock)
         self.replies = 0
 
     def run(self, stories: list[Story], departments: list[int], today: date) -> list[_Case]:
@@ -109,6 +111,11 @@ class DemoRunner:
         self._did(case, self.cases.approve_extension(self.chief, case.rid, case.version, day, 20, EXTENSION_REASON))
         self._notice(case, LetterKind.EXTENSION, self.clerk)
 
+    def _extension_served(self, case: _Case, day: date) -> None:
+        notice = next(n for n in self.notices.servable(case.rid) if n.label.startswith(LetterKind.EXTENSION.value))
+        method = SERVICE_FOR.get(case.story.data.delivery, ServiceMethod.POST).value
+        self._did(case, self.notices.record_served(self.clerk, case.rid, case.version, notice.letter_id, day, method))
+
     def _submit(self, case: _Case, _day: date) -> None:
         outcome = case.story.outcome
         decision, reasons = DECISIONS[outcome]
@@ -125,6 +132,7 @@ class DemoRunner:
 
     def _sign(self, case: _Case, _day: date) -> None:
         self._did(case, self.cases.sign_off(self.chief, case.rid, case.version, "同意"))
+        self._notice(case, LetterKind.REPLY, self.handler)          # 签发 is its own act, as at the desk
         self.replies += 1
 
     def _reply(self, case: _Case, day: date) -> None:

@@ -222,12 +222,12 @@ def _reply(d: RequestDetail, settings: OfficeSettings, x: Extra) -> dict:
     gives_information = ruling.variant in ("予以公开", "部分公开") and decision is not Decision.PROACTIVELY_DISCLOSED
     if leaf == "五.4" and x.facts is not None:
         ruling = replace(ruling, ground=art35.not_processed_ground(x.facts))
-    history = recital(d, x.facts, art35_in_ground=leaf == "五.4") if x.facts is not None else history_sentences(
+    history = (recital(d, x.facts, art35_in_ground=leaf == "五.4") if x.facts is not None else history_sentences(
         corrections=[(c.requested_on, c.received_on) for c in d.corrections],
         consultations=[(c.kind, c.party, c.sent_on) for c in d.consultations],
         extensions=[(e.approved_on, e.days) for e in d.extensions],
         payments=[(f.paid_amount if f.paid_amount is not None else f.amount, f.paid_on)
-                  for f in d.fees if f.paid_on]) + lapse_recital(d)
+                  for f in d.fees if f.paid_on])) + lapse_recital(d)      # a lapse's proof, either way
     return {
         "variant": ruling.variant, "history": history, "decision": d.decision,
         "outcome": outcome_label(d.outcome), "ground": ruling.ground,

@@ -35,6 +35,7 @@ def test_chief_extends_signs_off_and_signs_the_reply(qtbot, office, journey):
     assert detail.due_badge.text() == "应答复：2025-07-28"
 
     def notice(dialog):
+        sign(qtbot, dialog)                      # the chief signs the notice: sign-off does not sign it
         path = save_as(qtbot, dialog, office.files / "延期告知书.docx")
         return dialog.last_letter, path
     letter, path = with_letter(qtbot, window, LetterKind.EXTENSION, notice)

@@ -25,7 +25,8 @@ def test_preamble_five_parts_and_conversions_in_word_and_pdf(ledger_db, clerk, a
                                  report_contact="地址：某某市某某路1号，邮编：310000，电话：0571-12345678"))
     proactive = ProactiveService(ledger_db, fixed_today(date(2025, 6, 30)))
     [c] = proactive.propose(clerk, START, END)
-    proactive.decide(clerk, c.id, "转为主动公开", date(2025, 6, 20), "法定主动公开内容 > 征收补偿")
+    proactive.decide(clerk, c.id, "转为主动公开", date(2025, 6, 20), "法定主动公开内容 > 征收补偿",
+                     reason="征收补偿方案已经批准并公告，不再属于过程性信息")          # Art 44 asks why
     svc = ReportService(ledger_db, fixed_today(TODAY))
     svc.save_table2(chief, 2025, {"rules_issued": 2, "norms_issued": 5, "norms_current": 31, "licences": 120})
     svc.save_sections(chief, 2025, {"五": "答复文书格式不统一，已制定范本。"})

@@ -12,6 +12,7 @@ from app.errors import PermissionDenied, ValidationError
 from app.services.case_library_service import CaseLibraryService
 from app.exports.letters.kinds import LetterKind
 from app.services.case_service import CaseService
+from app.services.letter_facts_service import LetterFactsService
 from app.services.letter_service import LetterService
 from app.services.request_service import RequestService
 from app.services.uow import Database
@@ -39,6 +40,9 @@ def closed_case(db, clerk, handler, chief, number="T-典型-1", dept: int | None
     d = cases.assign(clerk, d.id, d.version, dept)
     d = cases.start_consultation(handler, d.id, d.version, PauseKind.THIRD_PARTY, THIRD_PARTY,
                                  date(2025, 1, 22), date(2025, 1, 23))
+    facts = LetterFactsService(db, fixed_today(TODAY))       # the letter names the information, not the applicant
+    d = facts.set_consultation_matter(handler, d.id, d.version, d.consultations[-1].id,
+                                      f"与邻居{NEIGHBOUR}签订的征收补偿协议")
     letters = LetterService(db, fixed_today(TODAY))          # the consultation letter the reply recites
     letters.sign(chief, letters.issue(handler, d.id, LetterKind.CONSULTATION).id)
     d = cases.end_consultation(handler, d.id, d.version, date(2025, 2, 5), "不同意公开")

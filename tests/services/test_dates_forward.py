@@ -36,8 +36,10 @@ def signed_case(s, clerk, handler, chief):
     d = s.requests.register(clerk, request_input())                          # received Mon 2025-01-20
     d = s.cases.assign(clerk, d.id, d.version, s.dept)
     d = s.cases.submit(handler, d.id, d.version, decision="予以公开")
-    s.letters.issue(handler, d.id)                                            # dated 2025年2月14日
-    return s.cases.sign_off(chief, d.id, d.version, "同意")
+    letter = s.letters.issue(handler, d.id)                                   # dated 2025年2月14日
+    d = s.cases.sign_off(chief, d.id, d.version, "同意")
+    s.letters.sign(chief, letter.id)                                          # 签发 is its own act
+    return s.requests.detail(d.id)
 
 
 def test_reply_and_service_dates_not_before_the_letters_date(s, clerk, handler, chief):

@@ -99,7 +99,8 @@ def test_every_signed_letter_s_facts_were_true_on_its_date(demo):
         if kind != "政府信息公开申请答复书":
             continue
         for e in d.extensions:                    # each extension recited, its notice signed before
-            assert f"于{e.approved_on.year}年{e.approved_on.month}月{e.approved_on.day}日告知您延长答复期限" in text
+            day = f"{e.approved_on.year}年{e.approved_on.month}月{e.approved_on.day}日"
+            assert re.search(f"于{day}以《延长答复期限告知书》（[^）]+）告知您延长答复期限", text), (d.number, text)
             assert notices[(rid, "延长答复期限告知书")] <= on
         if any(c.received_on for c in d.corrections):
             assert "告知您作出补正" in text and notices[(rid, "补正申请告知书")] <= on

@@ -47,13 +47,16 @@ def test_partial_sends_the_disclosable_part_and_names_the_chosen_ground(staff):
 
 
 def test_law_forbids_cites_the_law_and_refuses_a_title_that_is_not_one(staff):
-    d = submitted(staff, decision="不予公开", outcome=Outcome.LAW_FORBIDS,
-                  reasons="依据《保密须知》第三条，该信息不得对外提供")
-    refused(lambda: staff.services.letters.issue(staff.handler, d.id), "decision_reasons",
-            "《保密须知》不是法律或行政法规")
-    d = staff.services.cases.return_for_revision(staff.chief, d.id, d.version, "请写明法律依据")
-    d = staff.services.cases.submit(staff.handler, d.id, d.version,
-                                    reasons="该档案属于《中华人民共和国档案法》第二十八条规定的未开放档案")
+    s = staff.services
+    d = s.requests.register(staff.clerk, request_input(requested_form="纸质", delivery="邮寄"))
+    d = s.cases.assign(staff.clerk, d.id, d.version, staff.depts["规划科"], staff.handler.user_id)
+    # asked where the decision is made (提交签批), not first when the letter is drafted
+    refused(lambda: s.cases.submit(staff.handler, d.id, d.version, decision="不予公开", outcome=Outcome.LAW_FORBIDS,
+                                   reasons="依据《保密须知》第三条，该信息不得对外提供"),
+            "reasons", "《保密须知》不是法律或行政法规")
+    assert s.requests.detail(d.id).status == "办理中"                   # nothing half-saved
+    d = s.cases.submit(staff.handler, d.id, d.version, decision="不予公开", outcome=Outcome.LAW_FORBIDS,
+                       reasons="该档案属于《中华人民共和国档案法》第二十八条规定的未开放档案")
     assert ("根据《中华人民共和国政府信息公开条例》第十四条、第三十六条第（三）项和《中华人民共和国档案法》第二十八条"
             "的规定，本机关决定不予公开。") in reply(staff, d)
 
@@ -98,7 +101,7 @@ def test_urge_notice_and_minutes_say_nothing_twice(staff, tmp_path):
     d = s.requests.register(staff.clerk, request_input(description="申请公开某小区规划许可证及附图"))
     d = s.cases.assign(staff.clerk, d.id, d.version, staff.depts["规划科"], staff.handler.user_id)
     task = s.tasks.add_task(staff.clerk, d.id, staff.depts["法规科"], "核查是否涉及第三方商业秘密。",
-                            date(2025, 2, 14))
+                            date(2025, 2, 17))                       # due today, assigned today (not before)
     notice = s.supervision.urge(staff.clerk, task.id, task.version)
     flat = _pdf_text(s.supervision.save_notice(staff.clerk, notice.id, tmp_path / "n.pdf"))
     assert "申请获取“某小区规划许可证及附图”" in flat and "申请公开某小区" not in flat

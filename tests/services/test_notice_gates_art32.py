@@ -37,6 +37,7 @@ def s(any_db):
         facts = LetterFactsService(any_db, fixed_today(TODAY))
         notices = NoticeService(any_db, fixed_today(TODAY))
         dept = add_department(any_db)
+        db = any_db
     return S
 
 
@@ -79,8 +80,9 @@ def test_objection_held_not_reasonable_lets_disclosure_proceed_without_a_notice(
     d = s.notices.assess_objection(handler, d.id, d.version, cid, "所称商业秘密已由该公司在其官网公开")
     assert any(e.kind == "第三方异议不合理" and e.new == "所称商业秘密已由该公司在其官网公开" for e in d.events)
     d = s.cases.submit(handler, d.id, d.version, decision="予以公开")
-    s.letters.issue(handler, d.id)
+    letter = s.letters.issue(handler, d.id)
     d = s.cases.sign_off(chief, d.id, d.version)
+    s.letters.sign(chief, letter.id)
     d = s.cases.record_reply(clerk, d.id, d.version, None, date(2025, 6, 30), ServiceMethod.DIRECT)
     assert (d.status, d.outcome) == ("已答复", "一.0")
 
@@ -100,8 +102,10 @@ def test_art32_notice_must_be_signed_and_served_before_the_reply_is_recorded(s, 
     d = s.facts.decide_disclosure_over_objection(handler, d.id, d.version, cid,
                                                  "该规划许可涉及周边居民重大切身利益，不公开可能对公共利益造成重大影响")
     d = s.cases.submit(handler, d.id, d.version, decision="予以公开")         # allowed: the Art 32 decision
-    s.letters.issue(handler, d.id)
+    written = LetterService(s.db, fixed_today(date(2025, 6, 20)))             # the reply is dated 2025-06-20
+    letter = written.issue(handler, d.id)
     d = s.cases.sign_off(chief, d.id, d.version)
+    written.sign(chief, letter.id)
     reply = lambda on=date(2025, 6, 30): s.cases.record_reply(clerk, d.id, d.version, None, on, ServiceMethod.DIRECT)
     refused(reply, "disclosure_notice", "决定公开政府信息告知书尚未签发")
     notice = s.letters.issue(clerk, d.id, LetterKind.DISCLOSURE_DECISION)

@@ -41,15 +41,26 @@ def test_every_action_on_a_case_with_drafts_leaves_them_unsigned_and_only_signin
         steps.append(name)
         return result
 
+    def notice(kind, issuer, served_on=None):
+        """A notice the reply recites, signed by the chief's own 签发 (outside the walked steps)."""
+        nonlocal d, signed_before
+        n = s.letters.sign(o["chief_lead"], s.letters.issue(o[issuer], d.id, kind).id)
+        if served_on:
+            s.notices.record_served(o["clerk1"], d.id, s.requests.detail(d.id).version, n.id, served_on)
+        d = s.requests.detail(d.id)
+        signed_before = (_signed(s, d.id), _sign_events(d))
+
     step("告知补正", lambda: s.cases.request_correction(o["clerk1"], d.id, d.version, date(2025, 1, 21),
                                                      "请写明小区名称", served_on=date(2025, 1, 22)))
     step("收到补正", lambda: s.cases.receive_correction(o["clerk1"], d.id, d.version, date(2025, 1, 23)))
     step("审核交办", lambda: s.cases.assign(o["clerk1"], d.id, d.version, o.depts["国土空间规划处"],
                                          o["own"].user_id))
+    notice(LetterKind.CORRECTION, "clerk1")          # signed by the handling department's chief
     step("发起征求意见", lambda: s.cases.start_consultation(o["own"], d.id, d.version, PauseKind.THIRD_PARTY,
                                                        "某某置业有限公司", date(2025, 1, 24)))
     step("登记对方收到日期", lambda: s.letter_facts.record_consultation_receipt(
         o["own"], d.id, d.version, d.consultations[-1].id, date(2025, 1, 27)))
+    notice(LetterKind.CONSULTATION, "own")
     step("征求意见结束", lambda: s.cases.end_consultation(o["own"], d.id, d.version, date(2025, 2, 5), "涉及商业秘密",
                                                        "不同意"))
     step("决定公开（第三方不同意）", lambda: s.letter_facts.decide_disclosure_over_objection(
@@ -59,8 +70,10 @@ def test_every_action_on_a_case_with_drafts_leaves_them_unsigned_and_only_signin
     step("发出缴费通知", lambda: s.cases.issue_fee_notice(o["clerk1"], d.id, d.version, FeeMethod.BY_VOLUME, 40,
                                                        date(2025, 2, 5)))
     step("登记缴费", lambda: s.cases.record_payment(o["clerk1"], d.id, d.version, date(2025, 2, 6)))
+    notice(LetterKind.FEE, "clerk1")
     step("批准延期", lambda: s.cases.approve_extension(o["chief_lead"], d.id, d.version, date(2025, 2, 7), 5,
                                                      "需调取档案"))
+    notice(LetterKind.EXTENSION, "clerk1", served_on=date(2025, 2, 10))
     step("提交签批", lambda: s.cases.submit(o["own"], d.id, d.version, "已主动公开", reasons=REASONS))
     reply = step("起草答复书", lambda: s.letters.issue(o["own"], d.id))
     step("退回修改", lambda: s.cases.return_for_revision(o["chief_lead"], d.id, d.version, "请写明网址"))
@@ -79,15 +92,17 @@ def test_every_action_on_a_case_with_drafts_leaves_them_unsigned_and_only_signin
     for who in ("legal1", "clerk1", "own"):
         with pytest.raises(PermissionDenied):
             s.letters.sign(o[who], reply.id)
-    assert _signed(s, d.id) == []
+    assert (_signed(s, d.id), _sign_events(d)) == signed_before          # only the notices signed by 签发
+    notices = len(signed_before[1])
 
     signed = s.letters.sign(o["chief_lead"], reply.id)                    # 签发: the one step that signs
     d = s.requests.detail(d.id)
     assert (signed.state, signed.signed_by) == ("已签发", "chief_lead")
-    assert _sign_events(d) == [("chief_lead", f"{signed.doc_number} 第1版")]
+    assert _sign_events(d)[notices:] == [("chief_lead", f"{signed.doc_number} 第1版")]
     assert [x.state for x in s.letters.letters(d.id) if x.id == receipt.id] == ["草稿"]   # not swept along
 
     signed_before = (_signed(s, d.id), _sign_events(d))
+    notice(LetterKind.DISCLOSURE_DECISION, "clerk1", served_on=date(2025, 2, 10))
     step("登记答复", lambda: s.cases.record_reply(o["clerk1"], d.id, d.version, None, date(2025, 2, 10),
                                                 ServiceMethod.POST))
     step("归档", lambda: s.cases.archive(o["clerk1"], d.id, d.version))

@@ -72,14 +72,14 @@ def test_registration_to_archive_with_correction_extension_return_and_sign_off(
     assert _buttons(clerk) == ["审核交办", "告知补正", "申请人撤回"]
 
     _click(qtbot, clerk, Action.REQUEST_CORRECTION, requested_on=date(2025, 1, 22), content="请写明小区名称")
-    letters = office.services.letters                       # the 补正 notice, signed: the reply recites it
-    letters.sign(office.chief, letters.issue(office.clerk, rid, LetterKind.CORRECTION).id)
     assert clerk.status_badge.text() == "待补正" and clerk.due_badge.text() == "待补正"
     _click(qtbot, clerk, Action.RECEIVE_CORRECTION, received_on=date(2025, 2, 10))
     # restart from Mon 2025-02-10: Feb 11–14 (4), 17–21 (9), 24–28 (14), Mar 3–7 (19), Mar 10 (20)
     assert clerk.due_badge.text() == "应答复：2025-03-10（已逾期）"
     _click(qtbot, clerk, Action.ASSIGN, department_id=office.dept, handler_id=office.handler.user_id)
     assert clerk.status_badge.text() == "办理中"
+    letters = office.services.letters      # the 补正 notice, signed by the handling department's chief
+    letters.sign(office.chief, letters.issue(office.clerk, rid, LetterKind.CORRECTION).id)
 
     chief = _detail_view(qtbot, office, office.chief, window.hub, answers)
     chief.open(rid)

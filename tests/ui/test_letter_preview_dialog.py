@@ -74,7 +74,7 @@ def test_preview_shows_the_letter_before_anything_is_issued(qtbot, case, handler
 def test_save_as_word_then_pdf(qtbot, case, handler, tmp_path):
     letters, rid = case
     number = RequestService(letters._db, fixed_today(TODAY)).detail(rid).number
-    dialog = LetterPreviewDialog(None, letters, handler, rid, None, number)       # as open_letter_dialog opens it
+    dialog = LetterPreviewDialog(None, letters, handler, rid, None, case_number=number)   # as open_letter_dialog does
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=20000)

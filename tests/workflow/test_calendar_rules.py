@@ -27,8 +27,15 @@ def test_the_editor_lists_the_2025_notice_exactly():
     assert d(2025, 3, 8) not in listed and d(2025, 3, 7) not in listed and d(2025, 3, 3) not in listed
 
 
-def test_the_editor_shows_nothing_built_in_for_a_year_the_library_does_not_carry():
-    assert builtin_days(2027) == []
+def test_a_year_the_library_does_not_carry_shows_only_the_laws_holidays_marked_estimated():
+    # 2027 has no State Council notice in the library: the law's days are listed, each inferred (暂定),
+    # and no 调休 working weekend is guessed. 元旦 Fri 2027-01-01; 春节 from 除夕 Fri 2027-02-05 (初一 is
+    # Sat 02-06); 国庆 from Fri 2027-10-01.
+    days = builtin_days(2027)
+    assert days and all(s.inferred and not s.is_workday for s in days)
+    listed = {s.day: s.name for s in days}
+    assert (listed[d(2027, 1, 1)], listed[d(2027, 2, 5)], listed[d(2027, 10, 1)]) == ("元旦", "春节", "国庆节")
+    assert d(2027, 3, 8) not in listed                       # an ordinary Monday is not listed
 
 
 class _December2025(d):

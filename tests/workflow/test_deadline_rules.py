@@ -121,7 +121,7 @@ def test_a_fee_notice_with_its_receipt_unrecorded_pauses_the_clock():
     assert result.state is ClockState.PAUSED_FEE
     # paused (3/10, 3/14] = 4 → 24 working days after Mar 3: Mar 31 (20), Apr 1–3 (23), Apr 7 (24)
     assert result.reply_due == d(2025, 4, 7)
-    assert result.warnings == ()     # a fee notice has no party whose receipt is missing
+    assert result.warnings == ("缴费通知书未送达",)     # the clerk is told to record its 送达 (issue 18.1)
 
 
 def test_a_paid_fee_notice_with_no_recorded_receipt_pauses_until_payment():
@@ -148,10 +148,15 @@ def test_an_open_pause_past_its_window_lets_the_clock_run():
 
 
 def test_two_unrecorded_consultations_warn_once_each_kind():
-    clock = CaseClock(d(2025, 3, 3), pauses=(
+    # open consultations whose receipt is unrecorded warn, once per kind; answered ones no longer matter
+    open_ones = CaseClock(d(2025, 3, 3), pauses=(
+        Pause(TP, d(2025, 3, 4)), Pause(TP, d(2025, 3, 10)), Pause(AG, d(2025, 3, 17))))
+    assert compute_deadline(open_ones, CAL, d(2025, 3, 18)).warnings == (
+        "第三方收到日期未登记", "被征求意见机关收到日期未登记")
+    answered = CaseClock(d(2025, 3, 3), pauses=(
         Pause(TP, d(2025, 3, 4), d(2025, 3, 6)), Pause(TP, d(2025, 3, 10), d(2025, 3, 12)),
         Pause(AG, d(2025, 3, 17), d(2025, 3, 18))))
-    assert compute_deadline(clock, CAL, FAR).warnings == ("第三方收到日期未登记", "被征求意见机关收到日期未登记")
+    assert compute_deadline(answered, CAL, FAR).warnings == ()
 
 
 def test_extensions_add_up_before_the_cap():

@@ -57,8 +57,9 @@ def test_labels_compare_without_spaces_or_quote_style():
     ("予以公开", (Outcome.DISCLOSED,)),
     ("特别规定", (Outcome.OTHER,)),      # domain §4: Art 36(7) counts as （六）3 by default
     ("不予公开", tuple(Outcome.from_code(f"三.{i}") for i in range(1, 9))),
-    # 不予处理 chooses among （五） except 重复申请, which is a decision of its own
-    ("不予处理", (Outcome.PETITION, Outcome.PUBLICATION, Outcome.EXCESSIVE, Outcome.CONFIRMATION)),
+    # 不予处理 chooses among （五） except 重复申请 (a decision of its own), and 四.3 补正后仍不明确
+    ("不予处理", (Outcome.STILL_UNCLEAR, Outcome.PETITION, Outcome.PUBLICATION, Outcome.EXCESSIVE,
+              Outcome.CONFIRMATION)),
     ("非本机关负责", (Outcome.NOT_HELD,)),
     ("随便", ()),
 ])
