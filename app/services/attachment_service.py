@@ -13,10 +13,12 @@ from app.errors import NotFound, ValidationError
 from app.exports import atomic
 from app.models import Attachment, Request
 from app.services.audit import record
+from app.services.authority import require
 from app.services.dto import Actor
 from app.services.sessions import ActingService
 from app.services.uow import Database
 from app.services.audit_evidence import file_line
+from app.workflow.authority import CaseStep
 from app.workflow.file_names import windows_safe
 
 KINDS = ("申请书扫描件", "身份证明复印件", "补正材料", "答复书草稿", "送达回证", "其他")
@@ -100,8 +102,10 @@ class AttachmentService(ActingService):
                digest: str) -> AttachmentView:
         with self._db.uow() as uow:
             s = uow.session
-            if s.get(Request, request_id) is None:
+            req = s.get(Request, request_id)
+            if req is None:
                 raise NotFound(f"未找到编号为{request_id}的申请。")
+            require(s, actor, req, CaseStep.ADD_ATTACHMENT)
             a = Attachment(request_id=request_id, filename=name, kind=kind, size=len(content),
                            sha256=digest, content=content, added_at=datetime.now(),
                            added_by=actor.username)

@@ -12,6 +12,7 @@ from app.errors import ConflictError, NotFound, ValidationError
 from app.models import Department, Event, Request, User
 from app.services import views
 from app.services.audit import record
+from app.services.authority import require
 from app.services.clock import load_calendar, refresh_case_due, refresh_due
 from app.workflow.receipt import receipt_date_for
 from app.services.counters import next_number, reserve_counter
@@ -20,6 +21,7 @@ from app.services.request_validation import validate_input
 from app.services.settings_service import load_settings
 from app.services.sessions import ActingService
 from app.services.uow import Database
+from app.workflow.authority import CaseStep
 from app.workflow.masking import mask_id, mask_phone
 from app.workflow.similarity import SIMILAR_THRESHOLD, similarity
 from app.workflow.status import Status
@@ -116,6 +118,7 @@ class RequestService(ActingService):
         with self._db.uow() as uow:
             s = uow.session
             req = load_request(s, request_id)
+            require(s, actor, req, CaseStep.VIEW_CONTACT)
             view = ContactView(req.id_number, req.phone)
             record(s, actor, "查看完整信息", req.id, "证件号码、联系电话", reason="查看申请人完整个人信息")
             uow.commit()

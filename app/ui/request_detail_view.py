@@ -144,6 +144,7 @@ class RequestDetailView(QWidget):
         self.deadline.setHtml(deadline_panel_html(d))
         self.attachments.load(d.id)
         self.standing = self.services.cases.standing(self.actor, d.id)    # what the service allows here
+        self.attachments.add_button.setVisible(self.standing.may(CaseStep.ADD_ATTACHMENT))
         self.task_panel.standing = self.standing
         self.task_panel.load(d)
         self.deliberation_panel.load(d)
@@ -175,7 +176,7 @@ class RequestDetailView(QWidget):
         if self.actor.role in _OFFICE and d.status != Status.ARCHIVED:
             self.edit_button = self._button("修改登记信息", self.edit)
         self.reveal_button = None
-        if d.id_number or d.phone:
+        if (d.id_number or d.phone) and self.standing.may(CaseStep.VIEW_CONTACT):
             self.reveal_button = self._button("查看完整信息", self.reveal_contact)
             self.reveal_button.setToolTip("显示完整的证件号码和联系电话；每次查看都记入审计记录")
         self._button("打印受理回执", self.print_receipt)

@@ -31,6 +31,8 @@ class CaseStep(StrEnum):
     SET_DEADLINE = "另定期限（第三十五条）"
     MANAGE_TASK = "分派和管理协办任务"
     ANSWER_TASK = "答复协办"
+    ADD_ATTACHMENT = "添加附件"
+    VIEW_CONTACT = "查看完整信息"          # the applicant's full 证件号码 and 联系电话 (audited)
 
 
 Act = Action | CaseStep
@@ -66,6 +68,10 @@ WHO: dict[Act, dict[Role, frozenset[Relation]]] = {
     CaseStep.SET_DEADLINE: _APPROVE,
     CaseStep.MANAGE_TASK: {CLERK: ANY, CHIEF: HEAD, ADMIN: ANY},
     CaseStep.ANSWER_TASK: {HANDLER: TASK_OWNER, ADMIN: ANY},
+    CaseStep.ADD_ATTACHMENT: {CLERK: ANY, HANDLER: LEAD, CHIEF: HEAD, ADMIN: ANY},
+    # personal data only to those handling the case (个人信息保护法 第六条); a 协办 department sees the
+    # masked values; the 法制审核员 reviews every case, e.g. whether an applicant asks for their own data
+    CaseStep.VIEW_CONTACT: {CLERK: ANY, HANDLER: LEAD, CHIEF: HEAD, LEGAL: ANY, ADMIN: ANY},
 }
 LEGAL_REVIEW_ACTS = (Action.LEGAL_PASS, Action.LEGAL_RETURN)
 NO_CHIEF_REVIEW = "本机关已设法制审核员，合法性审查应由法制审核员办理。"

@@ -174,3 +174,29 @@ def test_the_older_role_lists_agree_with_the_authority_table():
         assert set(roles) == set(WHO[step]), kind
     assert set(SIGNERS) == set(WHO[CaseStep.SIGN_LETTER])
     assert set(TASK_ASSIGNERS) == set(WHO[CaseStep.MANAGE_TASK])
+
+
+@pytest.mark.parametrize("who,refusal", HANDLERS + CHIEFS)
+def test_adding_an_attachment(office, who, refusal):
+    s = office.services
+    d = office.handling()
+    call = lambda: s.attachments.add(office[who], d.id, "现场照片.pdf", b"%PDF-1.4\n%%EOF\n")  # noqa: E731
+    if refusal:
+        _refused(office, d.id, who, refusal, call)
+        assert s.attachments.list(d.id) == []
+    else:
+        added = call()
+        assert [a.filename for a in s.attachments.list(d.id)] == [added.filename] == ["现场照片.pdf"]
+
+
+@pytest.mark.parametrize("who,refusal", HANDLERS + CHIEFS)
+def test_viewing_the_applicants_full_contact(office, who, refusal):
+    s = office.services
+    d = office.handling(phone="13812345678")
+    call = lambda: s.requests.contact(office[who], d.id)  # noqa: E731
+    if refusal:
+        _refused(office, d.id, who, refusal, call)          # refused: not even the audit line is written
+    else:
+        full = s.requests.detail(d.id)
+        assert full.phone == "138****5678" and call().phone == "13812345678"      # masked, then shown
+        assert [e.kind for e in s.requests.detail(d.id).events][len(full.events):] == ["查看完整信息"]

@@ -57,6 +57,10 @@ EXPECTED: dict[object, tuple[str, str, str, str, str]] = {
     CaseStep.MANAGE_TASK:       (ALL, NONE, LEAD, NONE, ALL),
     # 答复协办: the relation is to the task — its named handler or its department's member only
     CaseStep.ANSWER_TASK:       (NONE, "OD", NONE, NONE, ALL),
+    # files on the case: those handling it; a 协办 department puts its materials on its task instead
+    CaseStep.ADD_ATTACHMENT:    (ALL, LEAD, LEAD, NONE, ALL),
+    # the applicant's full ID and phone: those handling it and the 法制审核员; a 协办 department sees masks
+    CaseStep.VIEW_CONTACT:      (ALL, LEAD, LEAD, ALL, ALL),
 }
 ROLES = (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.LEGAL, Role.ADMIN)
 
