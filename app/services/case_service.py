@@ -6,7 +6,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Callable
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
@@ -14,7 +13,6 @@ from app.models import (
     Consultation, Correction, Department, Extension, FeeNotice, LegalReview, Request, User,
 )
 from app.services.audit import record
-from app.services.date_order import require_on_or_after_letter
 from app.services.lapse_gates import (
     record_lapse_decision, require_correction_for, require_correction_lapsed, require_fee_lapsed,
     require_late_reason,
@@ -23,7 +21,7 @@ from app.workflow.receipt import receipt_date_for
 from app.services.dto import Actor, RequestDetail
 from app.services.authority import require
 from app.services.authority import standing as case_standing
-from app.services.letter_service import signed_reply
+from app.services.reply_record import serve_reply
 from app.services.clock import case_clock, load_calendar, refresh_case_due
 from app.services.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
@@ -31,21 +29,18 @@ from app.services.sessions import ActingService
 from app.services.submit_facts import require_reply_facts
 from app.services.task_service import unsettled_tasks
 from app.services.uow import Database
-from app.services.clock import load_calendar
 from app.services.reply_facts import apply_reply_facts
-from app.services.gates.decision import require_at_reply, require_at_submit
+from app.services.gates.decision import require_at_submit
 from app.services.notice_drafts import draft_notice
 from app.exports.letters.kinds import LetterKind
-from app.workflow.dates import cn_date
-from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline, correction_due
-from app.workflow.deadline import Correction as ClockCorrection
+from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
 from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
 from app.workflow.outcomes import WITHDRAWN, Decision, Outcome, outcomes_for_decision
 from app.workflow.status import Status
 from app.workflow.authority import CaseStep, Standing
 from app.workflow.transitions import Action, transition
-from app.workflow.vocabulary import Role, ServiceMethod
+from app.workflow.vocabulary import ServiceMethod
 
 Mutation = Callable[[Session, Request], None]
 CONSULTATION_ANSWERS = ("同意", "不同意", "")      # "" = no answer within the window
@@ -361,23 +356,7 @@ class CaseService(ActingService):
                      decision: str = "", reasons: str = "") -> RequestDetail:
         """登记答复: the signed 答复书 was served; its 文号 is recorded. ``outcome`` None keeps the case's."""
         def extra(s, req):
-            letter = signed_reply(s, req.id)
-            if letter is None:
-                raise ValidationError("登记答复前须先出具并签发答复书：请在“生成文书”中由科室负责人签发"
-                                      "政府信息公开申请答复书。", "letter")
-            require_on_or_after_letter(letter, reply_date, "答复日期", "reply_date")
-            require_on_or_after_letter(letter, service_date, "送达日期", "service_date")
-            require_at_reply(s, req, reply_date)
-            req.service_method = service_method.value
-            req.service_date = service_date or reply_date
-            if decision:
-                req.decision = decision
-            if reasons:
-                req.decision_reasons = reasons
-            record(s, actor, "送达", req.id, "送达文书", req.reply_doc_number, letter.doc_number,
-                   f"{letter.kind} 第{letter.revision}版")
-            req.reply_doc_number = letter.doc_number
-            record(s, actor, "送达", req.id, "送达方式", "", f"{service_method.value}（{req.service_date}）")
+            serve_reply(s, actor, req, reply_date, service_method, service_date, decision, reasons)
         if outcome is None:
             outcome = self._requests.detail(rid).outcome
             if outcome is None:
