@@ -257,3 +257,55 @@ def test_a_date_counted_through_an_unpublished_year_is_provisional():
     # received 2026-12-21: the count runs into 2027, whose notice is not entered
     assert compute_deadline(CaseClock(d(2026, 12, 21)), CAL, FAR).provisional is True
     assert compute_deadline(CaseClock(d(2025, 3, 3)), CAL, FAR).provisional is False
+
+
+# -- Art 30: the 补正 notice is due within 7 working days of receipt ---------------------------------
+# Received Mon 2025-03-03: Mar 4–7 (4), Mar 10, 11, 12 (7) → the notice is due by Wed 2025-03-12.
+LATE_LINE = ("补正告知于2025年3月13日发出，晚于收到申请之日起7个工作日（应于2025年3月12日前告知，条例第三十条），"
+             "为逾期告知（理由见补正记录）。")
+
+
+def test_a_correction_notice_on_its_seventh_working_day_is_on_time():
+    clock = CaseClock(d(2025, 3, 3), corrections=(Correction(d(2025, 3, 12), notice_served_on=d(2025, 3, 13)),))
+    result = compute_deadline(clock, CAL, d(2025, 3, 14))
+    assert (result.state, result.warnings, result.correction_notice_due) == (
+        ClockState.AWAITING_CORRECTION, (), d(2025, 3, 12))
+    assert not any("逾期告知" in line for line in result.explanation)
+
+
+def test_a_correction_notice_on_the_eighth_working_day_is_marked_late_while_awaited_and_after():
+    waiting = CaseClock(d(2025, 3, 3), corrections=(Correction(d(2025, 3, 13), notice_served_on=d(2025, 3, 14)),))
+    result = compute_deadline(waiting, CAL, d(2025, 3, 17))
+    assert result.state is ClockState.AWAITING_CORRECTION
+    assert result.warnings == ("补正告知逾期",) and LATE_LINE in result.explanation
+    # received Thu 3/20: the clock restarts, and the late notice stays on the record
+    answered = CaseClock(d(2025, 3, 3), corrections=(
+        Correction(d(2025, 3, 13), d(2025, 3, 20), notice_served_on=d(2025, 3, 14)),))
+    result = compute_deadline(answered, CAL, d(2025, 3, 21))
+    assert result.state is ClockState.RUNNING and "补正告知逾期" in result.warnings
+    assert result.explanation[1] == LATE_LINE                   # right after the receipt line
+
+
+def test_only_the_first_correction_notice_is_held_to_the_seven_days():
+    # first notice Wed 3/5 (on time), answered 3/10; a second notice on 3/20 is not an Art 30 first notice
+    clock = CaseClock(d(2025, 3, 3), corrections=(
+        Correction(d(2025, 3, 5), d(2025, 3, 10), notice_served_on=d(2025, 3, 6)),
+        Correction(d(2025, 3, 20), notice_served_on=d(2025, 3, 21))))
+    result = compute_deadline(clock, CAL, d(2025, 3, 24))
+    assert result.state is ClockState.AWAITING_CORRECTION and result.warnings == ()
+
+
+def test_a_correction_period_running_into_an_unpublished_year_says_so():
+    # served Wed 2026-12-23, 15 working days: Dec 24, 25 (2), Dec 28–31 (6), 2027-01-01 元旦 (law's
+    # holiday), Jan 4–8 (11), Jan 11–14 (15) → 2027-01-14, counted through 2027 (no notice yet): 暂定
+    clock = CaseClock(d(2026, 12, 21), corrections=(Correction(d(2026, 12, 22), notice_served_on=d(2026, 12, 23)),))
+    result = compute_deadline(clock, CAL, d(2026, 12, 24))
+    assert (result.correction_reply_due, result.provisional_years) == (d(2027, 1, 14), (2027,))
+    assert result.explanation[-1].startswith("2027年节假日安排未录入") and "日期为暂定" in result.explanation[-1]
+
+
+def test_a_served_fee_notice_still_unpaid_gives_no_unserved_warning():
+    # issued Fri 3/7, served Mon 3/10 → window ends Tue 4/8 (see above); on 3/20 it waits for payment
+    fee = Pause(FEE, d(2025, 3, 7), None, d(2025, 4, 8))
+    result = compute_deadline(CaseClock(d(2025, 3, 3), pauses=(fee,)), CAL, d(2025, 3, 20))
+    assert (result.state, result.warnings) == (ClockState.PAUSED_FEE, ())
