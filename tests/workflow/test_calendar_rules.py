@@ -168,3 +168,27 @@ def test_the_zeroth_working_day_is_the_start_day_itself_even_a_rest_day():
 def test_no_working_days_lie_between_a_later_and_an_earlier_date():
     # (Apr 25, Apr 8] 2025 is empty: 0, never −13
     assert CAL.workdays_between(d(2025, 4, 25), d(2025, 4, 8)) == 0
+
+
+def test_a_year_with_its_notice_entered_counts_monday_to_friday_beside_the_entries():
+    # 2027 entered by the office (one 调休 Saturday): Fri 2027-03-05 works, Sat 03-06 and Sun 03-07 rest,
+    # and a law holiday the notice did not list (元旦 Fri 2027-01-01) is a plain Friday — the notice decides
+    cal = StatutoryCalendar([CalendarDay(d(2027, 2, 20), True, "春节", "通知")])
+    assert [cal.is_workday(x) for x in (d(2027, 3, 5), d(2027, 3, 6), d(2027, 3, 7), d(2027, 2, 20))] == [
+        True, False, False, True]
+    assert cal.is_workday(d(2027, 1, 1)) and cal.is_published(2027)
+
+
+def test_a_year_without_a_notice_counts_the_laws_holidays_and_marks_them_inferred():
+    # no entry for 2027: Fri 03-05 works, Sat 03-06 rests, 元旦 Fri 2027-01-01 rests by the law
+    assert [CAL.is_workday(x) for x in (d(2027, 3, 5), d(2027, 3, 6), d(2027, 1, 1))] == [True, False, False]
+    assert CAL.special_day(d(2027, 1, 1)) == SpecialDay(d(2027, 1, 1), False, "元旦", inferred=True)
+    assert CAL.special_day(d(2027, 3, 6)) is None and not CAL.is_published(2027)
+    assert CAL.provisional_note(2027) == (
+        "2027年节假日安排未录入：该年按《全国年节及纪念日放假办法》规定的法定节假日计算（元旦、春节、清明节、劳动节、"
+        "端午节、中秋节、国庆节，适逢周末的按办法第六条于其后第一个工作日补假），调休安排未知，日期为暂定。")
+
+
+def test_the_law_gives_no_holidays_before_its_2014_rules():
+    assert calendar_module.law_rest_days(2013) == {}
+    assert calendar_module.law_rest_days(2027)[d(2027, 10, 1)] == "国庆节"

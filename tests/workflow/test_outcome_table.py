@@ -79,3 +79,10 @@ def test_decisions_by_label_with_their_letter_variant():
         ("信息不存在", "信息不存在"), ("非本机关负责", "非本机关负责"), ("需要另行制作", "信息不存在"),
         ("重复申请", "重复申请"), ("不予处理", "不予处理"), ("特别规定", "特别规定")]
     assert Decision.from_label("撤回") is None
+
+
+def test_special_rules_count_as_the_configured_leaf_and_only_a_leaf_it_may_be():
+    # domain §4: Art 36(7) counts as （六）3 by default; an office may count it as （三）8 (行政查询事项)
+    assert outcome_for_decision("特别规定", special_rules_code="三.8") is Outcome.INQUIRY
+    assert outcome_for_decision("特别规定", special_rules_code="六.3") is Outcome.OTHER
+    assert outcome_for_decision("特别规定", special_rules_code="一.0") is Outcome.OTHER   # not a 36(7) leaf
