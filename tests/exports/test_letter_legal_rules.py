@@ -84,3 +84,17 @@ def test_a_refusal_reads_as_its_message_alone_with_the_field_kept_apart():
     assert str(e.value) == ("部分公开的，须记录不予公开部分的理由类别（属于国家秘密、保护第三方合法权益等，"
                             "即不予公开情形1至7之一），答复书据此引用条款。")
     assert e.value.field == "withheld_ground"
+
+
+@pytest.mark.parametrize("reasons, words", [
+    # 三.4 says what the handler's reasons name: one ground alone, or both (or neither) as the general words
+    ("图纸含第三方的商业秘密", "商业秘密"),
+    ("附件载有邻户的个人隐私", "个人隐私"),
+    ("涉及商业秘密和个人隐私", "商业秘密、个人隐私等"),
+    ("公开会损害第三方合法权益", "商业秘密、个人隐私等"),
+    ("", "商业秘密、个人隐私等"),
+    (None, "商业秘密、个人隐私等"),
+])
+def test_third_party_ground_names_only_what_the_reasons_name(reasons, words):
+    from app.exports.letters.legal import third_party_words
+    assert third_party_words(reasons) == words
