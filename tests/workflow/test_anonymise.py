@@ -319,3 +319,38 @@ def test_both_ends_of_the_cjk_range_are_chinese_characters():
     from app.workflow.anonymise import _cjk
 
     assert _cjk("一") and _cjk("龥") and _cjk("张一鸣") and not _cjk("张A") and not _cjk("〇")
+
+
+# -- names: how long a name may be, and what a surname character standing alone is --------------------
+def test_a_four_character_compound_surname_name_jieba_calls_a_place_is_a_name():
+    # jieba tags 欧阳东凤 / 上官云朗 as one ns word: a compound surname plus a two-character given name
+    assert find_names("申请人欧阳东凤要求公开") == ["欧阳东凤"]
+    assert find_names("申请人上官云朗要求公开") == ["上官云朗"]
+
+
+def test_five_characters_are_a_place_or_a_building_not_a_name():
+    # 司马台长城 (ns) and 宋庆龄故居 (nr) are single jieba words of five characters: names stop at four
+    assert find_names("申请公开司马台长城景区规划") == []
+    assert find_names("参观宋庆龄故居的规划") == []
+
+
+def test_a_compound_surname_before_a_three_character_noun_is_no_name():
+    # 欧阳 + 体育馆: a given name is one or two characters, so 欧阳体育馆 is a place, not a person
+    assert find_names("前往欧阳体育馆") == []
+    assert find_names("位于欧阳图书馆旁") == []
+
+
+def test_a_surname_character_used_as_a_conjunction_is_not_joined_to_the_next_name():
+    # 和 is a surname, but here jieba calls it a conjunction (c): 李明 and 海涛, not 和海涛
+    assert find_names("李明和海涛一起申请") == ["李明", "海涛"]
+
+
+def test_a_one_character_stored_value_is_not_replaced_everywhere():
+    # one character would be found in any text (市 in 本市, 路 in 道路): values shorter than two are ignored
+    a = Anonymiser(PersonalData(applicant="市", addresses=("路",)))
+    assert a("申请公开本市道路的规划") == "申请公开本市道路的规划" and a.replacements == []
+
+
+def test_an_empty_field_stays_empty():
+    a = Anonymiser(PersonalData(applicant="张建国"))
+    assert a("") == "" and a(None) is None and a.replacements == []
