@@ -137,3 +137,31 @@ def test_a_decision_changed_after_submit_is_still_checked_at_reply(s, clerk, han
     s.letters.sign(chief, s.letters.issue(handler, d.id).id)
     refused(lambda: s.cases.record_reply(clerk, d.id, d.version, None, date(2025, 6, 30), ServiceMethod.DIRECT),
             "disclosure_reasons", PARTY, "再登记答复")
+
+
+def test_only_a_third_partys_no_is_an_objection(s, clerk, handler):
+    # a third party that agreed, and another agency that answered 不同意 (its view, not an Art 32
+    # objection): disclosure is submitted with no Art 32 decision and no assessment
+    d = s.requests.register(clerk, request_input())
+    d = s.cases.assign(clerk, d.id, d.version, s.dept)
+    d = s.cases.start_consultation(handler, d.id, d.version, PauseKind.THIRD_PARTY, PARTY, date(2025, 2, 5))
+    d = s.cases.end_consultation(handler, d.id, d.version, date(2025, 2, 14), "同意公开", "同意")
+    d = s.cases.start_consultation(handler, d.id, d.version, PauseKind.OTHER_AGENCY, "某某区人民政府",
+                                   date(2025, 2, 17))
+    d = s.cases.end_consultation(handler, d.id, d.version, date(2025, 2, 20), "建议暂缓公开", "不同意")
+    assert s.cases.submit(handler, d.id, d.version, decision="予以公开").status == "待签批"
+
+
+def test_a_disclosure_decided_then_replaced_by_a_refusal_needs_no_disclosure_notice(s, clerk, handler, chief):
+    # the Art 32 decision was recorded, but the case is then answered 不予公开 (商业秘密): no information
+    # goes out, so the 决定公开政府信息告知书 is not required before 登记答复
+    d = objected(s, clerk, handler, chief)
+    d = s.facts.decide_disclosure_over_objection(handler, d.id, d.version, d.consultations[-1].id,
+                                                 "该规划许可涉及周边居民重大切身利益，不公开可能对公共利益造成重大影响")
+    d = s.cases.submit(handler, d.id, d.version, decision="不予公开", outcome=Outcome.THIRD_PARTY,
+                       reasons="涉及第三方商业秘密，第三方不同意公开")
+    letter = s.letters.issue(handler, d.id)
+    d = s.cases.sign_off(chief, d.id, d.version)
+    s.letters.sign(chief, letter.id)
+    d = s.cases.record_reply(clerk, d.id, d.version, None, TODAY, ServiceMethod.DIRECT)
+    assert (d.status, d.outcome) == ("已答复", "三.4")

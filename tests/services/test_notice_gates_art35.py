@@ -106,3 +106,11 @@ def test_reasonable_reasons_allow_the_later_deadline_and_refuse_five_four(s, cle
     assert ("本机关于2025年6月4日以《要求说明理由通知书》（某自然资规依理〔2025〕1号）要求您说明申请理由，"
             "您于2025年6月20日说明了理由。经审查，") in text
     assert "您说明的申请理由合理" in text and "将于2025年8月29日前作出答复" in text
+
+
+def test_other_not_processed_grounds_need_no_reasons_request(s, clerk, handler):
+    # only 五.4 (无正当理由大量反复) rests on Art 35; 五.1 信访举报投诉类 is decided without any notice
+    d = handling(s, clerk)
+    d = s.cases.submit(handler, d.id, d.version, decision="不予处理", outcome=Outcome.PETITION,
+                       reasons="申请内容为对违法建设的举报，属于信访举报投诉类申请")
+    assert (d.status, d.outcome) == ("待签批", "五.1")
