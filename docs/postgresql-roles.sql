@@ -40,4 +40,4 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM dd_admin;
 REVOKE ALL ON SCHEMA dd_private FROM dd_app, dd_admin;
 GRANT EXECUTE ON FUNCTION dd_login(text, text, text, timestamp), dd_login_params(text, text),
     dd_session_user(text), dd_logout(text), dd_append(text, integer, text, text, text, text, text),
-    dd_lock_chain(), dd_set_password(text, integer, text, text) TO dd_app, dd_admin;
+    dd_lock_chain(), dd_set_password(text, integer, text, text, text) TO dd_app, dd_admin;

@@ -17,7 +17,7 @@ from app.services.dto import Actor
 from app.services import login_failures, server_sessions
 from app.services.credentials import store_password
 from app.services.login_policy import failure_delay
-from app.services.passwords import burn_time, hash_password, needs_upgrade, verify_password
+from app.services.passwords import burn_time, hash_password, needs_upgrade, prehash, verify_password
 from app.services.sessions import INSTALLER_NAME, ActingService, allows_no_actor, workstation
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
@@ -110,7 +110,7 @@ class OfficeService(ActingService):
             u = s.get(User, server_sessions.session_user(s, answer.token).user_id)
             actor = _actor(u, answer.token, origin)
             if needs_upgrade(answer.params):       # a cheaper scrypt than new passwords get
-                store_password(s, u, password, answer.token)
+                store_password(s, u, password, answer.token, current=prehash(password, answer.params))
                 record(s, actor, "修改用户", None, f"{u.username}.密码", "", "密码散列已升级")
                 record_account(s, actor, u)
             uow.commit()

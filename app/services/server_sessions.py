@@ -70,15 +70,17 @@ def log_out(s: Session, token: str) -> None:
     s.execute(text("SELECT dd_logout(:t)"), {"t": token})
 
 
-def set_password(s: Session, user_id: int, password: str, token: str = "", unattended: bool = False) -> None:
-    """Give the account a new verifier: as the session ``token`` (oneself or an admin; no token: the
-    office's very first account), or ``unattended`` (demo data; only the owner role may)."""
+def set_password(s: Session, user_id: int, password: str, token: str = "", unattended: bool = False,
+                 current: str = "") -> None:
+    """Give the account a new verifier: as the session ``token`` (an admin; oneself with ``current``, the
+    digest of the password it replaces; no token: the office's very first account), or ``unattended``
+    (demo data; only the owner role may)."""
     params = new_params()
-    values = {"u": user_id, "p": params, "d": prehash(password, params), "t": token}
+    values = {"u": user_id, "p": params, "d": prehash(password, params), "t": token, "c": current}
     if unattended:
         s.execute(text("SELECT dd_private.store_credential(:u, :p, :d)"), values)
     else:
-        s.execute(text("SELECT dd_set_password(:t, :u, :p, :d)"), values)
+        s.execute(text("SELECT dd_set_password(:t, :u, :p, :d, :c)"), values)
 
 
 _APPEND = text("SELECT dd_append(:token, :request_id, :kind, :field, :old, :new, :reason)")

@@ -212,19 +212,24 @@ SET search_path = pg_catalog, public, pg_temp AS $fn$
     WHERE token_hash = encode(digest(coalesce(p_token, ''), 'sha256'), 'hex') AND ended_at IS NULL
 $fn$;
 
--- Set a password's verifier: for oneself, by an active 管理员, or (no session) for the very first
+-- Set a password's verifier: by an active 管理员; by the user themself only with the current password's
+-- digest (so a stolen session alone cannot take the account); with no session, only for the very first
 -- account of an office that has no verifier yet.
-CREATE FUNCTION dd_set_password(p_token text, p_user_id integer, p_params text, p_digest text)
+CREATE FUNCTION dd_set_password(p_token text, p_user_id integer, p_params text, p_digest text,
+    p_current text DEFAULT NULL)
 RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
 DECLARE
     who record;
     v_role text;
+    v_verifier text;
 BEGIN
     SELECT * INTO who FROM dd_session_user(p_token);
     IF FOUND AND who.active THEN
         SELECT u.role INTO v_role FROM public.users u WHERE u.id = who.user_id;
-        IF who.user_id <> p_user_id AND v_role <> '管理员' THEN
-            RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = '只有管理员可以设置他人的密码。';
+        SELECT c.verifier INTO v_verifier FROM dd_private.credentials c WHERE c.user_id = p_user_id;
+        IF v_role <> '管理员' AND NOT (who.user_id = p_user_id AND v_verifier IS NOT NULL
+                                        AND crypt(coalesce(p_current, ''), v_verifier) = v_verifier) THEN
+            RAISE EXCEPTION USING ERRCODE = '42501', MESSAGE = '只有管理员或知道原密码的本人可以设置密码。';
         END IF;
     ELSIF FOUND OR EXISTS (SELECT 1 FROM dd_private.credentials) OR (SELECT count(*) FROM public.users) <> 1 THEN
         RAISE EXCEPTION USING ERRCODE = 'DD401', MESSAGE = '未登录或登录已失效，不能设置密码。';

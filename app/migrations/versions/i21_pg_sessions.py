@@ -50,7 +50,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    for name in ("dd_set_password(text, integer, text, text)", "dd_logout(text)",
+    for name in ("dd_set_password(text, integer, text, text, text)", "dd_logout(text)",
                  "dd_login(text, text, text, timestamp)", "dd_login_params(text, text)", "dd_lock_chain()",
                  "dd_append(text, integer, text, text, text, text, text)", "dd_session_user(text)"):
         op.execute(f"DROP FUNCTION IF EXISTS {name}")
