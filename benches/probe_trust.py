@@ -5,7 +5,7 @@
 Each attack works on its own copy of an office database (40 cases with signed letters, users created
 through the program, one attachment). Prints one line per attack family: detected/refused out of tried,
 and any traceback (there must be none). Not a test: a probe to rerun after changes to the audit, the
-restore or the package import. (PostgreSQL role and server-side append attacks are not covered here.)
+restore or the package import. (The PostgreSQL attacks: `benches/probe_trust_pg.py`.)
 """
 
 import hashlib

@@ -19,19 +19,25 @@ GRANT USAGE ON SCHEMA public TO dd_admin;
 -- part 2 (after the owner's first run, and again after each upgrade that adds tables) ----------------
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dd_app;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO dd_app;
--- The audit trail is append-only for the app: no UPDATE, DELETE or TRUNCATE, whatever a program does.
-REVOKE UPDATE, DELETE, TRUNCATE ON events FROM dd_app;
--- The chain's head may move forward but not disappear; the schema version is the owner's.
-REVOKE DELETE, TRUNCATE ON audit_head FROM dd_app;
+-- The audit trail is written only by the server's own functions (dd_login, dd_append: SECURITY DEFINER,
+-- they take the time, the chain's head and the session's user themselves). The app reads it, nothing more.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON events, audit_head FROM dd_app;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM dd_app;
 -- Accounts and the office's settings are the administrator's: a workstation's role cannot make a clerk
--- 管理员, plant a password, or change the names and rules letters print. (Departments: a ledger import
--- may add one; only 管理 renames or retires one.)
-REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON users, settings, calendar_days FROM dd_app;
+-- 管理员, plant a password, or change the names and rules letters print. Failed log-ins are counted by
+-- dd_login. (Departments: a ledger import may add one; only 管理 renames or retires one.)
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON users, settings, calendar_days, login_failures FROM dd_app;
 REVOKE UPDATE, DELETE, TRUNCATE ON departments FROM dd_app;
--- The administrator's role: what the app role may do, plus accounts, settings, holidays and departments.
+-- The administrator's role: what the app role may do, plus accounts, settings, holidays, departments, and
+-- lifting log-in lockouts with a password reset.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dd_admin;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO dd_admin;
-REVOKE UPDATE, DELETE, TRUNCATE ON events FROM dd_admin;
-REVOKE DELETE, TRUNCATE ON audit_head FROM dd_admin;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON events, audit_head FROM dd_admin;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM dd_admin;
+-- Password verifiers and sessions live in the schema dd_private, which the migration closed to PUBLIC:
+-- neither role gets USAGE on it, so neither can read a verifier or a session, or call the internal append.
+-- Both log in, act and append through the functions, which PUBLIC may execute (each checks the session).
+REVOKE ALL ON SCHEMA dd_private FROM dd_app, dd_admin;
+GRANT EXECUTE ON FUNCTION dd_login(text, text, text, timestamp), dd_login_params(text, text),
+    dd_session_user(text), dd_logout(text), dd_append(text, integer, text, text, text, text, text),
+    dd_lock_chain(), dd_set_password(text, integer, text, text, text) TO dd_app, dd_admin;

@@ -31,8 +31,10 @@ def record(session: Session, actor: Actor, kind: str, request_id: int | None = N
 
 def event_row(actor: Actor, kind: str, request_id: int | None = None, field: str = "", old=None, new=None,
               reason: str = "", at: datetime | None = None) -> dict:
-    """One event as the chain appends it (for callers that append many at once)."""
+    """One event as the chain appends it (for callers that append many at once). ``token``: the session
+    the server appends it for on PostgreSQL (none for the installer and demo data)."""
     label = field.rsplit(".", 1)[-1]
-    return {"request_id": request_id, "at": at or datetime.now(), "actor": actor.username,
+    token = actor.token if actor.user_id is not None else ""
+    return {"token": token, "request_id": request_id, "at": at or datetime.now(), "actor": actor.username,
             "host": actor.origin, "kind": kind, "field": field,
             "old": mask_field(label, as_text(old)), "new": mask_field(label, as_text(new)), "reason": reason}

@@ -18,6 +18,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import AuditHead, Event, Letter
+from app.services import server_sessions
 
 GENESIS = "0" * 64
 SIGN_KIND = "签发文书"
@@ -40,15 +41,21 @@ def link(previous: str, row: dict) -> str:
 
 
 def append(session: Session, rows: Iterable[dict]) -> None:
-    """Append events (dicts of Event columns without id/hash) at the end of the chain."""
+    """Append events (dicts of Event columns without id/hash, plus the session's ``token``) at the end of
+    the chain. PostgreSQL: the server appends them (app/services/server_sessions.py) with its own time,
+    head and session user; the app's role cannot insert events itself."""
     rows = list(rows)
     if not rows:
+        return
+    if session.bind.dialect.name == "postgresql":
+        server_sessions.append(session, rows)
         return
     head = _locked_head(session)
     last_id, last_hash, count = head
     values = []
     for r in rows:
         last_id += 1
+        r = {k: v for k, v in r.items() if k != "token"}
         row = {"request_id": None, "field": "", "old": "", "new": "", "reason": "", "host": "", **r,
                "id": last_id}
         last_hash = link(last_hash, row)
@@ -62,7 +69,10 @@ def append(session: Session, rows: Iterable[dict]) -> None:
 def lock(session: Session) -> None:
     """Take the chain's lock now, before reading what the transaction will change: writers that
     start together then run one after the other (PostgreSQL; SQLite's BEGIN IMMEDIATE already does)."""
-    _locked_head(session)
+    if session.bind.dialect.name == "postgresql":
+        server_sessions.lock_chain(session)
+    else:
+        _locked_head(session)
 
 
 def _locked_head(session: Session) -> tuple[int, str, int]:

@@ -15,7 +15,7 @@ from app.services.demo_runner import DemoClock, DemoRunner
 from app.services.demo_story import DEMO_OFFICE
 from app.services.dto import SYSTEM
 from app.services.office_service import OfficeService
-from app.services.passwords import hash_password
+from app.services.credentials import store_password
 from app.services.review_register import ReviewInput, ReviewRegister
 from app.services.settings_service import OfficeSettings, load_settings
 from app.services.uow import Database
@@ -70,13 +70,15 @@ def load_calendar_of(db: Database):
 
 def _demo_users(s, admin_password: str) -> None:
     if admin_password:
-        s.add(User(username="admin", display_name="系统管理员", role=Role.ADMIN.value,
-                   password_hash=hash_password(admin_password)))
+        admin = User(username="admin", display_name="系统管理员", role=Role.ADMIN.value)
+        s.add(admin)
+        store_password(s, admin, admin_password, unattended=True)
         record(s, SYSTEM, "新建用户", None, "用户", "", f"系统管理员（{Role.ADMIN}）", "演示数据")
     for username, name, role in DEMO_USERS:
         if not s.scalar(select(User.id).where(User.username == username)):
-            s.add(User(username=username, display_name=name, role=role.value,
-                       password_hash=hash_password(DEMO_PASSWORD)))
+            user = User(username=username, display_name=name, role=role.value)
+            s.add(user)
+            store_password(s, user, DEMO_PASSWORD, unattended=True)
             record(s, SYSTEM, "新建用户", None, "用户", "", f"{name}（{role}）", "演示数据")
 
 

@@ -14,9 +14,10 @@ from app.models import Department, User
 from app.services.audit import record
 from app.services.audit_evidence import record_account
 from app.services.dto import Actor
-from app.services import login_failures
+from app.services import login_failures, server_sessions
+from app.services.credentials import store_password
 from app.services.login_policy import failure_delay
-from app.services.passwords import burn_time, hash_password, needs_upgrade, verify_password
+from app.services.passwords import burn_time, hash_password, needs_upgrade, prehash, verify_password
 from app.services.sessions import INSTALLER_NAME, ActingService, allows_no_actor, workstation
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
@@ -68,6 +69,8 @@ class OfficeService(ActingService):
         origin = origin or workstation()
         name = username.strip()
         now = self._now()
+        if server_sessions.on_server(self._db):
+            return self._server_login(name, password, origin, now)
         with self._db.read() as uow:
             u = uow.session.execute(select(User.id, User.password_hash, User.active)
                                     .where(User.username == name)).first()
@@ -95,6 +98,24 @@ class OfficeService(ActingService):
             uow.commit()
             return actor
 
+    def _server_login(self, name: str, password: str, origin: str, now: datetime) -> Actor:
+        """PostgreSQL: the server checks the password, counts and audits failures, and opens the session."""
+        with self._db.uow() as uow:
+            answer = server_sessions.log_in(uow.session, name, password, origin, now)
+            uow.commit()
+        if answer.token is None:
+            self._answer_failure(answer.failures, answer.locked_until)
+        with self._db.uow() as uow:
+            s = uow.session
+            u = s.get(User, server_sessions.session_user(s, answer.token).user_id)
+            actor = _actor(u, answer.token, origin)
+            if needs_upgrade(answer.params):       # a cheaper scrypt than new passwords get
+                store_password(s, u, password, answer.token, current=prehash(password, answer.params))
+                record(s, actor, "修改用户", None, f"{u.username}.密码", "", "密码散列已升级")
+                record_account(s, actor, u)
+            uow.commit()
+        return actor
+
     def _refuse(self, name: str, known: bool, locked: bool, origin: str, now: datetime) -> None:
         """Count and audit a failed log-in, wait as the count says, then raise the message to show.
 
@@ -107,6 +128,10 @@ class OfficeService(ActingService):
             record(s, Actor(name[:50] or "（空）", "", Role.CLERK, origin=origin), "登录失败",
                    field="用户名", new=name[:50], reason=f"{why}；本工作站连续失败{failures}次")
             uow.commit()
+        self._answer_failure(failures, until)
+
+    def _answer_failure(self, failures: int, until: datetime | None) -> None:
+        """Wait as the count says, then raise the message to show (the same for every name)."""
         self._sleep(failure_delay(failures))
         if until is not None:
             raise ValidationError(f"连续登录失败次数过多，该用户名在本工作站已锁定至{until:%H:%M}（15分钟）。"
@@ -124,6 +149,10 @@ class OfficeService(ActingService):
     def logout(self, actor: Actor) -> None:
         """End the session: its Actor is refused from now on."""
         self._db.sessions.end(actor.token)
+        if server_sessions.on_server(self._db) and actor.token:
+            with self._db.uow() as uow:
+                server_sessions.log_out(uow.session, actor.token)
+                uow.commit()
 
     def users(self) -> list[UserView]:
         with self._db.read() as uow:
@@ -149,13 +178,24 @@ class OfficeService(ActingService):
             if s.scalar(select(User.id).where(User.username == username)):
                 raise ValidationError(f"用户名“{username}”已被使用，请换一个。", "username")
             u = User(username=username, display_name=display_name, role=Role(role).value,
-                     password_hash=hash_password(password), department_id=department_id)
+                     password_hash="", department_id=department_id)
             s.add(u)
             s.flush()
-            record(s, actor or _actor(u), "新建用户", None, "用户", "", f"{display_name}（{role}）")
-            record_account(s, actor or _actor(u), u)
+            store_password(s, u, password, actor.token if actor else "")
+            if actor is None:
+                actor = self._first_session(s, u, password)
+            record(s, actor, "新建用户", None, "用户", "", f"{display_name}（{role}）")
+            record_account(s, actor, u)
             uow.commit()
             return _user_view(u)
+
+    def _first_session(self, s, u: User, password: str) -> Actor:
+        """The first administrator acts as itself. PostgreSQL: a server session (the events need one)."""
+        if not server_sessions.on_server(s):
+            return _actor(u)
+        origin = workstation()
+        answer = server_sessions.log_in(s, u.username, password, origin, self._now())
+        return _actor(u, answer.token or "", origin)
 
     def update_user(self, actor: Actor, user_id: int, display_name: str, role: Role,
                     department_id: int | None, active: bool, password: str = "") -> UserView:
@@ -174,7 +214,7 @@ class OfficeService(ActingService):
             if password:
                 if len(password) < 6:
                     raise ValidationError("密码至少6位，请重新设置。", "password")
-                u.password_hash = hash_password(password)
+                store_password(s, u, password, actor.token)
                 u.failed_logins, u.locked_until = 0, None
                 login_failures.clear(s, u.username)              # a reset lifts its lockouts everywhere
                 record(s, actor, "重置密码", None, u.username)

@@ -28,11 +28,28 @@ def _scrypt(password: str, salt: bytes, n: int, r: int, p: int, dklen: int) -> b
                           maxmem=132 * r * n * p + 2**20)
 
 
+def default_params() -> str:
+    """The scrypt parameters new hashes get, without a salt (``scrypt$N$r$p``)."""
+    return f"scrypt${cost()}${_R}${_P}"
+
+
+def new_params() -> str:
+    """Parameters and a fresh salt for a new hash (``scrypt$N$r$p$salt``)."""
+    return f"{default_params()}${secrets.token_bytes(16).hex()}"
+
+
+def prehash(password: str, params: str) -> str:
+    """The scrypt digest (hex) of ``password`` under ``params``; on PostgreSQL the server checks it."""
+    parts = _parts(params + "$")
+    if parts is None:
+        raise ValueError("not scrypt parameters")
+    n, r, p, salt, _ = parts
+    return _scrypt(password, salt, n, r, p, 32).hex()
+
+
 def hash_password(password: str) -> str:
-    n = cost()
-    salt = secrets.token_bytes(16)
-    digest = _scrypt(password, salt, n, _R, _P, 32)
-    return f"scrypt${n}${_R}${_P}${salt.hex()}${digest.hex()}"
+    params = new_params()
+    return f"{params}${prehash(password, params)}"
 
 
 def _parts(stored: str) -> tuple[int, int, int, bytes, str] | None:
@@ -55,8 +72,9 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def needs_upgrade(stored: str) -> bool:
-    """True when the hash was made with a lower cost than new hashes get now."""
-    parts = _parts(stored)
+    """True when the hash (or its parameters alone, ``scrypt$N$r$p$salt``) has a lower cost than new
+    hashes get now."""
+    parts = _parts(stored if stored.count("$") == 5 else stored + "$")
     return parts is not None and parts[0] < cost()
 
 

@@ -1,8 +1,9 @@
 """Log-in sessions: an ``Actor`` is honoured only when a log-in minted it on this database.
 
-A log-in registers an unguessable token in the ``Database``'s live-session registry. Every service
-method that takes an ``actor`` goes through :func:`verified` first: the token must be registered, and
-the name, role and department are read again from the users table, never taken from the caller.
+On SQLite a log-in registers an unguessable token in the ``Database``'s live-session registry; on
+PostgreSQL the server mints and keeps it (app/services/server_sessions.py), so the server knows who acts.
+Every service method that takes an ``actor`` goes through :func:`verified` first: the token must be
+live, and the name, role and department are read again from the users table, never taken from the caller.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from app.errors import PermissionDenied
+from app.services import server_sessions
 from app.services.dto import Actor
 from app.workflow.vocabulary import Role
 
@@ -69,9 +71,12 @@ def verified(db, actor: Actor | None) -> Actor:
     from app.models import User
 
     entry = db.sessions.lookup(getattr(actor, "token", "")) if isinstance(actor, Actor) else None
-    if entry is None:
-        raise PermissionDenied(NOT_LOGGED_IN)
     with db.read() as uow:
+        if entry is None and isinstance(actor, Actor) and server_sessions.on_server(db):
+            live = server_sessions.session_user(uow.session, actor.token)    # the server's own sessions
+            entry = _Entry(live.user_id, live.origin) if live else None
+        if entry is None:
+            raise PermissionDenied(NOT_LOGGED_IN)
         if entry.user_id is None:
             if uow.session.scalar(select(func.count(User.id))):
                 raise PermissionDenied("数据库中已有用户，安装程序身份不再有效，请以用户身份登录。")

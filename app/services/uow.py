@@ -11,7 +11,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError, DomainError, FileProblem, PermissionDenied
 from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, sqlite_not_writable, upgrade
-from app.services.sessions import SessionRegistry
+from app.services.server_sessions import NO_SESSION
+from app.services.sessions import NOT_LOGGED_IN, SessionRegistry
 
 BUSY = "其他用户或工作站正在保存数据，等待超时，本次操作未保存。请稍后重新操作。"
 _PG_CONFLICTS = ("40001", "40P01", "55P03")     # serialization failure, deadlock, lock not available
@@ -42,6 +43,8 @@ def storage_problem(exc: BaseException) -> DomainError | None:
     code = getattr(exc.orig, "sqlstate", None)
     if any(k in text for k in _DISK_FULL) or code in ("53100", "53000"):
         return FileProblem("数据库所在磁盘已满，本次操作未保存。请清理磁盘空间后重试，或联系管理员。")
+    if code == NO_SESSION:                   # the server's functions: no live session behind the token
+        return PermissionDenied(NOT_LOGGED_IN)
     if code == "42501":
         return PermissionDenied("本工作站连接数据库所用的账户无权做这项修改（用户、角色、密码、设置、节假日和处室只能由"
                            "管理账户修改），本次操作未保存。请管理员在以管理账户（dd_admin）连接的电脑上办理。")

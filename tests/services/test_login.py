@@ -4,11 +4,12 @@ import hashlib
 from datetime import datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app.errors import ValidationError
 from app.models import Event, LoginFailure, User
 from app.services import passwords
+from app.services.container import Services
 from app.services.office_service import OfficeService
 from tests.conftest import TEST_PASSWORD, login_as
 
@@ -77,18 +78,30 @@ def test_unknown_names_are_audited_and_cost_a_scrypt(office, any_db, monkeypatch
     assert failures(any_db)[0] == ("nobody", "用户名不存在；本工作站连续失败1次")
 
 
+def _scrypt_params(db, username: str) -> str:
+    """The account's scrypt parameters: in its row on SQLite; on PostgreSQL in the server's private
+    verifier table (read here as the test server's superuser; the app's roles cannot)."""
+    with db.read() as uow:
+        if db.dialect == "postgresql":
+            return uow.session.scalar(text("SELECT c.params FROM dd_private.credentials c JOIN users u "
+                                           "ON u.id = c.user_id WHERE u.username = :n"), {"n": username})
+        return uow.session.scalar(select(User.password_hash).where(User.username == username))
+
+
 def test_default_cost_is_2_17_and_old_hashes_are_upgraded(office, any_db, monkeypatch):
     service, _clock = office
     monkeypatch.delenv(passwords.COST_VARIABLE)
     assert passwords.cost() == 2**17 == passwords.DEFAULT_N
     monkeypatch.setenv(passwords.COST_VARIABLE, str(2**11))     # a cheap stand-in for 'a higher cost'
-    with any_db.read() as uow:
-        before = uow.session.scalar(select(User.password_hash).where(User.username == "clerk1"))
+    before = _scrypt_params(any_db, "clerk1")
     assert before.split("$")[1] == str(2**10) and passwords.needs_upgrade(before)
     service.login("clerk1", TEST_PASSWORD)
-    with any_db.read() as uow:
-        after = uow.session.scalar(select(User.password_hash).where(User.username == "clerk1"))
-    assert after.split("$")[1] == str(2**11) and passwords.verify_password(TEST_PASSWORD, after)
+    after = _scrypt_params(any_db, "clerk1")
+    assert after.split("$")[1] == str(2**11) and not passwords.needs_upgrade(after)
+    assert service.login("clerk1", TEST_PASSWORD).username == "clerk1"       # the new hash verifies
+    if any_db.dialect == "sqlite":
+        assert passwords.verify_password(TEST_PASSWORD, after)
+    assert Services.build(any_db).audit.verify().ok               # the account's new fingerprint is chained
 
 
 def test_a_real_2_17_hash_verifies():

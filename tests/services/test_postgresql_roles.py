@@ -1,5 +1,6 @@
 """The README's PostgreSQL roles: the app role works the desk but cannot change or delete the audit."""
 
+import re
 import uuid
 from pathlib import Path
 
@@ -34,11 +35,12 @@ APP_ROLE = {
     "coordination_materials": CASE_WORK, "corrections": CASE_WORK, "deliberation_cases": CASE_WORK,
     "deliberations": CASE_WORK, "dept_tasks": CASE_WORK, "doc_counters": CASE_WORK, "extensions": CASE_WORK,
     "fee_notices": CASE_WORK, "ledger_mappings": CASE_WORK, "legal_reviews": CASE_WORK, "letters": CASE_WORK,
-    "library_cases": CASE_WORK, "login_failures": CASE_WORK, "proactive_candidates": CASE_WORK,
+    "library_cases": CASE_WORK, "proactive_candidates": CASE_WORK,
     "reasons_answers": CASE_WORK,
     "requests": CASE_WORK, "review_cases": CASE_WORK, "urge_notices": CASE_WORK,
-    "events": "I",              # the audit: append only
-    "audit_head": "IU",         # the chain's head moves forward, never disappears
+    "events": "",               # the audit: appended only by the server's dd_append / dd_login
+    "audit_head": "",           # the chain's head: moved only by those functions
+    "login_failures": "",       # counted by the server's dd_login
     "departments": "I",         # a ledger import may add one; only 管理 (dd_admin) renames or retires
     "users": "",                # accounts, roles, passwords: dd_admin only
     "settings": "",             # the office's names and rules: dd_admin only
@@ -58,7 +60,7 @@ def _roles(pg_server):
 
     def named(s):
         for k, v in names.items():
-            s = s.replace(k, v)
+            s = re.sub(rf"\b{k}\b", v, s)          # dd_app, not the dd_app… of dd_append
         return s
     part1 = [named(s) for s in _statements("1")]
     creates = [s for s in part1 if s.startswith("CREATE")]
@@ -77,11 +79,35 @@ def _roles(pg_server):
     return url("dd_app", "change-me-app"), url("dd_admin", "change-me-admin")
 
 
+def _owned_by_admin_pc(admin_url: str, *users: tuple[str, str]) -> None:
+    """The administrator's PC (dd_admin) creates the accounts, as the README says."""
+    as_admin = Database.open(admin_url)
+    try:
+        for username, name in users:
+            login_as(as_admin, username, name)
+    finally:
+        as_admin.dispose()
+
+
+def _answers(db, table: str, column: str, statements: dict[str, str]) -> str:
+    """The letters of the statements the database let this role run on ``table`` (rolled back)."""
+    allowed = ""
+    for letter, sql in statements.items():
+        try:
+            with db.engine.connect() as conn:
+                with conn.begin() as tx:
+                    conn.execute(text(sql.format(t=table, c=column)))
+                    tx.rollback()
+            allowed += letter
+        except DBAPIError as e:
+            if getattr(e.orig, "sqlstate", "") != "42501":     # not-null etc.: the right was there
+                allowed += letter
+    return allowed
+
+
 def test_every_table_answers_the_app_role_as_the_readme_says(pg_server):
     app_url, admin_url = _roles(pg_server)
-    as_admin = Database.open(admin_url)
-    login_as(as_admin, "clerk1", "王登记")                  # the administrator's PC creates the accounts
-    as_admin.dispose()
+    _owned_by_admin_pc(admin_url, ("clerk1", "王登记"))
     db = Database.open(app_url)
     try:
         tables = set(db.engine.dialect.get_table_names(db.engine.connect()))
@@ -92,19 +118,32 @@ def test_every_table_answers_the_app_role_as_the_readme_says(pg_server):
                 column = conn.execute(text("SELECT column_name FROM information_schema.columns "
                                            "WHERE table_name = :t ORDER BY ordinal_position LIMIT 1"),
                                       {"t": table}).scalar()
-            allowed = ""
-            for letter, sql in STATEMENTS.items():
-                try:
-                    with db.engine.connect() as conn:
-                        with conn.begin() as tx:
-                            conn.execute(text(sql.format(t=table, c=column)))
-                            tx.rollback()
-                    allowed += letter
-                except DBAPIError as e:
-                    if getattr(e.orig, "sqlstate", "") != "42501":     # not-null etc.: the right was there
-                        allowed += letter
-            found[table] = allowed
+            found[table] = _answers(db, table, column, STATEMENTS)
         assert found == APP_ROLE
+    finally:
+        db.dispose()
+
+
+# The server's private tables: not even SELECT (S) for either workstation role.
+PRIVATE = {"dd_private.credentials": "user_id", "dd_private.sessions": "user_id", "dd_private.secret": "id"}
+
+
+@pytest.mark.parametrize("role", ["app", "admin"])
+def test_neither_role_can_read_or_write_verifiers_or_sessions(pg_server, role):
+    app_url, admin_url = _roles(pg_server)
+    _owned_by_admin_pc(admin_url, ("clerk1", "王登记"))
+    db = Database.open(app_url if role == "app" else admin_url)
+    try:
+        login_as(db, "clerk1")                              # a session and a verifier exist now
+        with_select = {"S": "SELECT {c} FROM {t} LIMIT 1", **STATEMENTS}
+        assert {t: _answers(db, t, c, with_select) for t, c in PRIVATE.items()} == dict.fromkeys(PRIVATE, "")
+        with db.engine.connect() as conn:                   # what users.password_hash still shows
+            shown = conn.execute(text("SELECT password_hash FROM users")).scalars().all()
+        assert shown and all(h.startswith("server$") and len(h) == 39 for h in shown)   # a fingerprint only
+        with pytest.raises(DBAPIError, match="permission denied"):
+            with db.engine.begin() as conn:
+                conn.execute(text("SELECT dd_private.store_credential(1, 'scrypt$1024$8$1$' || repeat('0', 32), "
+                                  "repeat('0', 64))"))
     finally:
         db.dispose()
 
