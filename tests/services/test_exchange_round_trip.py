@@ -195,3 +195,36 @@ def test_the_agency_code_is_a_setting_checked_like_the_schema(any_db):
     assert info.value.field == "agency_code"
     settings.save(admin, replace(settings.load(), agency_code=BUREAU_CODE))
     assert settings.load().agency_code == BUREAU_CODE
+
+
+def test_typical_cases_travel_anonymised_and_personal_data_is_refused(any_db, city, tmp_path):
+    from datetime import date
+
+    from app.models import LibraryCase
+
+    locked_bureau(any_db)
+    texts = {"申请内容": "申请公开某地块征收补偿方案", "办理经过": "依法答复", "答复决定": "予以公开", "答复理由": ""}
+    with any_db.uow() as uow:
+        uow.session.add_all([
+            LibraryCase(uid="a" * 32, source="某某市自然资源和规划局", read_only=False, title="征收补偿方案的公开",
+                        summary="申请人甲申请公开征收补偿方案。", year=2025, outcome="予以公开",
+                        text_json=json.dumps(texts, ensure_ascii=False), created_on=date(2025, 6, 1)),
+            LibraryCase(uid="b" * 32, source="某某市住房和城乡建设局", read_only=True, title="别处的案例",
+                        year=2025, text_json="{}", created_on=date(2025, 6, 1))])
+        uow.commit()
+    export(any_db, tmp_path / "out")
+    doc = json.loads((tmp_path / "out" / f"{BUREAU_CODE}_typical-cases_2025.json").read_text("utf-8"))
+    assert [c["title"] for c in doc["data"]["cases"]] == ["征收补偿方案的公开"]     # only the office's own
+    assert set(doc["data"]["cases"][0]) == {"uid", "title", "summary", "legal_points", "tags", "articles",
+                                            "outcome", "year", "texts"}
+    svc, chief = importer(city)
+    assert {x.status for x in svc.import_files(chief, [tmp_path / "out"])} == {"新增"}
+    with any_db.uow() as uow:                     # a case edited after review, a phone number back in it
+        case = uow.session.scalar(select(LibraryCase).where(LibraryCase.uid == "a" * 32))
+        case.summary = "申请人甲（电话13812345678）申请公开征收补偿方案。"
+        uow.commit()
+    export(any_db, tmp_path / "again")
+    with pytest.raises(ValidationError) as info:
+        svc.import_files(chief, [tmp_path / "again"])
+    assert (f"文件“{BUREAU_CODE}_typical-cases_2025.json”第1件典型案例（征收补偿方案的公开）仍含个人信息（电话）"
+            in str(info.value))
