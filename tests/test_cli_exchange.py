@@ -60,6 +60,12 @@ def test_export_import_and_summary_from_the_command_line(tmp_path):
     assert aggregate["scope"] == "aggregate" and aggregate["members"] == [
         {"code": BUREAU_CODE, "name": "某某市自然资源和规划局"}]
     assert aggregate["data"]["table3"]["new"] == [5, 4, 4, 4, 3, 4, 24]
+    db = configure_test_office(Database.open(str(tmp_path / "province.sqlite3")))      # the province takes it in
+    db.dispose()
+    r = run("--db", str(tmp_path / "province.sqlite3"), "exchange", "import", str(province))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == (f"新增：某某市人民政府办公室（{CITY_CODE}）2025年年度报告数据"
+                                        f"（{CITY_CODE}_annual-report_2025.json）")
 
 
 def test_import_refuses_a_tampered_file_naming_it(tmp_path):
