@@ -111,11 +111,6 @@ def report_from(doc: Mapping) -> AgencyReport:
                         Table4.from_json(d["table4"]), FeeFigures(**d["fees"]), dict(d["sections"]), d["title"])
 
 
-def figures_of(report: AgencyReport) -> tuple:
-    """What a lock freezes, comparable between two files of the same report."""
-    return (tuple(sorted(report.table2.items())), report.table3.to_json(), report.table4.to_json(), report.fees)
-
-
 def cases_from(doc: Mapping) -> list[ExchangeCase]:
     return [ExchangeCase(c["uid"], c["title"], c["summary"], c["legal_points"], c["tags"], c["articles"],
                          c["outcome"], c["year"], dict(c["texts"])) for c in doc["data"]["cases"]]

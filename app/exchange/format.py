@@ -12,7 +12,6 @@ VERSION = 1
 GENERATOR = "依申请公开办理系统 0.1.0"
 
 ANNUAL, MONTHLY, CASES, MANIFEST = "annual-report", "monthly-statistics", "typical-cases", "manifest"
-DATA_KINDS = (ANNUAL, MONTHLY, CASES)
 KIND_LABELS = {ANNUAL: "年度报告数据", MONTHLY: "月度统计", CASES: "典型案例", MANIFEST: "清单"}
 AGENCY, AGGREGATE = "agency", "aggregate"
 
