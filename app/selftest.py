@@ -166,6 +166,22 @@ def check_manual(ctx: SelfTestContext) -> str:
     return f"{path.name}，插图{len(pictures)}幅"
 
 
+def check_exchange(ctx: SelfTestContext) -> str:
+    """``exchange import`` reads the published JSON Schema and validates with jsonschema's meta-schemas."""
+    from datetime import datetime
+
+    from app.exchange.documents import AgencyId, monthly_document
+    from app.exchange.format import Period
+    from app.exchange.monthly import monthly_figures
+    from app.exchange.schema import schema_path, schema_problems
+
+    doc = monthly_document(AgencyId("SELFTEST01", "自检机关"), Period(2025, 1), monthly_figures([], 2025, 1),
+                           datetime(2026, 1, 1))
+    if schema_problems(doc) or not schema_problems({**doc, "version": "1"}):
+        raise RuntimeError("数据交换格式校验结果不对")
+    return schema_path().name
+
+
 def check_qt(ctx: SelfTestContext) -> str:
     from app.ui.selftest_qt import qt_offscreen_check
 
@@ -205,6 +221,7 @@ CHECKS: tuple[tuple[str, Callable[[SelfTestContext], str]], ...] = (
     ("文书（Word、PDF）", check_letter),
     ("年度报告（xlsx、docx、pdf）", check_annual_report),
     ("用户手册", check_manual),
+    ("数据交换格式", check_exchange),
     ("界面（Qt离屏启动）", check_qt),
 )
 

@@ -17,7 +17,7 @@ def test_selftest_passes_and_leaves_the_documents_it_made(tmp_path, qapp):
     results = run_selftest(tmp_path, keep=True, out=lines.append)
     assert [r.name for r in results] == [name for name, _ in CHECKS]
     assert all(r.ok for r in results), lines
-    assert summary(results) == (0, "自检通过：8项检查全部正常。")    # incl. 用户手册 and its pictures
+    assert summary(results) == (0, "自检通过：9项检查全部正常。")    # incl. 用户手册 and the exchange schema
     assert lines[0] == f"自检目录：{tmp_path}"
     # The reply was registered with an Ext-B character (𠀾) in the applicant's name: it must reach Word.
     text = "".join(p.text for p in Document(str(tmp_path / "答复书.docx")).paragraphs)

@@ -28,17 +28,22 @@ def write_annual_report_xlsx(data: AnnualReportData, path: str | Path) -> Path:
     """One sheet per table, each with its section heading, ready to print on A4."""
     wb = Workbook()
     wb.remove(wb.active)
-    for name, heading, grid, landscape in (
-            ("表二 主动公开", SECTION_HEADINGS[1], table2_grid(data), False),
-            ("表三 依申请公开", SECTION_HEADINGS[2], table3_grid(data), False),
-            ("表四 复议诉讼", SECTION_HEADINGS[3], table4_grid(data), True)):
-        _sheet(wb.create_sheet(name), heading, grid, landscape)
+    add_table_sheets(wb, data)
     wb.properties.title = data.title
     wb.properties.creator = data.agency_name
     path = Path(path)
     with atomic_path(path) as temp:
         wb.save(temp)
     return path
+
+
+def add_table_sheets(wb: Workbook, data: AnnualReportData) -> None:
+    """Tables 二, 三 and 四 of ``data`` as three sheets in the 30号 layout (the city summary uses them too)."""
+    for name, heading, grid, landscape in (
+            ("表二 主动公开", SECTION_HEADINGS[1], table2_grid(data), False),
+            ("表三 依申请公开", SECTION_HEADINGS[2], table3_grid(data), False),
+            ("表四 复议诉讼", SECTION_HEADINGS[3], table4_grid(data), True)):
+        _sheet(wb.create_sheet(name), heading, grid, landscape)
 
 
 def _sheet(ws: Worksheet, heading: str, grid: Grid, landscape: bool) -> None:

@@ -9,6 +9,7 @@ from app.models.deliberation import Deliberation, DeliberationCase
 from app.models.dept_task import DeptTask
 from app.models.case_library import LibraryCase
 from app.models.documents import Attachment, DocCounter, Letter
+from app.models.exchange import ExchangeDocument, ExchangeImport
 from app.models.knowledge import ProactiveCandidate
 from app.models.ledger_mapping import LedgerMappingRow
 from app.models.legal_review import LegalReview
@@ -20,7 +21,8 @@ from app.models.urge_notice import UrgeNotice
 __all__ = [
     "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "CoordinationMaterial",
     "Correction",
-    "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "Extension", "FeeNotice",
+    "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "ExchangeDocument",
+    "ExchangeImport", "Extension", "FeeNotice",
     "LedgerMappingRow", "LegalReview", "LoginFailure",
     "Letter", "LibraryCase", "ProactiveCandidate", "ReasonsAnswer", "Request",
     "ReviewCase", "Setting", "UrgeNotice", "User",

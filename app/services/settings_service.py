@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
 
@@ -47,6 +48,7 @@ class OfficeSettings:
     proactive_min_applicants: int = 3   # Art 44: a subject asked by this many applicants is a candidate
     report_site: str = "本机关门户网站“政府信息公开”专栏"   # where the annual report's electronic version is
     report_contact: str = ""            # contact details printed in the annual report's preamble
+    agency_code: str = ""               # 机关代码 in exchange files (统一社会信用代码 advised); empty until entered
 
     @property
     def policy(self) -> Policy:
@@ -64,9 +66,12 @@ _LABELS = {
     "fee_payment": "信息处理费缴纳方式", "fee_time_basis": "缴费期间不计入答复期限的依据",
     "reasons_period_days": "说明理由期限", "withdrawal_notice": "撤回时出具终止办理告知书",
     "proactive_min_applicants": "转主动公开候选申请人数",
-    "report_site": "年度报告发布位置", "report_contact": "年度报告联系方式",
+    "report_site": "年度报告发布位置", "report_contact": "年度报告联系方式", "agency_code": "机关代码",
 }
 _POLICY_FIELDS = ("amber_days", "red_days", "draft_lead_days", "correction_period_days")
+
+
+AGENCY_CODE = re.compile(r"[0-9A-Za-z][0-9A-Za-z._-]{1,39}")     # as docs/exchange-v1.schema.json
 
 
 def _validate(s: OfficeSettings) -> None:
@@ -82,6 +87,9 @@ def _validate(s: OfficeSettings) -> None:
     if s.special_rules_outcome not in ("六.3", "三.8"):
         raise ValidationError("特别规定（第三十六条第（七）项）的答复应计入（六）3“其他”或（三）8“属于行政查询事项”。",
                               "special_rules_outcome")
+    if s.agency_code and not AGENCY_CODE.fullmatch(s.agency_code):
+        raise ValidationError("机关代码只能由字母、数字和“.”“_”“-”组成，2至40位，以字母或数字开头"
+                              "（建议填写统一社会信用代码）。", "agency_code")
     if s.red_days > s.amber_days:
         raise ValidationError("红色预警天数不能大于黄色预警天数。", "red_days")
     if s.legal_review and not 1 <= s.legal_review_days <= s.draft_lead_days - 1:

@@ -41,6 +41,8 @@ FIELDS: tuple[SettingField, ...] = (
     SettingField("draft_lead_days", "承办处室提前报送（工作日）", "int", "期限与预警",
                  "承办处室须在答复期限前几个工作日报送初稿"),
     SettingField("correction_period_days", "补正期限（工作日）", "int", "期限与预警", "申请人补正的期限"),
+    SettingField("agency_code", "机关代码", "text", "机关信息",
+                 "省级平台数据交换文件中的机关代码，建议填写统一社会信用代码"),
     SettingField("report_site", "年度报告发布位置", "text", "机关信息", "年度报告序言：电子版可在何处查阅"),
     SettingField("report_contact", "年度报告联系方式", "text", "机关信息", "例如：地址……，邮编……，电话……"),
     SettingField("review_body", "复议机关", "text", "救济途径", "答复书中“向……申请行政复议”"),

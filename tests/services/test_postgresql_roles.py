@@ -37,6 +37,7 @@ APP_ROLE = {
     "fee_notices": CASE_WORK, "ledger_mappings": CASE_WORK, "legal_reviews": CASE_WORK, "letters": CASE_WORK,
     "library_cases": CASE_WORK, "proactive_candidates": CASE_WORK,
     "reasons_answers": CASE_WORK,
+    "exchange_documents": CASE_WORK, "exchange_imports": CASE_WORK,    # the exchange's imports (issue 22)
     "requests": CASE_WORK, "review_cases": CASE_WORK, "urge_notices": CASE_WORK,
     "events": "",               # the audit: appended only by the server's dd_append / dd_login
     "audit_head": "",           # the chain's head: moved only by those functions
