@@ -41,6 +41,7 @@ def prepare(url: str) -> tuple[Database, int]:
     d = s.cases.submit(handler, d.id, d.version, decision="信息不存在", outcome=Outcome.NOT_HELD)
     letter = s.letters.issue(handler, d.id)
     s.cases.sign_off(chief, d.id, d.version)
+    s.letters.sign(chief, letter.id)                 # 签发 is the chief's own act (issue 19.2)
     return db, letter.id
 
 
