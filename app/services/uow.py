@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError, DomainError, FileProblem, PermissionDenied
 from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, sqlite_not_writable, upgrade
-from app.services.sessions import SessionRegistry
+from app.services.trust.sessions import SessionRegistry
 
 BUSY = "其他用户或工作站正在保存数据，等待超时，本次操作未保存。请稍后重新操作。"
 _PG_CONFLICTS = ("40001", "40P01", "55P03")     # serialization failure, deadlock, lock not available

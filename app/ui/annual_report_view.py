@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError
 from app.workflow.vocabulary import Role
-from app.services.report_gates import table_two_is_zero
+from app.services.reports.report_gates import table_two_is_zero
 from app.ui import prompts
 from app.ui.annual_report_drill_dialog import AnnualReportDrillDialog
 from app.ui.annual_report_forms import AnnualReportSectionsEditor, AnnualReportTable2Form

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError
-from app.services.attachment_service import KINDS, AttachmentService, AttachmentView
+from app.services.cases.attachment_service import KINDS, AttachmentService, AttachmentView
 from app.services.dto import Actor
 from app.ui import prompts
 from app.ui.attachment_table_model import AttachmentTableModel

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 from app.ui.tasks import run_task
 
 if TYPE_CHECKING:
-    from app.services.audit_service import AuditService
+    from app.services.trust.audit_service import AuditService
 
 INTRO = ("每条审计记录都保存了“前一条记录的校验值 + 本条内容”的 SHA-256 校验值，签发文书时还记下了文书的校验值。"
          "核验会从第一条记录起重新计算整条校验链，并核对每份已签发文书：任何一条记录被修改或删除、"

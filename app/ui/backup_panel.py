@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from app.errors import ValidationError
-from app.services.backup_service import BackupResult, BackupService, RestoreResult
+from app.services.trust.backup_service import BackupResult, BackupService, RestoreResult
 from app.services.dto import Actor
 from app.ui import data_files, prompts
 from app.ui.data_task_bar import DataTaskBar, error_text

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
 
 from app.services.container import Services
 from app.services.dto import Actor
-from app.services.ledger_report import note_lines, report_lines
-from app.services.ledger_service import ImportResult
+from app.services.ledger.ledger_report import note_lines, report_lines
+from app.services.ledger.ledger_service import ImportResult
 from app.ui import data_files, prompts
 from app.ui.backup_panel import BackupPanel
 from app.ui.data_error_model import RowErrorTableModel, report_text

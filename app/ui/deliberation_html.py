@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from app.services.deliberation_service import DeliberationView
+from app.services.cases.deliberation_service import DeliberationView
 from app.workflow.dates import cn_date
 
 

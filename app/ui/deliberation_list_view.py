@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError
-from app.services.deliberation_service import DeliberationView
+from app.services.cases.deliberation_service import DeliberationView
 from app.services.dto import Actor
 from app.ui import prompts
 from app.ui.date_field import DateEdit

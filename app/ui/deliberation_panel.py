@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError
-from app.services.deliberation_service import FORMS, DeliberationView
+from app.services.cases.deliberation_service import FORMS, DeliberationView
 from app.services.dto import Actor, RequestDetail
 from app.ui import prompts
 from app.ui.case_actions import DECISION_CHOICES

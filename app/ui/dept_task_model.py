@@ -7,7 +7,7 @@ from datetime import date
 from PySide6.QtCore import Qt
 
 from app.services.dto import TaskView
-from app.services.query_service import DueThresholds
+from app.services.cases.query_service import DueThresholds
 from app.ui.columns import CENTER, Column, text, urgency_style, urgency_tip, ymd
 from app.ui.list_table_model import ListTableModel
 from app.workflow.transitions import TaskStatus

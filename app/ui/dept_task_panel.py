@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError
 from app.services.dto import Actor, RequestDetail, TaskView
-from app.services.task_service import INFO_EXISTS
+from app.services.cases.task_service import INFO_EXISTS
 from app.ui import prompts
 from app.ui.data_table_model import configure_table
 from app.ui.case_actions import DECISION_CHOICES

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError
 from app.services.dto import Actor
-from app.services.ledger_analysis import LedgerAnalysis
-from app.services.ledger_plan import LedgerOptions
-from app.services.ledger_report import note_lines, report_lines
-from app.services.ledger_service import ImportResult, LedgerService
+from app.services.ledger.ledger_analysis import LedgerAnalysis
+from app.services.ledger.ledger_plan import LedgerOptions
+from app.services.ledger.ledger_report import note_lines, report_lines
+from app.services.ledger.ledger_service import ImportResult, LedgerService
 from app.ui import prompts
 from app.ui.data_table_model import configure_table
 from app.ui.ledger_mapping_layout import available_area, fit_to

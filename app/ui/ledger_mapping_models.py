@@ -12,7 +12,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QComboBox, QStyledItemDelegate
 
 from app.exports.ledger_sheet import SourceColumn
-from app.services.ledger_analysis import RowChoice, ValueToMap
+from app.services.ledger.ledger_analysis import RowChoice, ValueToMap
 from app.ui.data_table_model import CENTER, Column, RowTableModel
 from app.workflow.ledger_columns import ALL_COLUMNS, IGNORE, KEYWORDS
 

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 from app.errors import DomainError, ValidationError
 from app.exports.letters.kinds import SERVABLE, LetterKind
 from app.services.dto import Actor
-from app.services.letter_service import LetterService
+from app.services.letters.letter_service import LetterService
 from app.ui import prompts
 from app.ui.letter_page_view import LetterPagesView, print_pages
 from app.ui.screen_fit import fit_resize

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 from PySide6.QtCore import Qt
 
 from app.errors import ValidationError
-from app.services.case_library_service import TEXT_KEYS, CaseLibraryService, LibraryDraft, LibraryEntry
+from app.services.library.case_library_service import TEXT_KEYS, CaseLibraryService, LibraryDraft, LibraryEntry
 from app.ui.screen_fit import fit_resize
 from app.workflow.anonymise import Replacement
 

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import Actor
-from app.services.query_service import RequestQuery
+from app.services.cases.query_service import RequestQuery
 from app.ui import prompts
 from app.ui.change_hub import ChangeHub
 from app.ui.registration_view import RegistrationView

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from app.ui.flow_layout import FlowLayout
 
-from app.services.query_service import MonthlyFigures
+from app.services.cases.query_service import MonthlyFigures
 
 GROUP_NAMES = (("一", "予以公开", "#2e7d32"), ("二", "部分公开", "#7cb342"), ("三", "不予公开", "#c62828"),
                ("四", "无法提供", "#8d6e63"), ("五", "不予处理", "#f9a825"), ("六", "其他处理", "#90a4ae"))

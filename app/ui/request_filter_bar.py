@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from app.services.query_service import DueWindow, RequestQuery
+from app.services.cases.query_service import DueWindow, RequestQuery
 from app.ui.case_actions import OUTCOME_CHOICES
 from app.workflow.status import Status
 from app.workflow.vocabulary import ApplicantType

@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from app.errors import DomainError
-from app.services.query_service import RequestQuery
+from app.services.cases.query_service import RequestQuery
 from app.ui import prompts
 from app.ui.request_filter_bar import RequestFilterBar
 from app.ui.request_table_model import ID_ROLE, RequestTableModel

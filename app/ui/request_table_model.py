@@ -8,7 +8,7 @@ from typing import Protocol
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.services.dto import RequestRow
-from app.services.query_service import DueThresholds, RequestQuery
+from app.services.cases.query_service import DueThresholds, RequestQuery
 from app.ui.columns import (
     CENTER, Column, one_line, outcome_label, text, urgency_style,
     urgency_tip, ymd,

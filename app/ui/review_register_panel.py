@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError
-from app.services.review_register import ReviewInput, ReviewView
+from app.services.reports.review_register import ReviewInput, ReviewView
 from app.ui import prompts
 from app.ui.annual_report_models import ReviewRegisterTableModel, Table4TableModel
 from app.ui.form_dialog import FormDialog, FormField

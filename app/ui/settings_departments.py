@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout,
 
 from app.errors import DomainError
 from app.services.dto import Actor
-from app.services.office_service import DepartmentView, OfficeService
+from app.services.trust.office_service import DepartmentView, OfficeService
 from app.ui import prompts
 from app.ui.data_table_model import CENTER, Column, RowTableModel, configure_table
 

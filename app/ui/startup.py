@@ -106,13 +106,13 @@ def start_session(services, parent=None, settings=None):
 
 def offer_demo(services, actor, parent=None) -> bool:
     """On a database with no requests, offer demo data (written off the UI thread)."""
-    from app.services.query_service import RequestQuery
+    from app.services.cases.query_service import RequestQuery
     from app.ui import prompts
     from app.workflow.vocabulary import Role
 
     if actor.role is not Role.ADMIN or services.queries.count(RequestQuery()) > 0:
         return False
-    from app.services.demo import fill_demo
+    from app.services.demos.demo import fill_demo
 
     if not prompts.confirm(parent, "演示数据", "数据库中还没有申请。是否生成一批演示数据，便于熟悉系统？\n"
                                              "（正式使用前请在“数据”中备份后清空，或使用新的数据库文件。）"):

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError
 from app.services.dto import Actor
-from app.services.supervision_service import BoardItem, DepartmentGroup
+from app.services.cases.supervision_service import BoardItem, DepartmentGroup
 from app.ui import prompts
 from app.ui.columns import urgency_background, urgency_font, urgency_foreground
 from app.workflow.transitions import TASK_ASSIGNERS, TaskAction, TaskStatus, task_actions

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from app.services.dto import RequestRow
-from app.services.query_service import DueThresholds, RequestQuery
+from app.services.cases.query_service import DueThresholds, RequestQuery
 from app.ui.request_table_model import REQUEST_COLUMNS, RequestTableModel
 
 _TASK_KEYS = ("number", "status", "reply_due", "applicant_name", "description", "department")

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.errors import DomainError, ValidationError
-from app.services.office_service import DepartmentView, UserView
+from app.services.trust.office_service import DepartmentView, UserView
 from app.ui.settings_field_errors import ERROR_STYLE, FieldErrors
 from app.workflow.vocabulary import Role
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTableView, QVBoxLayout, QWidget
 
 from app.services.dto import Actor
-from app.services.office_service import OfficeService, UserView
+from app.services.trust.office_service import OfficeService, UserView
 from app.ui import prompts
 from app.ui.data_table_model import configure_table
 from app.ui.user_dialog import UserDialog, UserForm

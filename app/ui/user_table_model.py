@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.services.office_service import DepartmentView, UserView
+from app.services.trust.office_service import DepartmentView, UserView
 from app.ui.data_table_model import CENTER, Column, RowTableModel
 
 

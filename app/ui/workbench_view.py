@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import Actor
-from app.services.query_service import STAGE_CARDS, DueWindow, RequestQuery
+from app.services.cases.query_service import STAGE_CARDS, DueWindow, RequestQuery
 from app.ui.monthly_chart import ChartLegendView, MonthlyChartView
 from app.ui.dept_task_model import ID_ROLE as DEPT_TASK_ID
 from app.ui.dept_task_model import DeptTaskTableModel

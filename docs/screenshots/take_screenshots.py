@@ -38,8 +38,8 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from app.ui.startup import build_window, make_application  # noqa: E402
 from app.services.container import Services  # noqa: E402
-from app.services.demo import fill_demo  # noqa: E402
-from app.services.query_service import RequestQuery  # noqa: E402
+from app.services.demos.demo import fill_demo  # noqa: E402
+from app.services.cases.query_service import RequestQuery  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from app.ui.form_dialog import to_qdate  # noqa: E402
 

@@ -136,7 +136,7 @@ def test_partial_disclosure_asks_its_withheld_ground_at_submit(qtbot, office, jo
 
 
 def test_a_later_refusal_names_the_field_and_opens_its_dialog(qtbot, office, journey):
-    from app.services.request_service import load_request
+    from app.services.cases.request_service import load_request
     from app.ui.letter_preview_dialog import LetterPreviewDialog
 
     case = assigned(office)

@@ -5,9 +5,9 @@ from datetime import date
 import openpyxl
 import pytest
 
-from app.services.analysis_service import AnalysisService
-from app.services.ledger_service import LedgerService
-from app.services.review_register import ReviewInput, ReviewRegister
+from app.services.reports.analysis_service import AnalysisService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.reports.review_register import ReviewInput, ReviewRegister
 from app.workflow.ledger_row import COLUMNS
 from tests.conftest import fixed_today
 

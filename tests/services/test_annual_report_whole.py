@@ -7,8 +7,8 @@ from datetime import date
 
 from docx import Document
 
-from app.services.proactive_service import ProactiveService
-from app.services.report_service import ReportService
+from app.services.reports.proactive_service import ProactiveService
+from app.services.reports.report_service import ReportService
 from app.services.settings_service import SettingsService
 from app.workflow.annual_report_data import PART_HEADINGS
 from tests.conftest import fixed_today

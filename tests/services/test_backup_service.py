@@ -9,10 +9,10 @@ from sqlalchemy import create_engine, select
 
 from app.errors import PermissionDenied, ValidationError
 from app.models import Event
-from app.services.backup_service import BackupService
+from app.services.trust.backup_service import BackupService
 from app.services.database import alembic_config
-from app.services.query_service import QueryService, RequestQuery
-from app.services.request_service import RequestService
+from app.services.cases.query_service import QueryService, RequestQuery
+from app.services.cases.request_service import RequestService
 from app.services.uow import Database
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input

@@ -165,7 +165,7 @@ def test_the_window_is_told_the_same_standing(office):
 
 def test_the_older_role_lists_agree_with_the_authority_table():
     """Letters and tasks still check the role first (their messages); the authority table must agree."""
-    from app.services.letter_service import HANDLER_DRAFTS, ISSUERS, SIGNERS
+    from app.services.letters.letter_service import HANDLER_DRAFTS, ISSUERS, SIGNERS
     from app.workflow.authority import WHO, CaseStep
     from app.workflow.transitions import TASK_ASSIGNERS
 

@@ -9,12 +9,12 @@ from datetime import date
 import pytest
 
 from app.errors import PermissionDenied, ValidationError
-from app.services.case_library_service import CaseLibraryService
+from app.services.library.case_library_service import CaseLibraryService
 from app.exports.letters.kinds import LetterKind
-from app.services.case_service import CaseService
-from app.services.letter_facts_service import LetterFactsService
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_facts_service import LetterFactsService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
 from app.services.uow import Database
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome

@@ -1,4 +1,4 @@
-"""How a user stands to a case or a 协办 task (app/services/authority.py), worked out from the records:
+"""How a user stands to a case or a 协办 task (app/services/cases/authority.py), worked out from the records:
 assigned handler, handling department, 协办 department, another department, no department."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import pytest
 
 from app.errors import PermissionDenied
 from app.models import DeptTask, Request
-from app.services.authority import (
+from app.services.cases.authority import (
     legal_reviewer_exists, relation_to_case, relation_to_task, require, require_on_task, standing,
 )
 from app.workflow.authority import CaseStep, Relation

@@ -5,16 +5,16 @@ from datetime import date
 import pytest
 
 from app.errors import ConflictError, InvalidTransition, ValidationError
-from app.services.case_service import CaseService
+from app.services.cases.case_service import CaseService
 from app.exports.letters.kinds import LetterKind
-from app.services.letter_service import LetterService
-from app.services.notice_service import NoticeService
-from app.services.request_service import RequestService
+from app.services.letters.letter_service import LetterService
+from app.services.letters.notice_service import NoticeService
+from app.services.cases.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from app.workflow.fees import FeeMethod
 from app.workflow.outcomes import Outcome
 from app.workflow.vocabulary import ServiceMethod
-from app.services.letter_facts_service import LetterFactsService
+from app.services.letters.letter_facts_service import LetterFactsService
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input
 

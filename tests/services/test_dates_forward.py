@@ -8,10 +8,10 @@ import pytest
 
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
-from app.services.case_service import CaseService
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
-from app.services.task_service import TaskService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
+from app.services.cases.task_service import TaskService
 from app.workflow.outcomes import Outcome
 from app.workflow.vocabulary import ServiceMethod
 from tests.conftest import fixed_today

@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 
 from app.errors import ValidationError
-from app.services.case_service import CaseService
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from app.workflow.vocabulary import ServiceMethod

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from app.errors import InvalidTransition, ValidationError
-from app.services.query_service import RequestQuery
+from app.services.cases.query_service import RequestQuery
 from tests.services.coordination_support import staff  # noqa: F401
 from tests.services.helpers import request_input
 

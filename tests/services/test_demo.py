@@ -9,7 +9,7 @@ from sqlalchemy import select
 from app.exports.letters.kinds import LetterKind
 from app.models import Consultation, Correction, Letter, Request, User
 from app.services.container import Services
-from app.services.demo import fill_demo
+from app.services.demos.demo import fill_demo
 from tests.conftest import fixed_today
 from tests.services.test_letter_service import docx_text
 

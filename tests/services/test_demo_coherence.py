@@ -11,10 +11,10 @@ from sqlalchemy import select
 
 from app.exports.letters.data import LetterData
 from app.models import Letter, Request
-from app.services.demo import fill_demo
-from app.services.demo_story import VAGUE
-from app.services.request_service import RequestService
-from app.services.review_register import ReviewRegister
+from app.services.demos.demo import fill_demo
+from app.services.demos.demo_story import VAGUE
+from app.services.cases.request_service import RequestService
+from app.services.reports.review_register import ReviewRegister
 from app.services.uow import Database
 from app.workflow.outcomes import WITHDRAWN, Outcome, outcomes_for_decision
 from tests.conftest import _fresh_pg, configure_test_office, fixed_today

@@ -5,8 +5,8 @@ PostgreSQL raised DataError). The limits come from app/workflow/field_limits.py,
 import pytest
 
 from app.errors import ValidationError
-from app.services.query_service import QueryService, RequestQuery
-from app.services.request_service import RequestService
+from app.services.cases.query_service import QueryService, RequestQuery
+from app.services.cases.request_service import RequestService
 from tests.services.helpers import request_input
 
 

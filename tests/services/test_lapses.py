@@ -10,10 +10,10 @@ import pytest
 
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
-from app.services.case_service import CaseService
-from app.services.letter_facts_service import LetterFactsService
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_facts_service import LetterFactsService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
 from app.workflow.fees import FeeMethod
 from app.workflow.outcomes import Outcome
 from tests.conftest import fixed_today
@@ -126,7 +126,7 @@ def test_still_unclear_after_correction_is_a_not_processed_choice_at_submit(s, c
 
 
 def test_an_imported_lapse_without_the_notices_service_is_refused_until_it_is_recorded(s, any_db, clerk, tmp_path):
-    from app.services.ledger_service import LedgerService
+    from app.services.ledger.ledger_service import LedgerService
     from tests.services.test_ledger import write
 
     header = ("申请编号", "收到日期", "申请方式", "申请人", "申请人类型", "申请内容", "补正告知日期", "办理结果", "答复日期")

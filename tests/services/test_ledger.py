@@ -5,9 +5,9 @@ from datetime import date, datetime
 import openpyxl
 import pytest
 
-from app.services.ledger_service import LedgerService
-from app.services.query_service import QueryService, RequestQuery
-from app.services.request_service import RequestService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.cases.query_service import QueryService, RequestQuery
+from app.services.cases.request_service import RequestService
 from app.services.uow import Database
 from app.workflow.ledger_row import COLUMNS, EXPORT_COLUMNS
 from tests.conftest import fixed_today, login_as
@@ -156,7 +156,7 @@ def test_export_and_case_detail_agree_on_an_unanswered_third_party(any_db, clerk
     """Received 2025-03-03; letter sent 03-10, received by the third party 03-11, never answered.
     The pause ends with the party's 15-working-day window on 2025-04-01, so the reply is due
     2025-04-23 (counted in tests/workflow/test_deadline.py) — in the detail and in the export alike."""
-    from app.services.case_service import CaseService
+    from app.services.cases.case_service import CaseService
     from app.workflow.deadline import PauseKind
     from tests.services.helpers import add_department, request_input
 

@@ -6,7 +6,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from app.services.ledger_service import LedgerService
+from app.services.ledger.ledger_service import LedgerService
 from tests.conftest import fixed_today
 from tests.services.ledger_window_shapes import sheets_ledger
 from tests.services.test_ledger_bad_input import cli, row as full_row, seeded

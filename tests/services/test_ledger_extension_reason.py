@@ -7,10 +7,10 @@ import pytest
 
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
-from app.services.ledger_service import LedgerService
-from app.services.letter_facts_service import LetterFactsService
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.letters.letter_facts_service import LetterFactsService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
 from tests.conftest import fixed_today
 from tests.services.test_ledger import write
 from tests.services.test_letter_service import docx_text

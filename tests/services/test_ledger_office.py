@@ -5,9 +5,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from app.models import Event, Request
-from app.services.ledger_plan import LedgerOptions
-from app.services.ledger_service import LedgerService
-from app.services.request_service import RequestService
+from app.services.ledger.ledger_plan import LedgerOptions
+from app.services.ledger.ledger_service import LedgerService
+from app.services.cases.request_service import RequestService
 from tests.conftest import fixed_today
 from tests.services.ledger_shapes import HEADER, ROWS, office_ledger
 

@@ -5,9 +5,9 @@ content column refused), on SQLite and PostgreSQL."""
 from datetime import date
 
 
-from app.services.ledger_plan import LedgerOptions
-from app.services.ledger_service import LedgerService
-from app.services.request_service import RequestService
+from app.services.ledger.ledger_plan import LedgerOptions
+from app.services.ledger.ledger_service import LedgerService
+from app.services.cases.request_service import RequestService
 from app.workflow.masking import mask_phone
 from tests.conftest import fixed_today
 from tests.services.ledger_window_shapes import jsp_ledger, no_content_list

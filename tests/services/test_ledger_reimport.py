@@ -8,14 +8,14 @@ import pytest
 from sqlalchemy import select
 
 from app.models import Consultation, Correction, Event, Extension, Request
-from app.services.case_service import CaseService
+from app.services.cases.case_service import CaseService
 from app.services.dto import RequestInput
-from app.services.ledger_plan import LedgerOptions
-from app.services.ledger_service import LedgerService
+from app.services.ledger.ledger_plan import LedgerOptions
+from app.services.ledger.ledger_service import LedgerService
 from app.exports.letters.kinds import LetterKind
-from app.services.letter_service import LetterService
-from app.services.notice_service import NoticeService
-from app.services.request_service import RequestService
+from app.services.letters.letter_service import LetterService
+from app.services.letters.notice_service import NoticeService
+from app.services.cases.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from app.workflow.vocabulary import ServiceMethod
@@ -193,7 +193,7 @@ def test_a_case_edited_after_the_plan_was_read_is_reported_not_overwritten(any_d
     requests = RequestService(any_db, fixed_today(TODAY))
     d = requests.detail(requests.find_id("全-1"))
     CaseService(any_db, fixed_today(TODAY)).archive(clerk, d.id, d.version)   # someone else acts meanwhile
-    from app.services.ledger_apply import update_rows
+    from app.services.ledger.ledger_apply import update_rows
     with any_db.uow() as uow:
         done, refused, _ = update_rows(uow.session, clerk, plan.updates, {}, None, None, TODAY, "台账导入")
         uow.commit()
@@ -222,7 +222,7 @@ def test_extension_no_in_a_ledger_does_not_delete_one(any_db, clerk, handler, ch
 def test_a_locked_report_year_is_not_changed_by_an_import(any_db, clerk, chief, tmp_path):
     """Cases replied in a locked year are reported; new cases received in it are refused (the locked
     figures would change silently otherwise); other years import as usual."""
-    from app.services.report_service import ReportService
+    from app.services.reports.report_service import ReportService
     from tests.services.test_ledger import GOOD, write
 
     svc = LedgerService(any_db, fixed_today(TODAY))

@@ -11,11 +11,11 @@ from sqlalchemy import delete
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
 from app.models import Setting
-from app.services.case_service import CaseService
-from app.services.demo import fill_demo
-from app.services.demo_story import DEMO_OFFICE
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.demos.demo import fill_demo
+from app.services.demos.demo_story import DEMO_OFFICE
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
 from app.services.settings_service import SettingsService, unset_identity
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input

@@ -14,11 +14,11 @@ import pytest
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
 from app.models import Consultation, Correction, Extension
-from app.services.case_service import CaseService
-from app.services.letter_facts_service import LetterFactsService
-from app.services.letter_service import LetterService
-from app.services.notice_service import NoticeService
-from app.services.request_service import RequestService, load_request
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_facts_service import LetterFactsService
+from app.services.letters.letter_service import LetterService
+from app.services.letters.notice_service import NoticeService
+from app.services.cases.request_service import RequestService, load_request
 from app.services.settings_service import SettingsService
 from app.workflow.deadline import PauseKind
 from app.workflow.fees import FeeMethod

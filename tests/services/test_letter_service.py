@@ -19,10 +19,10 @@ from app.errors import PermissionDenied, ValidationError
 from app.exports.letters.kinds import LetterKind
 from app.exports.letters.templates import template_for
 from app.models import DocCounter
-from app.services.case_service import CaseService
-from app.services.letter_service import PENDING_NUMBER, LetterService
-from app.services.notice_service import NoticeService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import PENDING_NUMBER, LetterService
+from app.services.letters.notice_service import NoticeService
+from app.services.cases.request_service import RequestService
 from app.services.settings_service import SettingsService
 from app.workflow.outcomes import Outcome
 from tests.conftest import fixed_today

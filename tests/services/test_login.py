@@ -8,8 +8,8 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import Event, LoginFailure, User
-from app.services import passwords
-from app.services.office_service import OfficeService
+from app.services.trust import passwords
+from app.services.trust.office_service import OfficeService
 from tests.conftest import TEST_PASSWORD, login_as
 
 T0 = datetime(2026, 11, 30, 9, 0)

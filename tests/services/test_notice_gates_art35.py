@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 
 from app.exports.letters.kinds import LetterKind
-from app.services.case_service import CaseService
-from app.services.letter_service import LetterService
-from app.services.notice_service import NoticeService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import LetterService
+from app.services.letters.notice_service import NoticeService
+from app.services.cases.request_service import RequestService
 from app.workflow.outcomes import Outcome
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input

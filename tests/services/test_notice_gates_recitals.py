@@ -11,10 +11,10 @@ from datetime import date
 import pytest
 
 from app.exports.letters.kinds import LetterKind
-from app.services.case_service import CaseService
-from app.services.letter_service import LetterService
-from app.services.notice_service import NoticeService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import LetterService
+from app.services.letters.notice_service import NoticeService
+from app.services.cases.request_service import RequestService
 from app.services.settings_service import SettingsService
 from app.workflow.fees import FeeMethod
 from app.workflow.outcomes import Outcome

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.errors import ValidationError
 from app.models import LibraryCase
-from app.services.case_library_service import CaseLibraryService
+from app.services.library.case_library_service import CaseLibraryService
 
 OTHER = "某某市住房和城乡建设局"
 

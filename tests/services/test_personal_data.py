@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import Event
-from app.services.request_service import RequestService
+from app.services.cases.request_service import RequestService
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input
 

@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 
 from app.errors import ValidationError
 from app.models import Event, ProactiveCandidate
-from app.services.proactive_service import ProactiveService
+from app.services.reports.proactive_service import ProactiveService
 from app.workflow.proactive import restricted_warning
 from tests.conftest import fixed_today
 from tests.services.test_analysis_service import END, START, TODAY, ledger_db  # noqa: F401

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 
 from app.errors import ValidationError
-from app.services.analysis_service import AnalysisService
-from app.services.proactive_service import ProactiveService
+from app.services.reports.analysis_service import AnalysisService
+from app.services.reports.proactive_service import ProactiveService
 from app.services.settings_service import SettingsService
 from tests.conftest import fixed_today
 from tests.services.test_analysis_service import END, START, TODAY, ledger_db  # noqa: F401
@@ -78,7 +78,7 @@ def test_a_conversion_is_matched_by_later_requests_and_listed_in_the_analysis(le
 
 
 def test_conversions_are_listed_in_section_six_of_the_annual_report(ledger_db, clerk):  # noqa: F811
-    from app.services.report_service import ReportService
+    from app.services.reports.report_service import ReportService
 
     svc = ProactiveService(ledger_db, fixed_today(TODAY))
     [c] = svc.propose(clerk, START, END)

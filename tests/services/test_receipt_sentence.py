@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from app.exports.letters.kinds import LetterKind
-from app.services.case_service import CaseService
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
 from app.workflow.deadline import PauseKind
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input

@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import Event, FeeNotice, Request
-from app.services.report_service import ReportService
-from app.services.review_register import ReviewInput
+from app.services.reports.report_service import ReportService
+from app.services.reports.review_register import ReviewInput
 from app.workflow.annual_counts import ROW_CARRIED, ROW_NEXT, ROW_TOTAL, ROWS, WARNING
 from tests.conftest import fixed_today
 from tests.workflow.test_annual_counts import EXPECTED_2025, LEDGER

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from app.errors import ConflictError, ValidationError
-from app.services.request_service import RequestService
+from app.services.cases.request_service import RequestService
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input
 
@@ -51,7 +51,7 @@ def test_bad_input_names_the_field_and_saves_nothing(any_db, clerk, overrides, f
     with pytest.raises(ValidationError, match=message) as info:
         svc.register(clerk, request_input(**overrides))
     assert info.value.field == field
-    from app.services.query_service import QueryService, RequestQuery
+    from app.services.cases.query_service import QueryService, RequestQuery
 
     assert QueryService(any_db).count(RequestQuery()) == 0
 

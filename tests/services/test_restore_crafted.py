@@ -11,14 +11,14 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import User
-from app.services.attachment_service import AttachmentService
-from app.services.audit_chain import GENESIS, link
-from app.services.audit_service import AuditService
-from app.services.backup_service import BackupService
-from app.services.passwords import hash_password
-from app.services.request_service import RequestService
-from app.services.restore_checks import anchor_beside
-from app.services import audit_anchor
+from app.services.cases.attachment_service import AttachmentService
+from app.services.trust.audit_chain import GENESIS, link
+from app.services.trust.audit_service import AuditService
+from app.services.trust.backup_service import BackupService
+from app.services.trust.passwords import hash_password
+from app.services.cases.request_service import RequestService
+from app.services.trust.restore_checks import anchor_beside
+from app.services.trust import audit_anchor
 from tests.conftest import fixed_today, login_as
 from tests.services.helpers import request_input
 

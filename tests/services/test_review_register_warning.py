@@ -2,9 +2,9 @@
 
 from datetime import date
 
-from app.services.case_service import CaseService
-from app.services.request_service import RequestService
-from app.services.review_register import ReviewInput, ReviewRegister
+from app.services.cases.case_service import CaseService
+from app.services.cases.request_service import RequestService
+from app.services.reports.review_register import ReviewInput, ReviewRegister
 from app.workflow.outcomes import Outcome
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input

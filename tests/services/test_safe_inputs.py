@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 
 from app.errors import ValidationError
-from app.services.attachment_service import AttachmentService
-from app.services.backup_service import BackupService
-from app.services.request_service import RequestService
+from app.services.cases.attachment_service import AttachmentService
+from app.services.trust.backup_service import BackupService
+from app.services.cases.request_service import RequestService
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input
 

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select, text
 
 from app.models import Request
-from app.services.query_service import QueryService, RequestQuery, _text_condition
-from app.services.request_service import RequestService
+from app.services.cases.query_service import QueryService, RequestQuery, _text_condition
+from app.services.cases.request_service import RequestService
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input
 

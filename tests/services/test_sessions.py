@@ -12,8 +12,8 @@ from app.exports.letters.kinds import LetterKind
 from app.models import Event, User
 from app.services.container import Services
 from app.services.dto import Actor
-from app.services.review_register import ReviewInput
-from app.services.sessions import ActingService
+from app.services.reports.review_register import ReviewInput
+from app.services.trust.sessions import ActingService
 from app.workflow.vocabulary import Role
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input

@@ -9,7 +9,7 @@ from docx import Document
 from openpyxl import load_workbook
 
 from app.errors import InvalidTransition
-from app.services.task_service import TaskService
+from app.services.cases.task_service import TaskService
 from tests.conftest import fixed_today
 from tests.services.coordination_support import make_staff
 from tests.services.helpers import request_input

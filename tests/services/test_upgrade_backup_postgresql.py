@@ -8,7 +8,7 @@ from alembic import command
 from sqlalchemy import create_engine, text
 
 from app.services.database import alembic_config, head_revision
-from app.services.upgrade_backup import UpgradeBackupFailed
+from app.services.trust.upgrade_backup import UpgradeBackupFailed
 from app.services.uow import Database
 from tests.conftest import _fresh_pg
 

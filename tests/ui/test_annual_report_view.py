@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
-from app.services.report_service import ReportService
-from app.services.review_register import ReviewInput
+from app.services.reports.report_service import ReportService
+from app.services.reports.review_register import ReviewInput
 from app.ui import prompts
 from app.ui.annual_report_drill_dialog import AnnualReportDrillDialog
 from app.ui.annual_report_models import (

@@ -14,8 +14,8 @@ from PySide6.QtGui import QGuiApplication
 from sqlalchemy import create_engine
 
 from app.services.container import Services
-from app.services.ledger_service import LedgerService
-from app.services.query_service import RequestQuery
+from app.services.ledger.ledger_service import LedgerService
+from app.services.cases.query_service import RequestQuery
 from app.services.uow import Database
 from app.ui import prompts
 from app.ui.data_error_model import RowErrorTableModel

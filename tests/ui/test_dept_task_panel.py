@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app.services.task_service import TaskService
+from app.services.cases.task_service import TaskService
 from app.ui.change_hub import ChangeHub
 from app.ui.dept_task_model import DeptTaskTableModel
 from app.ui.request_detail_view import RequestDetailView

@@ -6,8 +6,8 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 
-from app.services.attachment_service import AttachmentService
-from app.services.query_service import DueWindow, RequestQuery
+from app.services.cases.attachment_service import AttachmentService
+from app.services.cases.query_service import DueWindow, RequestQuery
 from app.ui.attachment_table_model import AttachmentTableModel
 from app.ui.event_table_model import EventTableModel
 from app.ui.request_table_model import ID_ROLE, RequestTableModel

@@ -11,7 +11,7 @@ from sqlalchemy import text
 
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
-from app.services.attachment_service import AttachmentService
+from app.services.cases.attachment_service import AttachmentService
 from app.ui import prompts
 from app.ui.change_hub import ChangeHub
 from app.ui.letter_preview_dialog import LetterPreviewDialog

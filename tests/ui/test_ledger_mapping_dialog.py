@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.container import Services
-from app.services.ledger_analysis import RowChoice, ValueToMap
+from app.services.ledger.ledger_analysis import RowChoice, ValueToMap
 from app.exports.ledger_sheet import SourceColumn
 from app.ui import prompts
 from app.ui.data_view import DataView

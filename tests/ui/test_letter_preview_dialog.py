@@ -10,9 +10,9 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 
 from app.exports.letters.kinds import LetterKind
-from app.services.case_service import CaseService
-from app.services.letter_service import LetterService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.request_service import RequestService
 from app.ui import prompts
 from app.ui.letter_preview_dialog import LetterPreviewDialog
 from app.ui.tasks import wait_all

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QWidget
 
 from app.ui import startup
 from app.services.container import Services
-from app.services.query_service import RequestQuery
+from app.services.cases.query_service import RequestQuery
 from app.ui import prompts
 from app.ui.main_window import MainWindow
 from tests.conftest import fixed_today
@@ -166,7 +166,7 @@ def test_log_in_is_checked_off_the_ui_thread(qtbot, office):
     import threading
     import time
 
-    from app.services.office_service import OfficeService
+    from app.services.trust.office_service import OfficeService
     from app.ui.login_dialog import LoginDialog
 
     gate = threading.Event()

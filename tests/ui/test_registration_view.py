@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QPushButton
 from app.exports.letters.kinds import LetterKind
 from app.ui import prompts
 
-from app.services.query_service import RequestQuery
+from app.services.cases.query_service import RequestQuery
 from app.ui.change_hub import ChangeHub
 from app.ui.letter_preview_dialog import LetterPreviewDialog
 from app.ui.form_dialog import to_qdate
