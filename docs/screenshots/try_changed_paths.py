@@ -22,7 +22,7 @@ from app.services.container import Services  # noqa: E402
 from app.services.demos.demo import fill_demo  # noqa: E402
 from app.services.cases.query_service import RequestQuery  # noqa: E402
 from app.services.uow import Database  # noqa: E402
-from app.ui import prompts  # noqa: E402
+from app.ui.common import prompts  # noqa: E402
 from app.ui.login_dialog import LoginDialog  # noqa: E402
 from app.ui.startup import build_window, make_application  # noqa: E402
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import select
 
 from app.models import Event
-from app.ui.form_dialog import FormDialog
+from app.ui.common.form_dialog import FormDialog
 from app.workflow.ledger_row import COLUMNS
 from tests.journeys.conftest import PASSWORD
 from tests.journeys.drive import WAIT, fill, log_in, ok, open_window

@@ -6,10 +6,11 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QDate
 
-from app.ui import prompts, startup
-from app.ui.analysis_models import FiguresTableModel, SubjectTableModel
-from app.ui.analysis_view import AnalysisView
-from app.ui.tasks import wait_all
+from app.ui.common import prompts
+from app.ui import startup
+from app.ui.reports.analysis_models import FiguresTableModel, SubjectTableModel
+from app.ui.reports.analysis_view import AnalysisView
+from app.ui.common.tasks import wait_all
 from app.workflow.ledger_row import COLUMNS
 from tests.services.test_analysis_service import LEDGER
 from tests.ui.desk_support import answers, office, ui_settings  # noqa: F401

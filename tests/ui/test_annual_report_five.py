@@ -4,7 +4,7 @@ import pytest
 from docx import Document
 from PySide6.QtWidgets import QMessageBox
 
-from app.ui import prompts
+from app.ui.common import prompts
 from tests.modal import through_modal
 from tests.services.test_report_service import WRITTEN_ONE
 from tests.ui.test_annual_report_view import answers, service, settle, view  # noqa: F401

@@ -8,13 +8,13 @@ from sqlalchemy import text
 
 from app.services.reports.report_service import ReportService
 from app.services.reports.review_register import ReviewInput
-from app.ui import prompts
-from app.ui.annual_report_drill_dialog import AnnualReportDrillDialog
-from app.ui.annual_report_models import (
+from app.ui.common import prompts
+from app.ui.reports.annual_report_drill_dialog import AnnualReportDrillDialog
+from app.ui.reports.annual_report_models import (
     CaseRefTableModel, ReviewRegisterTableModel, Table3TableModel, Table4TableModel,
 )
-from app.ui.annual_report_view import AnnualReportView
-from app.ui.tasks import wait_all
+from app.ui.reports.annual_report_view import AnnualReportView
+from app.ui.common.tasks import wait_all
 from app.workflow.annual_counts import count_table4
 from tests.conftest import fixed_today
 from tests.services.test_report_service import ready_for_full_text

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.calendar_service import CalendarService
-from app.ui.calendar_editor import CalendarEditor
+from app.ui.settings.calendar_editor import CalendarEditor
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")
 

@@ -4,8 +4,8 @@ from datetime import date
 
 from PySide6.QtCore import QDate
 
-from app.ui.calendar_editor_dialog import CalendarRangeDialog
-from app.ui.calendar_editor_model import WORKDAY, DayRow
+from app.ui.settings.calendar_editor_dialog import CalendarRangeDialog
+from app.ui.settings.calendar_editor_model import WORKDAY, DayRow
 
 
 def test_a_spring_festival_run_becomes_one_row_per_day(qtbot):

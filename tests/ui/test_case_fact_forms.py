@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
-from app.ui.change_hub import ChangeHub
-from app.ui.request_detail_view import RequestDetailView
+from app.ui.common.change_hub import ChangeHub
+from app.ui.cases.request_detail_view import RequestDetailView
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Outcome
 from tests.ui.desk_support import answers, application, office  # noqa: F401

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 
 from app.errors import InvalidTransition
 from app.exports.letters.kinds import LetterKind
-from app.ui.case_actions import FORMS, ActionContext
-from app.ui.change_hub import ChangeHub
-from app.ui.form_dialog import FormDialog, to_qdate
+from app.ui.cases.case_actions import FORMS, ActionContext
+from app.ui.common.change_hub import ChangeHub
+from app.ui.common.form_dialog import FormDialog, to_qdate
 from app.ui.main_window import MainWindow
-from app.ui.request_detail_view import RequestDetailView
+from app.ui.cases.request_detail_view import RequestDetailView
 from app.workflow.deadline import PauseKind
 from app.workflow.fees import FeeMethod
 from app.workflow.outcomes import Outcome

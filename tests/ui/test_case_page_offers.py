@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 
 from app.errors import PermissionDenied, ValidationError
-from app.ui.change_hub import ChangeHub
-from app.ui.request_detail_view import RequestDetailView
+from app.ui.common.change_hub import ChangeHub
+from app.ui.cases.request_detail_view import RequestDetailView
 from app.workflow.deadline import PauseKind
 from app.workflow.transitions import Action
 from app.workflow.vocabulary import Role

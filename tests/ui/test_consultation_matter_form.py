@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.ui.case_actions import ActionContext, _start_consultation
-from app.ui.form_dialog import FormDialog
+from app.ui.cases.case_actions import ActionContext, _start_consultation
+from app.ui.common.form_dialog import FormDialog
 from app.workflow.deadline import PauseKind
 from tests.ui.desk_support import answers, application, office, type_text  # noqa: F401
 

@@ -12,10 +12,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QDialog, QPushButton
 
 from app.services.container import Services
-from app.ui.letter_preview_dialog import LetterPreviewDialog
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
 from app.ui.login_dialog import LoginDialog
 from app.ui.startup import build_window, start_session
-from app.ui import prompts
+from app.ui.common import prompts
 from app.workflow.transitions import Action, TaskAction
 from app.workflow.vocabulary import Role, ServiceMethod
 from tests.conftest import fixed_today
@@ -80,7 +80,7 @@ def shot(qtbot, window, name: str) -> None:
     if SHOTS:
         from PySide6.QtWidgets import QApplication
 
-        from app.ui.style import apply_style
+        from app.ui.common.style import apply_style
 
         apply_style(QApplication.instance())
         window.resize(1366, 768)

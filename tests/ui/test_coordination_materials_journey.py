@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui import prompts
+from app.ui.common import prompts
 from app.workflow.transitions import Action, TaskAction
 from tests.services.helpers import request_input
 from tests.ui.form_dialog_support import choose

@@ -17,10 +17,10 @@ from app.services.container import Services
 from app.services.ledger.ledger_service import LedgerService
 from app.services.cases.query_service import RequestQuery
 from app.services.uow import Database
-from app.ui import prompts
-from app.ui.data_error_model import RowErrorTableModel
-from app.ui.data_view import DataView
-from app.ui.tasks import wait_all
+from app.ui.common import prompts
+from app.ui.data.data_error_model import RowErrorTableModel
+from app.ui.data.data_view import DataView
+from app.ui.common.tasks import wait_all
 from app.workflow.ledger_row import COLUMNS, RowError
 from tests.conftest import fixed_today, login_as
 from tests.services.helpers import request_input

@@ -10,8 +10,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QTableView
 
 from app.services.container import Services
-from app.ui.date_field import DateEdit, HolidayCalendar, parse_typed, use_day_marks
-from app.ui.form_dialog import date_edit
+from app.ui.common.date_field import DateEdit, HolidayCalendar, parse_typed, use_day_marks
+from app.ui.common.form_dialog import date_edit
 from app.ui.startup import use_chinese_locale
 from tests.conftest import fixed_today
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from app.ui.deliberation_table_model import DeliberationTableModel
+from app.ui.cases.deliberation_table_model import DeliberationTableModel
 from tests.services.coordination_support import make_staff
 from tests.services.helpers import request_input
 

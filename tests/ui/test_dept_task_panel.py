@@ -7,9 +7,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.services.cases.task_service import TaskService
-from app.ui.change_hub import ChangeHub
-from app.ui.dept_task_model import DeptTaskTableModel
-from app.ui.request_detail_view import RequestDetailView
+from app.ui.common.change_hub import ChangeHub
+from app.ui.cases.dept_task_model import DeptTaskTableModel
+from app.ui.cases.request_detail_view import RequestDetailView
 from app.workflow.transitions import Action, TaskAction
 from app.workflow.vocabulary import Role
 from tests.conftest import fixed_today

@@ -8,10 +8,10 @@ from PySide6.QtCore import Qt
 
 from app.services.cases.attachment_service import AttachmentService
 from app.services.cases.query_service import DueWindow, RequestQuery
-from app.ui.attachment_table_model import AttachmentTableModel
-from app.ui.event_table_model import EventTableModel
-from app.ui.request_table_model import ID_ROLE, RequestTableModel
-from app.ui.task_table_model import TaskTableModel
+from app.ui.cases.attachment_table_model import AttachmentTableModel
+from app.ui.cases.event_table_model import EventTableModel
+from app.ui.cases.request_table_model import ID_ROLE, RequestTableModel
+from app.ui.cases.task_table_model import TaskTableModel
 from tests.ui.desk_support import TODAY, answers, application, office, ui_settings  # noqa: F401
 
 # Receipt dates and reply due dates counted by hand on the 2025 calendar (20 working days, start

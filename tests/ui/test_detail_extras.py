@@ -12,11 +12,11 @@ from sqlalchemy import text
 from app.errors import ValidationError
 from app.exports.letters.kinds import LetterKind
 from app.services.cases.attachment_service import AttachmentService
-from app.ui import prompts
-from app.ui.change_hub import ChangeHub
-from app.ui.letter_preview_dialog import LetterPreviewDialog
+from app.ui.common import prompts
+from app.ui.common.change_hub import ChangeHub
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
 from app.workflow.outcomes import Outcome
-from app.ui.request_detail_view import RequestDetailView
+from app.ui.cases.request_detail_view import RequestDetailView
 from tests.modal import answer_modal
 from tests.ui.desk_support import answers, application, office  # noqa: F401
 
@@ -109,7 +109,7 @@ def test_letter_button_opens_the_real_letter_preview(qtbot, office, answers):
 
 
 def test_edit_dialog_widgets_save_with_a_reason(qtbot, office, answers):
-    from app.ui.edit_request_dialog import EditRequestDialog
+    from app.ui.cases.edit_request_dialog import EditRequestDialog
 
     d = office.services.requests.register(office.clerk, application())
     dialog = EditRequestDialog(None, office.services, office.clerk, d)

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint
 
 from app.errors import ValidationError
-from app.ui.form_dialog import FormDialog, FormField
+from app.ui.common.form_dialog import FormDialog, FormField
 from tests.ui.desk_support import type_text
 
 SHOTS = Path("/work/shots/ui-rough")

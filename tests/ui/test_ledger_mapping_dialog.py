@@ -8,12 +8,12 @@ from PySide6.QtCore import Qt
 from app.services.container import Services
 from app.services.ledger.ledger_analysis import RowChoice, ValueToMap
 from app.exports.ledger_sheet import SourceColumn
-from app.ui import prompts
-from app.ui.data_view import DataView
-from app.ui.ledger_mapping_dialog import LedgerMappingDialog
-from app.ui.ledger_mapping_layout import available_area
-from app.ui.ledger_mapping_models import ColumnMapTableModel, RowChoiceTableModel, ValueMapTableModel
-from app.ui.tasks import wait_all
+from app.ui.common import prompts
+from app.ui.data.data_view import DataView
+from app.ui.data.ledger_mapping_dialog import LedgerMappingDialog
+from app.ui.data.ledger_mapping_layout import available_area
+from app.ui.data.ledger_mapping_models import ColumnMapTableModel, RowChoiceTableModel, ValueMapTableModel
+from app.ui.common.tasks import wait_all
 from tests.conftest import fixed_today
 from tests.services.ledger_shapes import ROWS, office_ledger
 from tests.ui.test_data_view import names, open_mapping

@@ -4,9 +4,9 @@
 import pytest
 from PySide6.QtCore import Qt
 
-from app.ui.change_hub import ChangeHub
-from app.ui.request_detail_view import RequestDetailView
-from app.ui.settings_view import SettingsView
+from app.ui.common.change_hub import ChangeHub
+from app.ui.cases.request_detail_view import RequestDetailView
+from app.ui.settings.settings_view import SettingsView
 from app.workflow.transitions import Action
 from app.workflow.vocabulary import Role
 from tests.ui.desk_support import application, office  # noqa: F401

@@ -13,9 +13,9 @@ from app.exports.letters.kinds import LetterKind
 from app.services.cases.case_service import CaseService
 from app.services.letters.letter_service import LetterService
 from app.services.cases.request_service import RequestService
-from app.ui import prompts
-from app.ui.letter_preview_dialog import LetterPreviewDialog
-from app.ui.tasks import wait_all
+from app.ui.common import prompts
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
+from app.ui.common.tasks import wait_all
 from app.workflow.outcomes import Outcome
 from tests.conftest import fixed_today
 from tests.modal import answer_modal
@@ -166,7 +166,7 @@ def test_ask_takes_exactly_the_letter_service(qtbot, case, clerk):
 
 
 def test_a_letter_file_name_keeps_no_character_windows_forbids():
-    from app.ui.letters import letter_file_stem
+    from app.ui.letter.letters import letter_file_stem
 
     assert letter_file_stem("YSQ-2025-0007", "补正申请告知书", "") == "YSQ-2025-0007-补正申请告知书"
     assert letter_file_stem("A/1", "答复书", "某局依复〔2025〕3号:*") == "A_1-答复书-某局依复〔2025〕3号__"

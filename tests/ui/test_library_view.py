@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.errors import ValidationError
 from app.services.container import Services
 from app.services.uow import Database
-from app.ui import prompts, startup
-from app.ui.form_dialog import FormDialog
-from app.ui.library_draft_dialog import LibraryDraftDialog
-from app.ui.library_view import LibraryTableModel, LibraryView
+from app.ui.common import prompts
+from app.ui import startup
+from app.ui.common.form_dialog import FormDialog
+from app.ui.library.library_draft_dialog import LibraryDraftDialog
+from app.ui.library.library_view import LibraryTableModel, LibraryView
 from tests.conftest import fixed_today
 from tests.modal import answer_modal
 from tests.services.test_case_library import NAME, SEEDED, closed_case

@@ -9,7 +9,7 @@ import pytest
 
 from app.services.container import Services
 from app.ui import startup
-from app.ui.tasks import wait_all
+from app.ui.common.tasks import wait_all
 from tests.conftest import fixed_today
 from tests.ui.desk_support import answers, office, ui_settings  # noqa: F401
 from tests.ui.test_analysis_view import ledger_office  # noqa: F401

@@ -3,7 +3,8 @@
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
-from app.ui import prompts, startup
+from app.ui.common import prompts
+from app.ui import startup
 
 
 def _press_on_modal(qtbot, key=None, button_text=None) -> None:

@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 
 from app.services.container import Services
-from app.ui.change_hub import ChangeHub
-from app.ui.detail_html import deadline_panel_html, info_html
-from app.ui.request_detail_view import RequestDetailView
+from app.ui.common.change_hub import ChangeHub
+from app.ui.cases.detail_html import deadline_panel_html, info_html
+from app.ui.cases.request_detail_view import RequestDetailView
 from app.workflow.vocabulary import Role
 from tests.conftest import fixed_today, login_as
 from tests.services.helpers import request_input

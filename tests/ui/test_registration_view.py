@@ -10,13 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from app.exports.letters.kinds import LetterKind
-from app.ui import prompts
+from app.ui.common import prompts
 
 from app.services.cases.query_service import RequestQuery
-from app.ui.change_hub import ChangeHub
-from app.ui.letter_preview_dialog import LetterPreviewDialog
-from app.ui.form_dialog import to_qdate
-from app.ui.registration_view import RegistrationView
+from app.ui.common.change_hub import ChangeHub
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
+from app.ui.common.form_dialog import to_qdate
+from app.ui.cases.registration_view import RegistrationView
 from tests.modal import answer_modal
 from tests.ui.desk_support import answers, application, office, type_text  # noqa: F401
 

@@ -5,9 +5,9 @@
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
-from app.ui.change_hub import ChangeHub
-from app.ui.form_dialog import FormDialog
-from app.ui.request_detail_view import RequestDetailView
+from app.ui.common.change_hub import ChangeHub
+from app.ui.common.form_dialog import FormDialog
+from app.ui.cases.request_detail_view import RequestDetailView
 from app.workflow.outcomes import Outcome
 from app.workflow.transitions import Action
 from tests.modal import through_modal

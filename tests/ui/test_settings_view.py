@@ -9,15 +9,15 @@ from sqlalchemy import select
 from app.errors import ValidationError
 from app.models import Event
 from app.services.container import Services
-from app.ui import prompts
-from app.ui import calendar_editor as calendar_editor_module
-from app.ui import user_panel as user_panel_module
-from app.ui.calendar_editor_model import DayRow
-from app.ui.settings_departments import DepartmentTableModel
-from app.ui.settings_view import SettingsView
-from app.ui.tasks import wait_all
-from app.ui.user_dialog import UserDialog, UserForm
-from app.ui.user_table_model import UserTableModel
+from app.ui.common import prompts
+from app.ui.settings import calendar_editor as calendar_editor_module
+from app.ui.settings import user_panel as user_panel_module
+from app.ui.settings.calendar_editor_model import DayRow
+from app.ui.settings.settings_departments import DepartmentTableModel
+from app.ui.settings.settings_view import SettingsView
+from app.ui.common.tasks import wait_all
+from app.ui.settings.user_dialog import UserDialog, UserForm
+from app.ui.settings.user_table_model import UserTableModel
 from app.workflow.vocabulary import Role
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input
@@ -281,7 +281,7 @@ def test_table_models_pass_the_model_tester(qtmodeltester, services, admin):
 
 
 def test_calendar_model_passes_the_model_tester(qtmodeltester):
-    from app.ui.calendar_editor_model import CalendarDayTableModel
+    from app.ui.settings.calendar_editor_model import CalendarDayTableModel
 
     model = CalendarDayTableModel()
     model.editable = True

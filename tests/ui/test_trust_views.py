@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from app.services.container import Services
-from app.ui.request_detail_view import RequestDetailView
-from app.ui.settings_view import SettingsView
-from app.ui.tasks import wait_all
+from app.ui.cases.request_detail_view import RequestDetailView
+from app.ui.settings.settings_view import SettingsView
+from app.ui.common.tasks import wait_all
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input
 from tests.ui.desk_support import Answers
@@ -56,7 +56,7 @@ def test_detail_masks_and_reveals_with_an_audit_line(qtbot, sqlite_db, clerk):
 
 
 def test_editing_with_the_masked_numbers_keeps_them(qtbot, sqlite_db, clerk):
-    from app.ui.edit_request_dialog import EditRequestDialog
+    from app.ui.cases.edit_request_dialog import EditRequestDialog
 
     services = Services.build(sqlite_db, fixed_today(date(2025, 6, 30)))
     d = services.requests.register(clerk, request_input(id_type="居民身份证", id_number="11010519491231002X",
