@@ -74,7 +74,7 @@ def main() -> None:
     from app.services.uow import Database
     from tests.conftest import login_as
     from tests.services.helpers import add_department
-    from tests.services.test_ledger import GOOD, write
+    from tests.services.ledger.test_ledger import GOOD, write
 
     folder = Path(tempfile.mkdtemp(prefix="ddconc."))
     url = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else str(folder / "office.sqlite3")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.services.test_ledger import GOOD, write
+from tests.services.ledger.test_ledger import GOOD, write
 
 ROOT = Path(__file__).resolve().parents[1]
 

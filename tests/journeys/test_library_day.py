@@ -25,7 +25,7 @@ from tests.conftest import fixed_today
 from tests.journeys.conftest import PASSWORD
 from tests.journeys.drive import WAIT, fill, log_in, ok, open_case, open_window, pick
 from tests.modal import answer_modal, through_modal
-from tests.services.test_case_library import NAME, SEEDED, closed_case
+from tests.services.library.test_case_library import NAME, SEEDED, closed_case
 from tests.ui.desk_support import type_text
 
 TITLE = "征收补偿协议部分公开"

@@ -16,7 +16,7 @@ from app.workflow.ledger_row import COLUMNS
 from tests.journeys.conftest import PASSWORD
 from tests.journeys.drive import WAIT, fill, log_in, ok, open_window
 from tests.modal import through_modal
-from tests.services.test_analysis_service import LEDGER
+from tests.services.reports.test_analysis_service import LEDGER
 from tests.ui.desk_support import type_text
 
 SHOTS = Path("/work/shots/knowledge")     # screenshots for the review, taken only where the folder exists

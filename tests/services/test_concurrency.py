@@ -16,7 +16,7 @@ from app.services.cases.request_service import RequestService
 from app.services.uow import Database
 from tests.conftest import fixed_today, login_as
 from tests.services.helpers import add_department, request_input
-from tests.services.test_ledger import GOOD, write
+from tests.services.ledger.test_ledger import GOOD, write
 
 TODAY = date(2025, 6, 30)
 
