@@ -10,7 +10,7 @@ def run_gui(db_path: str | None = None) -> int:
     from app.errors import DomainError
     from app.services.container import Services
     from app.services.uow import Database
-    from app.ui import prompts
+    from app.ui.common import prompts
     from app.ui.desk_session import DeskSession
     from app.ui.startup import make_application, offer_demo, refresh_due_dates, shut_down_qt, start_session
 

@@ -90,7 +90,7 @@ def check_fonts(ctx: SelfTestContext) -> str:
 
 
 def _admin(ctx: SelfTestContext):
-    from app.services.office_service import OfficeService
+    from app.services.trust.office_service import OfficeService
     from app.workflow.vocabulary import Role
 
     if ctx.admin is None:
@@ -102,11 +102,11 @@ def _admin(ctx: SelfTestContext):
 
 def check_letter(ctx: SelfTestContext) -> str:
     from app.exports.letters.kinds import LetterKind
-    from app.services.case_service import CaseService
+    from app.services.cases.case_service import CaseService
     from app.services.dto import RequestInput
-    from app.services.letter_service import LetterService
-    from app.services.office_service import OfficeService
-    from app.services.request_service import RequestService
+    from app.services.letters.letter_service import LetterService
+    from app.services.trust.office_service import OfficeService
+    from app.services.cases.request_service import RequestService
     from app.services.settings_service import SettingsService
     from app.workflow.outcomes import Outcome
 
@@ -134,8 +134,8 @@ def check_letter(ctx: SelfTestContext) -> str:
 
 
 def check_annual_report(ctx: SelfTestContext) -> str:
-    from app.services.demo import fill_demo
-    from app.services.report_service import ReportService
+    from app.services.demos.demo import fill_demo
+    from app.services.reports.report_service import ReportService
     from app.services.uow import Database
 
     db = Database.open(str(ctx.folder / "selftest-report.sqlite3"))   # demo cases go into an empty one

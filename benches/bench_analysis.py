@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert  # noqa: E402
 
 from app.models import Department, Request, ReviewCase  # noqa: E402
-from app.services.analysis_service import AnalysisService  # noqa: E402
+from app.services.reports.analysis_service import AnalysisService  # noqa: E402
 from app.workflow.vocabulary import Role  # noqa: E402
 from tests.conftest import login_as  # noqa: E402
 from app.services.uow import Database  # noqa: E402

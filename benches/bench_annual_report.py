@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import insert  # noqa: E402
 
 from app.models import AnnualReport, FeeNotice, Request, ReviewCase  # noqa: E402
-from app.services.report_service import ReportService  # noqa: E402
+from app.services.reports.report_service import ReportService  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from app.workflow.annual_counts import APPLICANT_COLUMNS, LEAF_ROWS  # noqa: E402
 

@@ -24,8 +24,8 @@ PROCS, CASES_PER_PROC = 8, 25          # 8 × 25 × 2 actions = 400
 
 
 def _actions(url: str, name: str, dept: int, start_at: float, out) -> None:
-    from app.services.case_service import CaseService
-    from app.services.request_service import RequestService
+    from app.services.cases.case_service import CaseService
+    from app.services.cases.request_service import RequestService
     from app.services.uow import Database
     from tests.conftest import login_as
     from tests.services.helpers import request_input
@@ -54,7 +54,7 @@ def _actions(url: str, name: str, dept: int, start_at: float, out) -> None:
 
 
 def _import(url: str, path: str, start_at: float, out) -> None:
-    from app.services.ledger_service import LedgerService
+    from app.services.ledger.ledger_service import LedgerService
     from app.services.uow import Database
     from tests.conftest import login_as
 
@@ -70,11 +70,11 @@ def _import(url: str, path: str, start_at: float, out) -> None:
 
 
 def main() -> None:
-    from app.services.audit_service import AuditService
+    from app.services.trust.audit_service import AuditService
     from app.services.uow import Database
     from tests.conftest import login_as
     from tests.services.helpers import add_department
-    from tests.services.test_ledger import GOOD, write
+    from tests.services.ledger.test_ledger import GOOD, write
 
     folder = Path(tempfile.mkdtemp(prefix="ddconc."))
     url = sys.argv[sys.argv.index("--db") + 1] if "--db" in sys.argv else str(folder / "office.sqlite3")

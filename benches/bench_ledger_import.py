@@ -19,12 +19,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from app.exports.ledger_xlsx import write_ledger  # noqa: E402
-from app.services.demo import DEPARTMENTS  # noqa: E402
-from app.services.demo_plan import plan_year  # noqa: E402
+from app.services.demos.demo import DEPARTMENTS  # noqa: E402
+from app.services.demos.demo_plan import plan_year  # noqa: E402
 from app.workflow.calendar import StatutoryCalendar  # noqa: E402
-from app.services.ledger_plan import LedgerOptions  # noqa: E402
+from app.services.ledger.ledger_plan import LedgerOptions  # noqa: E402
 from tests.conftest import login_as  # noqa: E402
-from app.services.ledger_service import LedgerService  # noqa: E402
+from app.services.ledger.ledger_service import LedgerService  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 
 TODAY = date(2026, 11, 23)

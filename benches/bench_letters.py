@@ -73,9 +73,9 @@ def batch_render(n: int) -> None:
 
 
 def batch_issue(n: int, folder: Path) -> Path:
-    from app.services.case_service import CaseService
-    from app.services.letter_service import LetterService
-    from app.services.request_service import RequestService
+    from app.services.cases.case_service import CaseService
+    from app.services.letters.letter_service import LetterService
+    from app.services.cases.request_service import RequestService
     from app.services.uow import Database
     from app.workflow.outcomes import Outcome
     from app.workflow.vocabulary import Role

@@ -88,7 +88,7 @@ def load(url: str, cases: int) -> dict:
     """Schema by the app's migrations; users by the service; 350,000 requests by COPY."""
     import psycopg
 
-    from app.services.office_service import OfficeService
+    from app.services.trust.office_service import OfficeService
     from app.services.uow import Database
     from app.workflow.vocabulary import Role
 
@@ -211,11 +211,11 @@ def client(index: int, url: str, hot: list[int], seconds: float, start_at: float
     import psycopg
 
     from app.errors import ConflictError, DomainError
-    from app.services.case_service import CaseService
+    from app.services.cases.case_service import CaseService
     from app.services.dto import RequestInput
-    from app.services.office_service import OfficeService
-    from app.services.query_service import QueryService, RequestQuery
-    from app.services.request_service import RequestService
+    from app.services.trust.office_service import OfficeService
+    from app.services.cases.query_service import QueryService, RequestQuery
+    from app.services.cases.request_service import RequestService
     from app.services.uow import Database
     from app.workflow.deadline import PauseKind
 
@@ -312,7 +312,7 @@ def client(index: int, url: str, hot: list[int], seconds: float, start_at: float
 def search_timings(url: str, repeats: int = 5) -> dict[str, tuple[float, float]]:
     import psycopg
 
-    from app.services.query_service import QueryService, RequestQuery
+    from app.services.cases.query_service import QueryService, RequestQuery
     from app.services.uow import Database
 
     db = Database.open(url, migrate=False)

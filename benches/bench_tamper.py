@@ -20,9 +20,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DISCLOSURE_DESK_SCRYPT_N", str(2**10))
 
-from app.services.audit_chain import GENESIS, link  # noqa: E402
-from app.services.audit_service import AuditService  # noqa: E402
-from app.services.demo import fill_demo  # noqa: E402
+from app.services.trust.audit_chain import GENESIS, link  # noqa: E402
+from app.services.trust.audit_service import AuditService  # noqa: E402
+from app.services.demos.demo import fill_demo  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 sys.path.insert(0, str(ROOT / "benches"))
 from bench_kill_exports import prepare  # noqa: E402

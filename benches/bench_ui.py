@@ -25,7 +25,7 @@ from sqlalchemy import event, insert  # noqa: E402
 
 from app.models import Department, Request, User  # noqa: E402
 from app.services.container import Services  # noqa: E402
-from app.services.query_service import RequestQuery  # noqa: E402
+from app.services.cases.query_service import RequestQuery  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from app.workflow.status import Status  # noqa: E402
 from app.workflow.vocabulary import Role  # noqa: E402

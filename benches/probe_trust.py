@@ -25,13 +25,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DISCLOSURE_DESK_SCRYPT_N", str(2**10))
 
 from app.errors import DomainError  # noqa: E402
-from app.services import audit_anchor  # noqa: E402
-from app.services.attachment_service import AttachmentService  # noqa: E402
-from app.services.audit_chain import GENESIS, link  # noqa: E402
-from app.services.audit_service import AuditService  # noqa: E402
-from app.services.backup_service import BackupService  # noqa: E402
-from app.services.case_library_service import CaseLibraryService  # noqa: E402
-from app.services.passwords import hash_password  # noqa: E402
+from app.services.trust import audit_anchor  # noqa: E402
+from app.services.cases.attachment_service import AttachmentService  # noqa: E402
+from app.services.trust.audit_chain import GENESIS, link  # noqa: E402
+from app.services.trust.audit_service import AuditService  # noqa: E402
+from app.services.trust.backup_service import BackupService  # noqa: E402
+from app.services.library.case_library_service import CaseLibraryService  # noqa: E402
+from app.services.trust.passwords import hash_password  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from tests.conftest import configure_test_office, login_as  # noqa: E402
 from app.workflow.vocabulary import Role  # noqa: E402

@@ -29,15 +29,15 @@ from sqlalchemy import text  # noqa: E402
 from sqlalchemy.exc import DBAPIError  # noqa: E402
 
 from app.errors import DomainError  # noqa: E402
-from app.services import audit_anchor  # noqa: E402
-from app.services.audit_chain import GENESIS, canonical, link  # noqa: E402
+from app.services.trust import audit_anchor  # noqa: E402
+from app.services.trust.audit_chain import GENESIS, canonical, link  # noqa: E402
 from app.services.container import Services  # noqa: E402
 from app.services.dto import Actor  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 from app.workflow.vocabulary import Role  # noqa: E402
 from tests.conftest import _free_port, _pg_bin, login_as  # noqa: E402
 from tests.services.helpers import request_input  # noqa: E402
-from tests.services.test_postgresql_roles import _owned_by_admin_pc, _roles  # noqa: E402
+from tests.services.trust.test_postgresql_roles import _owned_by_admin_pc, _roles  # noqa: E402
 
 
 @contextlib.contextmanager

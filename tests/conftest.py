@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# Test-only cheaper scrypt (the default is 2^17, see app/services/passwords.py); subprocesses inherit it.
+# Test-only cheaper scrypt (the default is 2^17, see app/services/trust/passwords.py); subprocesses inherit it.
 os.environ.setdefault("DISCLOSURE_DESK_SCRYPT_N", str(2**10))
 
 import pytest  # noqa: E402
@@ -118,7 +118,7 @@ TEST_PASSWORD = "secret1"
 def login_as(db: Database, username: str, display_name: str = "", role: Role = Role.CLERK,
              department_id: int | None = None) -> Actor:
     """A real user on ``db`` (created by the administrator ``admin`` when missing), really logged in."""
-    from app.services.office_service import OfficeService
+    from app.services.trust.office_service import OfficeService
 
     office = OfficeService(db)
     if not office.has_users():

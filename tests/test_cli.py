@@ -6,7 +6,7 @@ from pathlib import Path
 
 import openpyxl
 
-from tests.services.test_ledger import GOOD, write
+from tests.services.ledger.test_ledger import GOOD, write
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,7 +47,7 @@ def test_bad_ledger_exits_non_zero_and_writes_nothing(tmp_path):
 
 
 def test_demo_makes_a_new_database_with_its_administrator(tmp_path):
-    from app.services.office_service import OfficeService
+    from app.services.trust.office_service import OfficeService
     from app.services.uow import Database
 
     db = tmp_path / "demo.sqlite3"

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from app.models import Event, Request
 from tests.conftest import TEST_PASSWORD, login_as
-from tests.services.test_ledger import GOOD, write
+from tests.services.ledger.test_ledger import GOOD, write
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,7 +6,7 @@ import sys
 from datetime import date
 
 from app.errors import ValidationError
-from app.services.analysis_service import AnalysisService
+from app.services.reports.analysis_service import AnalysisService
 
 
 def _day(text: str) -> date:

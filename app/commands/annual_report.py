@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 from app.errors import ValidationError
-from app.services.report_service import ReportService
+from app.services.reports.report_service import ReportService
 
 
 def register(sub) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sys
 
-from app.services import audit_anchor
-from app.services.audit_service import AuditService
+from app.services.trust import audit_anchor
+from app.services.trust.audit_service import AuditService
 
 
 def register(sub) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import secrets
 import sys
 
-from app.services.demo import fill_demo
-from app.services.office_service import OfficeService
+from app.services.demos.demo import fill_demo
+from app.services.trust.office_service import OfficeService
 
 _ALPHABET = "abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"    # no 0/O, 1/l/I
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import sys
 
 from app.errors import ValidationError
-from app.services.ledger_plan import LedgerOptions
-from app.services.ledger_report import note_lines, report_lines
-from app.services.ledger_service import LedgerService
+from app.services.ledger.ledger_plan import LedgerOptions
+from app.services.ledger.ledger_report import note_lines, report_lines
+from app.services.ledger.ledger_service import LedgerService
 from app.workflow.ledger_columns import ALL_COLUMNS, IGNORE, TARGETS
 from app.workflow.ledger_values import DEFAULTABLE, MAPPABLE, PER_ROW, default_choices
 

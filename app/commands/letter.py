@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from app.exports.letters.kinds import SERVABLE, LetterKind
-from app.services.letter_service import LetterService
+from app.services.letters.letter_service import LetterService
 
 _KINDS = "|".join(k.short for k in LetterKind if k is not LetterKind.REPLY)
 

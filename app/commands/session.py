@@ -8,7 +8,7 @@ import sys
 
 from app.errors import PermissionDenied
 from app.services.dto import Actor
-from app.services.office_service import OfficeService
+from app.services.trust.office_service import OfficeService
 
 PASSWORD_VARIABLE = "DISCLOSURE_DESK_PASSWORD"
 NEEDS_USER = ("数据库中已有用户：修改数据的命令须以用户身份办理，请加上 --user 用户名，密码在提示时输入，"

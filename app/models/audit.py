@@ -1,7 +1,7 @@
 """The append-only event log: every transition and every change, who, when, old → new, reason.
 
 Each event carries ``hash`` = SHA-256(previous event's hash + its canonical content), so an edited
-or deleted row breaks the chain (app/services/audit_chain.py). The database refuses UPDATE and
+or deleted row breaks the chain (app/services/trust/audit_chain.py). The database refuses UPDATE and
 DELETE on ``events`` (triggers, see migration i10_trust). ``audit_head`` is the chain's one-row head.
 """
 

@@ -10,11 +10,11 @@ from sqlalchemy.orm import selectinload
 
 from app.errors import ValidationError
 from app.models import CalendarDayRow, Request
-from app.services.audit import record
+from app.services.trust.audit import record
 from app.services.clock import load_calendar, refresh_due_audited
 from app.services.dto import Actor
 from app.services.settings_service import load_settings
-from app.services.sessions import ActingService
+from app.services.trust.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.calendar import CalendarDay, SpecialDay, builtin_days
 from app.workflow.status import OPEN_STATUSES

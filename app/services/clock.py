@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import CalendarDayRow, Consultation, FeeNotice, Request
-from app.services.audit import record
+from app.services.trust.audit import record
 from app.models import Correction as ModelCorrection
 from app.models import Extension as ModelExtension
 from app.workflow.calendar import CalendarDay, StatutoryCalendar

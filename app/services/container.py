@@ -6,27 +6,27 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable
 
-from app.services.analysis_service import AnalysisService
-from app.services.attachment_service import AttachmentService
-from app.services.audit_service import AuditService
-from app.services.backup_service import BackupService
+from app.services.reports.analysis_service import AnalysisService
+from app.services.cases.attachment_service import AttachmentService
+from app.services.trust.audit_service import AuditService
+from app.services.trust.backup_service import BackupService
 from app.services.calendar_service import CalendarService
-from app.services.case_library_service import CaseLibraryService
-from app.services.case_service import CaseService
-from app.services.ledger_service import LedgerService
-from app.services.letter_facts_service import LetterFactsService
-from app.services.letter_service import LetterService
-from app.services.notice_service import NoticeService
-from app.services.office_service import OfficeService
-from app.services.proactive_service import ProactiveService
-from app.services.query_service import QueryService
-from app.services.report_service import ReportService
-from app.services.request_service import RequestService
+from app.services.library.case_library_service import CaseLibraryService
+from app.services.cases.case_service import CaseService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.letters.letter_facts_service import LetterFactsService
+from app.services.letters.letter_service import LetterService
+from app.services.letters.notice_service import NoticeService
+from app.services.trust.office_service import OfficeService
+from app.services.reports.proactive_service import ProactiveService
+from app.services.cases.query_service import QueryService
+from app.services.reports.report_service import ReportService
+from app.services.cases.request_service import RequestService
 from app.services.settings_service import SettingsService
-from app.services.task_service import TaskService
-from app.services.material_service import MaterialService
-from app.services.supervision_service import SupervisionService
-from app.services.deliberation_service import DeliberationService
+from app.services.cases.task_service import TaskService
+from app.services.cases.material_service import MaterialService
+from app.services.cases.supervision_service import SupervisionService
+from app.services.cases.deliberation_service import DeliberationService
 from app.services.uow import Database
 
 

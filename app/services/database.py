@@ -189,10 +189,10 @@ def upgrade(engine: Engine) -> UpgradeNote | None:
     """Bring the schema to the newest revision (creates it on an empty database).
 
     A database made by a newer release is refused untouched (:class:`NewerSchema`). An existing
-    database is migrated only after an automatic backup (:mod:`app.services.upgrade_backup`); the
+    database is migrated only after an automatic backup (:mod:`app.services.trust.upgrade_backup`); the
     returned note says where it is, for the caller to tell the user. None when nothing was migrated.
     """
-    from app.services.upgrade_backup import backup_before_upgrade
+    from app.services.trust.upgrade_backup import backup_before_upgrade
 
     current = current_revision(engine)
     head = head_revision()

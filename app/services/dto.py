@@ -13,7 +13,7 @@ from app.workflow.vocabulary import Role
 class Actor:
     """Who is acting: every event records the username.
 
-    Services honour an Actor only when a log-in minted it (``token``, see app/services/sessions.py);
+    Services honour an Actor only when a log-in minted it (``token``, see app/services/trust/sessions.py);
     one built by hand is refused, whatever role it claims.
     """
 

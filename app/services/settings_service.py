@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from app.errors import ValidationError
 from app.models import Setting
-from app.services.audit import record
+from app.services.trust.audit import record
 from app.services.dto import Actor
-from app.services.sessions import ActingService
+from app.services.trust.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.deadline import Policy
 from app.workflow.vocabulary import Role

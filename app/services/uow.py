@@ -11,8 +11,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.errors import ConflictError, DomainError, FileProblem, PermissionDenied
 from app.services.database import UpgradeNote, make_engine, refuse_newer_sqlite, sqlite_not_writable, upgrade
-from app.services.server_sessions import NO_SESSION
-from app.services.sessions import NOT_LOGGED_IN, SessionRegistry
+from app.services.trust.server_sessions import NO_SESSION
+from app.services.trust.sessions import NOT_LOGGED_IN, SessionRegistry
 
 BUSY = "其他用户或工作站正在保存数据，等待超时，本次操作未保存。请稍后重新操作。"
 _PG_CONFLICTS = ("40001", "40P01", "55P03")     # serialization failure, deadlock, lock not available

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Department, Event, LegalReview, Request, User
 from app.services.clock import deadline_of
-from app.services.consultation_matter import consultation_matter
+from app.services.cases.consultation_matter import consultation_matter
 from app.services.settings_service import load_settings
 from app.services.dto import (
     ConsultationView, CorrectionView, EventView, ExtensionView, FeeView, LegalReviewView, RequestDetail,

@@ -10,8 +10,8 @@ from PySide6.QtWidgets import (
 
 from app.errors import DomainError, ValidationError
 from app.services.settings_service import OfficeSettings
-from app.ui import prompts
-from app.ui.error_line import error_label
+from app.ui.common import prompts
+from app.ui.common.error_line import error_label
 from app.workflow.vocabulary import Role
 
 

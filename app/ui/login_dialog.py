@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QL
 
 from app.errors import DomainError
 from app.services.dto import Actor
-from app.ui import prompts
-from app.ui.tasks import run_task
-from app.ui.error_line import error_label
+from app.ui.common import prompts
+from app.ui.common.tasks import run_task
+from app.ui.common.error_line import error_label
 
 
 class LoginDialog(QDialog):

@@ -10,16 +10,16 @@ from PySide6.QtWidgets import (
 )
 
 from app.services.dto import Actor
-from app.services.query_service import RequestQuery
-from app.ui import prompts
-from app.ui.change_hub import ChangeHub
-from app.ui.registration_view import RegistrationView
-from app.ui.screen_fit import first_placement
-from app.ui.request_detail_view import RequestDetailView
-from app.ui.request_list_view import RequestListView
-from app.ui.style import icon
-from app.ui.unsaved import settle, settle_all
-from app.ui.workbench_view import WorkbenchView
+from app.services.cases.query_service import RequestQuery
+from app.ui.common import prompts
+from app.ui.common.change_hub import ChangeHub
+from app.ui.cases.registration_view import RegistrationView
+from app.ui.common.screen_fit import first_placement
+from app.ui.cases.request_detail_view import RequestDetailView
+from app.ui.cases.request_list_view import RequestListView
+from app.ui.common.style import icon
+from app.ui.common.unsaved import settle, settle_all
+from app.ui.cases.workbench_view import WorkbenchView
 from app.workflow.vocabulary import Role
 
 REGISTRARS = (Role.CLERK, Role.ADMIN)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app.resources import manual_path
-from app.ui.screen_fit import fit_resize
+from app.ui.common.screen_fit import fit_resize
 
 
 IMAGE_WIDTH = 860        # screenshots are 1366 px wide; shown smaller, they need no sideways scrolling

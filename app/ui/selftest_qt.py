@@ -26,8 +26,8 @@ def qt_offscreen_check(folder: Path) -> str:
 
     if QCollator(QLocale(QLocale.Chinese, QLocale.China)).compare("李", "张") >= 0:
         raise RuntimeError("缺少中文排序数据（ICU），“李”未排在“张”之前")
-    from app.services.query_service import MonthlyFigures
-    from app.ui.monthly_chart import MonthlyChartView
+    from app.services.cases.query_service import MonthlyFigures
+    from app.ui.common.monthly_chart import MonthlyChartView
 
     view = MonthlyChartView()
     view.resize(640, 320)

@@ -23,7 +23,7 @@ def make_application(argv: list[str] | None = None):
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.style import apply_style
+    from app.ui.common.style import apply_style
 
     app = QApplication.instance()
     if app is None:
@@ -60,7 +60,7 @@ def shut_down_qt() -> None:
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtWidgets import QApplication
 
-    from app.ui.tasks import wait_all
+    from app.ui.common.tasks import wait_all
 
     app = QApplication.instance()
     if app is None:
@@ -106,13 +106,13 @@ def start_session(services, parent=None, settings=None):
 
 def offer_demo(services, actor, parent=None) -> bool:
     """On a database with no requests, offer demo data (written off the UI thread)."""
-    from app.services.query_service import RequestQuery
-    from app.ui import prompts
+    from app.services.cases.query_service import RequestQuery
+    from app.ui.common import prompts
     from app.workflow.vocabulary import Role
 
     if actor.role is not Role.ADMIN or services.queries.count(RequestQuery()) > 0:
         return False
-    from app.services.demo import fill_demo
+    from app.services.demos.demo import fill_demo
 
     if not prompts.confirm(parent, "演示数据", "数据库中还没有申请。是否生成一批演示数据，便于熟悉系统？\n"
                                              "（正式使用前请在“数据”中备份后清空，或使用新的数据库文件。）"):
@@ -131,7 +131,7 @@ def _run_busy(fn, *args, label: str, parent=None, **kwargs) -> dict:
     from PySide6.QtCore import QEventLoop
     from PySide6.QtWidgets import QProgressDialog
 
-    from app.ui.tasks import run_task
+    from app.ui.common.tasks import run_task
 
     loop = QEventLoop()
     outcome: dict = {}
@@ -153,7 +153,7 @@ def _run_busy(fn, *args, label: str, parent=None, **kwargs) -> dict:
 
 def refresh_due_dates(services, window) -> None:
     """Bring open cases' cached due dates up to today in the background, then tell the screens."""
-    from app.ui.tasks import run_task
+    from app.ui.common.tasks import run_task
 
     def done(result) -> None:
         if result.changed:
@@ -165,14 +165,14 @@ def refresh_due_dates(services, window) -> None:
 
 def mount_pages(window, services, actor) -> None:
     """Add the 管理 … 案例库 pages, each built (and wired to the hub) when first shown."""
-    from app.ui.analysis_view import AnalysisView
-    from app.ui.annual_report_view import AnnualReportView
-    from app.ui.data_view import DataView
-    from app.ui.deliberation_list_view import DeliberationListView
-    from app.ui.lazy_page import LazyPage
-    from app.ui.library_view import LibraryView
-    from app.ui.settings_view import SettingsView
-    from app.ui.supervision_view import SupervisionView
+    from app.ui.reports.analysis_view import AnalysisView
+    from app.ui.reports.annual_report_view import AnnualReportView
+    from app.ui.data.data_view import DataView
+    from app.ui.cases.deliberation_list_view import DeliberationListView
+    from app.ui.common.lazy_page import LazyPage
+    from app.ui.library.library_view import LibraryView
+    from app.ui.settings.settings_view import SettingsView
+    from app.ui.cases.supervision_view import SupervisionView
 
     for title, factory, icon_name in (
             ("管理", lambda: SettingsView(services, actor), "settings"),
@@ -196,7 +196,7 @@ def _show_candidates(window, holder) -> None:
 
 
 def build_window(services, actor, settings=None):
-    from app.ui.date_field import use_day_marks
+    from app.ui.common.date_field import use_day_marks
     from app.ui.main_window import MainWindow
 
     use_day_marks(services.calendar.special_days)

@@ -9,7 +9,7 @@ from app.ui.startup import make_application, build_window, start_session
 from app.services.container import Services
 from app.services.uow import Database
 from app.ui.login_dialog import LoginDialog
-from app.ui.letter_preview_dialog import LetterPreviewDialog
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
 
 db_path, out = sys.argv[1], Path(sys.argv[2])
 app = make_application([])

@@ -21,10 +21,10 @@ from PySide6.QtCore import QCoreApplication  # noqa: E402
 from app.services.container import Services  # noqa: E402
 from app.services.dto import Actor  # noqa: E402
 from app.services.uow import Database  # noqa: E402
-from app.ui import prompts  # noqa: E402
-from app.ui.data_view import DataView  # noqa: E402
+from app.ui.common import prompts  # noqa: E402
+from app.ui.data.data_view import DataView  # noqa: E402
 from app.ui.startup import make_application  # noqa: E402
-from app.ui.tasks import wait_all  # noqa: E402
+from app.ui.common.tasks import wait_all  # noqa: E402
 from app.workflow.vocabulary import Role  # noqa: E402
 from tests.services.ledger_shapes import office_ledger  # noqa: E402
 

@@ -38,10 +38,10 @@ from PySide6.QtCore import QSettings  # noqa: E402
 
 from app.ui.startup import build_window, make_application  # noqa: E402
 from app.services.container import Services  # noqa: E402
-from app.services.demo import fill_demo  # noqa: E402
-from app.services.query_service import RequestQuery  # noqa: E402
+from app.services.demos.demo import fill_demo  # noqa: E402
+from app.services.cases.query_service import RequestQuery  # noqa: E402
 from app.services.uow import Database  # noqa: E402
-from app.ui.form_dialog import to_qdate  # noqa: E402
+from app.ui.common.form_dialog import to_qdate  # noqa: E402
 
 TODAY = date(2025, 11, 20)     # fixed, so the pictures do not change from day to day
 SLUGS = {"首页": "workbench", "申请列表": "request-list", "登记": "registration", "管理": "settings",
@@ -235,7 +235,7 @@ def _run_analysis(app, page) -> None:
 
 def _shoot_letter_preview(app, services, window) -> None:
     """A demo 待答复 case's full reply letter, as the clerk previews it before printing."""
-    from app.ui.letter_preview_dialog import LetterPreviewDialog
+    from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
 
     from app.errors import DomainError
 
@@ -267,7 +267,7 @@ def _shoot_manual(app, window) -> None:
 
 
 def shoot(size_arg: str) -> None:
-    from app.ui import prompts
+    from app.ui.common import prompts
 
     prompts.set_answer("unsaved", lambda *_: "discard")       # closing drops the half-typed form
     for kind in ("info", "warn", "error"):                     # a message would block: print it

@@ -19,10 +19,10 @@ from PySide6.QtCore import QSettings, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox  # noqa: E402
 
 from app.services.container import Services  # noqa: E402
-from app.services.demo import fill_demo  # noqa: E402
-from app.services.query_service import RequestQuery  # noqa: E402
+from app.services.demos.demo import fill_demo  # noqa: E402
+from app.services.cases.query_service import RequestQuery  # noqa: E402
 from app.services.uow import Database  # noqa: E402
-from app.ui import prompts  # noqa: E402
+from app.ui.common import prompts  # noqa: E402
 from app.ui.login_dialog import LoginDialog  # noqa: E402
 from app.ui.startup import build_window, make_application  # noqa: E402
 

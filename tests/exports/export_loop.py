@@ -11,11 +11,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from app.services.backup_service import BackupService  # noqa: E402
-from app.services.ledger_service import LedgerService  # noqa: E402
-from app.services.letter_service import LetterService  # noqa: E402
-from app.services.office_service import OfficeService  # noqa: E402
-from app.services.report_service import ReportService  # noqa: E402
+from app.services.trust.backup_service import BackupService  # noqa: E402
+from app.services.ledger.ledger_service import LedgerService  # noqa: E402
+from app.services.letters.letter_service import LetterService  # noqa: E402
+from app.services.trust.office_service import OfficeService  # noqa: E402
+from app.services.reports.report_service import ReportService  # noqa: E402
 from app.services.uow import Database  # noqa: E402
 
 TARGETS = {"ledger": "台账.xlsx", "report-xlsx": "年报.xlsx", "report-docx": "年报.docx", "report-pdf": "年报.pdf",

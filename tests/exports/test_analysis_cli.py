@@ -8,8 +8,8 @@ from pathlib import Path
 import docx
 import openpyxl
 
-from tests.services.test_analysis_service import LEDGER
-from tests.services.test_ledger import write
+from tests.services.reports.test_analysis_service import LEDGER
+from tests.services.ledger.test_ledger import write
 
 ROOT = Path(__file__).resolve().parents[2]
 

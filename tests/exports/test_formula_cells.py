@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from app.exports.annual_report_xlsx import write_annual_report_xlsx
 from app.exports.atomic import atomic_path
 from app.exports.cells import put
-from app.services.report_service import ReportService
+from app.services.reports.report_service import ReportService
 
 TRICKS = ['=HYPERLINK("http://evil.example","点我")', "+1+1", "-2+3", "@SUM(A1:A2)", "=1+1"]
 

@@ -12,7 +12,7 @@ from tests.conftest import TEST_PASSWORD, fixed_today
 from tests.exports.export_loop import TARGETS
 from tests.exports.kill_support import kill_during, whole
 from tests.services.helpers import add_department, request_input
-from tests.services.test_report_service import ready_for_full_text
+from tests.services.reports.test_report_service import ready_for_full_text
 
 
 @pytest.fixture

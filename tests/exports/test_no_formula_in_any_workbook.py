@@ -7,9 +7,9 @@ from datetime import date
 import openpyxl
 import pytest
 
-from app.services.analysis_service import AnalysisService
-from app.services.ledger_service import LedgerService
-from app.services.report_service import ReportService
+from app.services.reports.analysis_service import AnalysisService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.reports.report_service import ReportService
 from app.workflow.ledger_row import COLUMNS
 from tests.conftest import fixed_today
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings
 from app.services.container import Services
 from app.services.settings_service import OfficeSettings
 from app.services.uow import Database
-from app.ui import prompts
-from app.ui.tasks import wait_all
+from app.ui.common import prompts
+from app.ui.common.tasks import wait_all
 from app.workflow.vocabulary import Role
 from tests.conftest import _fresh_pg, fixed_today
 from tests.modal import UnexpectedModals

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.exports.letters.kinds import LetterKind
-from app.ui import prompts
-from app.ui.form_dialog import FormDialog, OptionalDateEdit, to_qdate
-from app.ui.letter_preview_dialog import LetterPreviewDialog
+from app.ui.common import prompts
+from app.ui.common.form_dialog import FormDialog, OptionalDateEdit, to_qdate
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
 from app.ui.login_dialog import LoginDialog
 from app.ui.startup import build_window, start_session
 from app.workflow.transitions import Action

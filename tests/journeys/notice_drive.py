@@ -2,7 +2,7 @@
 
 from PySide6.QtWidgets import QApplication
 
-from app.ui.form_dialog import FormDialog
+from app.ui.common.form_dialog import FormDialog
 from tests.modal import through_modal
 
 

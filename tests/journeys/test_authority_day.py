@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.exports.letters.kinds import LetterKind
-from app.ui.form_dialog import FormDialog
+from app.ui.common.form_dialog import FormDialog
 from app.workflow.outcomes import Outcome
 from app.workflow.transitions import Action, TaskAction
 from app.workflow.vocabulary import Role
@@ -136,8 +136,8 @@ def test_partial_disclosure_asks_its_withheld_ground_at_submit(qtbot, office, jo
 
 
 def test_a_later_refusal_names_the_field_and_opens_its_dialog(qtbot, office, journey):
-    from app.services.request_service import load_request
-    from app.ui.letter_preview_dialog import LetterPreviewDialog
+    from app.services.cases.request_service import load_request
+    from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
 
     case = assigned(office)
     with office.db.uow() as uow:      # an imported case: the ledger carried 部分公开 and reasons, no ground

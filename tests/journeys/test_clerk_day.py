@@ -2,7 +2,7 @@
 assign → 征求意见 letter → fee notice. Real start-up, real dialogs; SQLite and PostgreSQL."""
 
 from app.exports.letters.kinds import LetterKind
-from app.ui.letter_preview_dialog import LetterPreviewDialog
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
 from app.workflow.transitions import Action
 from tests.journeys.conftest import PASSWORD, TODAY
 from tests.journeys.drive import (

@@ -3,10 +3,10 @@ dialog (form, login, confirm, letter preview …) fails the test instead of hidi
 
 import pytest
 
-from app.ui import prompts
-from app.ui.form_dialog import FormDialog, FormField
+from app.ui.common import prompts
+from app.ui.common.form_dialog import FormDialog, FormField
 from app.ui.login_dialog import LoginDialog
-from app.ui.prompts import CannedAnswerOnJourney
+from app.ui.common.prompts import CannedAnswerOnJourney
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from app.exports.letters.kinds import LetterKind
 from app.services.dto import RequestInput
-from app.ui.form_dialog import FormDialog
+from app.ui.common.form_dialog import FormDialog
 from app.workflow.fees import FeeMethod
 from app.workflow.transitions import Action
 from tests.journeys.cases import NAME, assigned

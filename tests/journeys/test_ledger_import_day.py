@@ -13,9 +13,9 @@ from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QApplication
 
 from app.services.container import Services
-from app.services.query_service import RequestQuery
-from app.ui import prompts
-from app.ui.ledger_mapping_dialog import LedgerMappingDialog
+from app.services.cases.query_service import RequestQuery
+from app.ui.common import prompts
+from app.ui.data.ledger_mapping_dialog import LedgerMappingDialog
 from app.workflow.vocabulary import Role
 from tests import modal
 from tests.conftest import SHARED, fixed_today

@@ -16,16 +16,16 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from app.models import Event
 from app.services.container import Services
 from app.services.uow import Database
-from app.ui import prompts
-from app.ui.form_dialog import FormDialog
-from app.ui.library_draft_dialog import LibraryDraftDialog
-from app.ui.library_view import LibraryView
+from app.ui.common import prompts
+from app.ui.common.form_dialog import FormDialog
+from app.ui.library.library_draft_dialog import LibraryDraftDialog
+from app.ui.library.library_view import LibraryView
 from app.workflow.vocabulary import Role
 from tests.conftest import fixed_today
 from tests.journeys.conftest import PASSWORD
 from tests.journeys.drive import WAIT, fill, log_in, ok, open_case, open_window, pick
 from tests.modal import answer_modal, through_modal
-from tests.services.test_case_library import NAME, SEEDED, closed_case
+from tests.services.library.test_case_library import NAME, SEEDED, closed_case
 from tests.ui.desk_support import type_text
 
 TITLE = "征收补偿协议部分公开"

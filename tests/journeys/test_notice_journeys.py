@@ -171,7 +171,7 @@ def test_extension_notice_is_produced_signed_and_served_before_the_reply_recites
 
 def with_letter_refused(qtbot, window, kind, check):
     """生成文书 for a letter the case cannot yield yet: the reason stands above the empty page."""
-    from app.ui.letter_preview_dialog import LetterPreviewDialog
+    from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
     from tests.journeys.drive import WAIT, pick
 
     def handle(dialog):

@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QLabel, QMessageBox
 from sqlalchemy import select
 
 from app.models import Event
-from app.ui.form_dialog import FormDialog
+from app.ui.common.form_dialog import FormDialog
 from app.workflow.ledger_row import COLUMNS
 from tests.journeys.conftest import PASSWORD
 from tests.journeys.drive import WAIT, fill, log_in, ok, open_window
 from tests.modal import through_modal
-from tests.services.test_analysis_service import LEDGER
+from tests.services.reports.test_analysis_service import LEDGER
 from tests.ui.desk_support import type_text
 
 SHOTS = Path("/work/shots/knowledge")     # screenshots for the review, taken only where the folder exists

@@ -6,11 +6,11 @@ import json
 from datetime import date, datetime
 
 from app.models import Setting
-from app.services.report_service import ReportService
+from app.services.reports.report_service import ReportService
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
 from tests.conftest import _fresh_pg, configure_test_office, fixed_today, login_as
-from tests.services.test_report_service import add_cases
+from tests.services.reports.test_report_service import add_cases
 from tests.workflow.test_annual_counts import LEDGER
 
 TODAY = date(2026, 1, 20)

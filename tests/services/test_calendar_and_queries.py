@@ -6,9 +6,9 @@ import pytest
 
 from app.errors import ValidationError
 from app.services.calendar_service import CalendarService
-from app.services.case_service import CaseService
-from app.services.query_service import DueWindow, QueryService, RequestQuery
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.cases.query_service import DueWindow, QueryService, RequestQuery
+from app.services.cases.request_service import RequestService
 from app.workflow.calendar import CalendarDay
 from app.workflow.outcomes import Outcome
 from tests.conftest import fixed_today

@@ -7,7 +7,7 @@ from app.models import CalendarDayRow, Request
 from app.services.clock import (
     case_clock, clock_from, deadline_of, load_calendar, refresh_case_due, refresh_due, refresh_due_audited,
 )
-from app.services.request_service import RequestService
+from app.services.cases.request_service import RequestService
 from app.workflow.calendar import StatutoryCalendar
 from app.workflow.deadline import ClockState, Pause, PauseKind, Policy
 from tests.conftest import fixed_today

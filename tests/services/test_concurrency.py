@@ -9,14 +9,14 @@ from sqlalchemy import func, select
 
 from app.errors import ConflictError
 from app.models import Event, Request
-from app.services.audit_service import AuditService
-from app.services.case_service import CaseService
-from app.services.ledger_service import LedgerService
-from app.services.request_service import RequestService
+from app.services.trust.audit_service import AuditService
+from app.services.cases.case_service import CaseService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.cases.request_service import RequestService
 from app.services.uow import Database
 from tests.conftest import fixed_today, login_as
 from tests.services.helpers import add_department, request_input
-from tests.services.test_ledger import GOOD, write
+from tests.services.ledger.test_ledger import GOOD, write
 
 TODAY = date(2025, 6, 30)
 

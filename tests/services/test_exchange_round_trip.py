@@ -159,7 +159,7 @@ def test_export_needs_the_agency_code_and_a_clean_report(any_db, tmp_path):
     with pytest.raises(ValidationError, match="机关代码尚未填写"):
         ExchangeExportService(any_db, fixed_today(TODAY)).export(2025, tmp_path / "out")
     name_agency(any_db, BUREAU_CODE)
-    from tests.services.test_report_service import add_cases
+    from tests.services.reports.test_report_service import add_cases
     from datetime import date
     add_cases(any_db, [("X1", date(2025, 5, 6), date(2025, 5, 20), "科研机构", None)])
     with pytest.raises(ValidationError, match="校验未通过"):

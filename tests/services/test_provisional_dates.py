@@ -9,10 +9,10 @@ from docx import Document
 
 from app.exports.letters.kinds import LetterKind
 from app.services.calendar_service import CalendarService
-from app.services.case_service import CaseService
-from app.services.letter_service import LetterService
-from app.services.query_service import QueryService, RequestQuery
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.letters.letter_service import LetterService
+from app.services.cases.query_service import QueryService, RequestQuery
+from app.services.cases.request_service import RequestService
 from app.workflow.calendar import CalendarDay
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from app.services import database
-from app.services.query_service import QueryService, RequestQuery
-from app.services.request_service import RequestService
+from app.services.cases.query_service import QueryService, RequestQuery
+from app.services.cases.request_service import RequestService
 from tests.conftest import fixed_today
 from tests.services.helpers import request_input
 

@@ -17,9 +17,9 @@ import pytest
 
 from app.errors import FileProblem
 from app.exports import atomic
-from app.services.backup_service import BackupService
-from app.services.ledger_service import LedgerService
-from app.services.report_service import ReportService
+from app.services.trust.backup_service import BackupService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.reports.report_service import ReportService
 from tests.conftest import fixed_today
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -88,7 +88,7 @@ def test_annual_report_on_a_full_disk_says_so(sqlite_db, full_disk):
 @needs_root
 @pytest.mark.parametrize("suffix", [".xlsx", ".docx"])
 def test_analysis_on_a_full_disk_says_so(sqlite_db, clerk, full_disk, suffix):
-    from app.services.analysis_service import AnalysisService
+    from app.services.reports.analysis_service import AnalysisService
     with pytest.raises(FileProblem, match="磁盘空间不足"):
         AnalysisService(sqlite_db).export(clerk, date(2025, 1, 1), date(2025, 12, 31), full_disk / f"分析{suffix}")
     assert _leftovers(full_disk) == []

@@ -20,16 +20,16 @@ from openpyxl import load_workbook
 
 from app.errors import ValidationError
 from app.exports.letters.blocks import unknown_placeholder_message
-from app.services.case_service import CaseService
-from app.services.request_service import RequestService
+from app.services.cases.case_service import CaseService
+from app.services.cases.request_service import RequestService
 from app.exports.letters.kinds import LetterKind
 from app.services.database import NewerSchema, head_revision
-from app.services.ledger_service import LedgerService
-from app.services.letter_service import LetterService
-from app.services.office_service import OfficeService
-from app.services.report_service import ReportService
+from app.services.ledger.ledger_service import LedgerService
+from app.services.letters.letter_service import LetterService
+from app.services.trust.office_service import OfficeService
+from app.services.reports.report_service import ReportService
 from app.services.settings_service import SettingsService
-from app.services.upgrade_backup import UpgradeBackupFailed
+from app.services.trust.upgrade_backup import UpgradeBackupFailed
 from app.services.uow import Database
 from app.workflow.status import Status
 from tests.conftest import configure_test_office
@@ -134,7 +134,7 @@ def test_letters_keep_their_bytes_and_checksums(upgraded):
 
 
 def test_attachments_users_and_the_locked_report_survive(upgraded):
-    from app.services.attachment_service import AttachmentService
+    from app.services.cases.attachment_service import AttachmentService
 
     files = AttachmentService(upgraded)
     for a in json.loads((FIXTURES / "release-0.1.0-attachments.json").read_text(encoding="utf-8")):

@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from app.ui import prompts
+from app.ui.common import prompts
 
 
 @pytest.fixture(autouse=True)

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings
 
 from app.services.container import Services
 from app.services.dto import Actor, RequestInput
-from app.ui import prompts
+from app.ui.common import prompts
 from app.workflow.vocabulary import Role
 from tests.conftest import fixed_today, login_as
 

@@ -77,11 +77,11 @@ def run(db_path: str, rounds: int) -> int:
     from PySide6.QtCore import QSettings, QTimer
 
     from app.services.container import Services
-    from app.services.query_service import RequestQuery
+    from app.services.cases.query_service import RequestQuery
     from app.services.uow import Database
     from app.ui.desk_session import DeskSession
     from app.ui.startup import make_application, shut_down_qt
-    from app.ui.tasks import wait_all
+    from app.ui.common.tasks import wait_all
 
     emitted = _count_emits()
     app = make_application([])

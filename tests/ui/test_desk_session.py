@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from app.ui import startup
 from app.ui.desk_session import DeskSession, last_user
 from app.ui.login_dialog import LoginDialog
-from app.ui.tasks import wait_all
+from app.ui.common.tasks import wait_all
 from app.workflow.vocabulary import Role
 from tests.ui.desk_support import office, ui_settings  # noqa: F401
 

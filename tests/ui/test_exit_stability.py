@@ -20,7 +20,7 @@ import pytest
 from PySide6.QtCore import QObject, Signal
 
 import app.ui  # noqa: F401 - what every window module imports first
-from app.services.demo import fill_demo
+from app.services.demos.demo import fill_demo
 from app.services.uow import Database
 from tests.ui.long_session import ADMIN_PASSWORD
 

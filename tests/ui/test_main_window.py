@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QWidget
 
 from app.ui import startup
 from app.services.container import Services
-from app.services.query_service import RequestQuery
-from app.ui import prompts
+from app.services.cases.query_service import RequestQuery
+from app.ui.common import prompts
 from app.ui.main_window import MainWindow
 from tests.conftest import fixed_today
 from tests.ui.desk_support import TODAY, answers, application, office, ui_settings  # noqa: F401
@@ -145,7 +145,7 @@ def test_wrong_password_is_refused(qtbot, office):
 
 
 def test_every_page_is_mounted_and_wired(qtbot, office, ui_settings):
-    from app.ui.data_view import DataView
+    from app.ui.data.data_view import DataView
 
     w = startup.build_window(office.services, office.admin, ui_settings)
     qtbot.addWidget(w)
@@ -166,7 +166,7 @@ def test_log_in_is_checked_off_the_ui_thread(qtbot, office):
     import threading
     import time
 
-    from app.services.office_service import OfficeService
+    from app.services.trust.office_service import OfficeService
     from app.ui.login_dialog import LoginDialog
 
     gate = threading.Event()

@@ -6,10 +6,10 @@ import pytest
 from PySide6.QtCore import QRect, QSize
 
 from app.ui import startup
-from app.ui.edit_request_dialog import EditRequestDialog
-from app.ui.letter_preview_dialog import LetterPreviewDialog
-from app.ui.screen_fit import first_geometry, fitted
-from app.ui.tasks import wait_all
+from app.ui.cases.edit_request_dialog import EditRequestDialog
+from app.ui.letter.letter_preview_dialog import LetterPreviewDialog
+from app.ui.common.screen_fit import first_geometry, fitted
+from app.ui.common.tasks import wait_all
 from app.exports.letters.kinds import LetterKind
 from tests.ui.desk_support import answers, application, office, ui_settings  # noqa: F401
 

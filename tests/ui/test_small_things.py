@@ -10,9 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDateEdit, QSpinBox
 
 from app.ui import startup
-from app.ui.calendar_editor_dialog import CalendarRangeDialog
-from app.ui.form_dialog import FormDialog, FormField
-from app.ui.tasks import wait_all
+from app.ui.settings.calendar_editor_dialog import CalendarRangeDialog
+from app.ui.common.form_dialog import FormDialog, FormField
+from app.ui.common.tasks import wait_all
 from tests.ui.desk_support import TODAY, answers, application, office, ui_settings  # noqa: F401
 
 pytestmark = pytest.mark.qt_log_ignore("propagateSizeHints")

@@ -36,7 +36,7 @@ def test_a_765_byte_name_is_cut_to_200_bytes_keeping_its_extension():
 
 
 def test_the_attachment_service_stores_the_cleaned_name(tmp_path):
-    from app.services.attachment_service import read_checked
+    from app.services.cases.attachment_service import read_checked
     p = tmp_path / "a<b>c|d.pdf"
     p.write_bytes(b"%PDF-1.4\n")
     name, content, _digest = read_checked(p)

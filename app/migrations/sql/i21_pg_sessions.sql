@@ -32,7 +32,7 @@ CREATE TABLE dd_private.secret (
 );
 INSERT INTO dd_private.secret VALUES (1, gen_random_bytes(32));
 
--- The chain's link, byte for byte as app/services/audit_chain.py computes it: SHA-256 of the previous
+-- The chain's link, byte for byte as app/services/trust/audit_chain.py computes it: SHA-256 of the previous
 -- hash followed by the JSON list [id, request_id, at, actor, host, kind, field, old, new, reason]
 -- (compact, UTF-8, non-ASCII unescaped; to_json escapes exactly as Python's json.dumps does).
 CREATE FUNCTION dd_private.event_hash(previous text, e_id integer, e_request_id integer, e_at timestamp,
@@ -143,7 +143,7 @@ RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, 
 $fn$;
 
 -- Log in: the password's scrypt pre-hash is checked here, never on the workstation. Failures are counted
--- per typed name and workstation exactly as app/services/login_failures.py does (five in a row lock the
+-- per typed name and workstation exactly as app/services/trust/login_failures.py does (five in a row lock the
 -- name there for 15 minutes, on the workstation's clock p_now) and audited here, for real and unknown
 -- names alike. Success ends the failures, opens a session (12 hours) and audits 登录.
 CREATE FUNCTION dd_login(p_name text, p_digest text, p_origin text, p_now timestamp)

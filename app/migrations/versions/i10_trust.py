@@ -63,7 +63,7 @@ def upgrade() -> None:
 
 def _chain_existing_events() -> None:
     """Chain the events recorded before this revision, in id order, and store the head."""
-    from app.services.audit_chain import GENESIS, link
+    from app.services.trust.audit_chain import GENESIS, link
 
     bind = op.get_bind()
     events = sa.table('events', sa.column('at', sa.DateTime()), *(sa.column(c) for c in (

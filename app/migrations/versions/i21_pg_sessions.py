@@ -27,7 +27,7 @@ SELECT dd_private.store_credential(id, substring(password_hash FROM '^(scrypt[$]
                                    substring(password_hash FROM '[$]([0-9a-f]{64})$'))
 FROM users WHERE password_hash ~ '^scrypt[$][0-9]+[$][0-9]+[$][0-9]+[$][0-9a-f]{32}[$][0-9a-f]{64}$' ORDER BY id
 """
-# The account fingerprint of app/services/audit_evidence.py, for the accounts whose hash moved.
+# The account fingerprint of app/services/trust/audit_evidence.py, for the accounts whose hash moved.
 _CHAIN_ACCOUNTS = """
 SELECT dd_private.chain_append('installer', '', NULL, '账户核验值', username, '',
     left(encode(digest(username || E'\\n' || role || E'\\n' || (CASE WHEN active THEN '1' ELSE '0' END) || E'\\n'

@@ -15,7 +15,7 @@ from app.exchange.summary import CitySummary, summarize
 from app.exchange.writing import write_export
 from app.models import ExchangeDocument, ExchangeImport
 from app.services.exchange.agency_identity import own_agency
-from app.services.sessions import ActingService
+from app.services.trust.sessions import ActingService
 from app.services.settings_service import load_settings, unset_identity
 from app.services.uow import Database
 

@@ -16,8 +16,8 @@ from app.exchange.monthly import MonthCase, monthly_figures
 from app.exchange.writing import write_export
 from app.models import LibraryCase, Request
 from app.services.exchange.agency_identity import own_agency
-from app.services.report_service import ReportService
-from app.services.sessions import ActingService
+from app.services.reports.report_service import ReportService
+from app.services.trust.sessions import ActingService
 from app.services.uow import Database
 
 

@@ -15,11 +15,11 @@ from app.exchange.documents import cases_from, figures_digest
 from app.exchange.format import ANNUAL, CASES, KIND_LABELS, Period
 from app.exchange.reading import Incoming, read_delivery
 from app.models import ExchangeDocument, ExchangeImport
-from app.services.audit import record
+from app.services.trust.audit import record
 from app.services.dto import Actor
 from app.services.exchange.agency_identity import own_code
-from app.services.library_privacy import personal_data_in
-from app.services.sessions import ActingService
+from app.services.library.library_privacy import personal_data_in
+from app.services.trust.sessions import ActingService
 from app.services.uow import Database
 from app.workflow.vocabulary import Role
 

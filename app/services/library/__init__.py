@@ -1,0 +1,1 @@
+"""案例库: typical cases, anonymised, searched, exported and imported."""

@@ -1,0 +1,1 @@
+"""数据 page: 台账 import (the mapping step) and export, backup and restore."""

@@ -1,0 +1,1 @@
+"""案例库 page and its review dialog."""

@@ -1,0 +1,1 @@
+"""Service tests of case work: registration, workflow actions, authority, 协办/会商/督办."""

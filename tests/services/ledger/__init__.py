@@ -1,0 +1,1 @@
+"""Service tests of 台账 import and export."""

@@ -1,0 +1,1 @@
+"""Service tests of letters, notices and their legal gates."""

@@ -1,0 +1,1 @@
+"""Service tests of 案例库."""

@@ -1,0 +1,1 @@
+"""Service tests of the audit chain, log-in, sessions, backup, restore and PostgreSQL roles."""

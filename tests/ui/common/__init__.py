@@ -1,0 +1,1 @@
+"""Widget tests of shared UI pieces: date field, error line, prompts."""

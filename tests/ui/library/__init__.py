@@ -1,0 +1,1 @@
+"""Widget tests of the 案例库 page."""
