@@ -40,3 +40,19 @@ def test_the_flag_names_what_was_found_and_the_fix():
     message = matter_problem(("姓名（名称）", "联系电话"))
     assert message.startswith("征求意见事项含有申请人的姓名（名称）、联系电话。")
     assert "个人信息保护法第六条" in message and message.endswith("请在“征求意见事项”中删去后再出具。")
+
+
+def test_the_shortest_stored_data_still_looked_for():
+    # 个人信息保护法 第六条 at the thresholds: a two-character name or address, a six-character 证件号码 and a
+    # seven-digit (local) phone are the applicant's and are found; a stored name is compared without its spaces
+    assert applicant_data_in("王五家旁边的地块", " 王五 ", "", "", "") == ("姓名（名称）",)
+    assert applicant_data_in("东村的宅基地审批", "", "东村", "", "") == ("住址",)
+    assert applicant_data_in("证件E12345的申请", "", "", "E12345", "") == ("证件号码",)
+    assert applicant_data_in("电话8765432", "", "", "", "8765432") == ("联系电话",)
+
+
+def test_the_street_part_is_taken_only_when_four_characters_remain():
+    # 某某市西湖区三路5号: after 某某市 and 西湖区 exactly four characters remain (三路5号), enough to name a home
+    assert applicant_data_in("三路5号旁的地块", "", "某某市西湖区三路5号", "", "") == ("住址",)
+    # 某某市某某区1号: stripping 某某区 would leave 1号 (two characters), which any permit number holds
+    assert applicant_data_in("规划许可证第1号", "", "某某市某某区1号", "", "") == ()

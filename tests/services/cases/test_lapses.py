@@ -152,3 +152,57 @@ def test_a_receipt_given_with_the_notice_is_checked_and_counts_at_once(s, clerk)
     assert e.value.field == "received_on"
     d = s.cases.issue_fee_notice(clerk, d.id, d.version, FeeMethod.BY_VOLUME, 250, date(2025, 3, 10), date(2025, 3, 12))
     assert d.fees[-1].payment_due == date(2025, 4, 10)        # served Wed Mar 12 → Thu Apr 10 (worked out above)
+
+
+def test_art30_a_second_correction_lapses_on_its_own_notice_and_needs_no_late_reason(s, clerk):
+    """Art 30's 7 working days bind the first 补正 notice only; 逾期未补正 runs from the latest notice's own
+    送达. Received Mon Mar 3: the first notice is due by Mar 4–7 (4), 10–12 (7) → Wed Mar 12; it goes out
+    Wed Mar 5, is served Thu Mar 6 and answered Mon Mar 10. The second notice goes out Mon Mar 17 (after
+    Mar 12, yet no reason is asked) and, until its 送达 is recorded, starts no period."""
+    d = s.requests.register(clerk, request_input(arrival_date=date(2025, 3, 3)))
+    d = s.cases.request_correction(clerk, d.id, d.version, date(2025, 3, 5), "请写明许可证年份",
+                                   served_on=date(2025, 3, 6))
+    d = s.cases.receive_correction(clerk, d.id, d.version, date(2025, 3, 10))
+    d = s.cases.request_correction(clerk, d.id, d.version, date(2025, 3, 17), "请写明项目名称", 10)
+    assert d.corrections[-1].late_reason == "" and "逾期告知补正" not in [k[0] for k in kinds(s, d.id)]
+    with pytest.raises(ValidationError, match="补正告知书尚未登记送达日期（未送达）") as e:
+        s.cases.correction_lapsed(clerk, d.id, d.version, date(2025, 6, 2))
+    assert e.value.field == "notice_served_on"
+    d = s.facts.record_correction_served(clerk, d.id, d.version, date(2025, 3, 18))
+    # served Tue Mar 18, 10 working days: Mar 19–21 (3), 24–28 (8), Mar 31, Apr 1 (10) → Tue Apr 1
+    with pytest.raises(ValidationError, match="补正期限至2025年4月1日届满（2025年3月18日送达"):
+        s.cases.correction_lapsed(clerk, d.id, d.version, date(2025, 4, 1))
+    assert s.cases.correction_lapsed(clerk, d.id, d.version, date(2025, 4, 2)).outcome == "六.1"
+
+
+def test_art42_the_fee_lapse_reads_the_latest_notice(s, clerk):
+    """A second 缴费通知书 after the first was paid: its own 20 working days decide 逾期未缴费. The first
+    (Mon Mar 10) is paid Thu Mar 20; the second goes out Mon Mar 24, served Tue Mar 25: Mar 26–28 (3),
+    Mar 31–Apr 3 (7), 清明 Apr 4 off, Apr 7–11 (12), 14–18 (17), 21–23 (20) → due Wed Apr 23."""
+    d = fee_case(s, clerk)
+    d = s.cases.record_payment(clerk, d.id, d.version, date(2025, 3, 20))
+    d = s.cases.issue_fee_notice(clerk, d.id, d.version, FeeMethod.BY_VOLUME, 40, date(2025, 3, 24),
+                                 date(2025, 3, 25))
+    with pytest.raises(ValidationError, match="缴费期限至2025年4月23日届满（2025年3月25日送达"):
+        s.cases.fee_lapsed(clerk, d.id, d.version, date(2025, 4, 23))
+    d = s.cases.fee_lapsed(clerk, d.id, d.version, date(2025, 4, 24))
+    assert (d.status, d.outcome, d.decision) == ("已答复", "六.2", "不予处理")
+
+
+def test_a_lapse_replaces_an_adopted_conclusion_and_drops_its_source(any_db):
+    """The 不予处理 of 逾期未缴费 (Art 42) is the office's decision, not the 会商 conclusion adopted before:
+    the decision's source is cleared. Fee notice Mon Mar 10, served Wed Mar 12 → due Thu Apr 10 (above)."""
+    from tests.services.coordination_support import make_staff
+
+    staff = make_staff(any_db, TODAY)
+    s = staff.services
+    d = s.requests.register(staff.clerk, request_input())
+    d = s.cases.assign(staff.clerk, d.id, d.version, staff.depts["规划科"], staff.handler.user_id)
+    r = s.deliberations.create(staff.chief, date(2025, 2, 7), "会议", "规划类申请", "赵科长、李承办", "规划科",
+                               d.id, "予以公开", "予以公开", "该许可证已制作完成，可以公开。")
+    d = s.deliberations.adopt(staff.handler, r.id, d.id, d.version)
+    assert d.decision_source.endswith("结论")
+    d = s.cases.issue_fee_notice(staff.clerk, d.id, d.version, FeeMethod.BY_VOLUME, 250, date(2025, 3, 10),
+                                 date(2025, 3, 12))
+    d = s.cases.fee_lapsed(staff.clerk, d.id, d.version, date(2025, 4, 11))
+    assert (d.decision, d.decision_source) == ("不予处理", "")

@@ -108,17 +108,25 @@ def test_art32_notice_must_be_signed_and_served_before_the_reply_is_recorded(s, 
     written.sign(chief, letter.id)
     reply = lambda on=date(2025, 6, 30): s.cases.record_reply(clerk, d.id, d.version, None, on, ServiceMethod.DIRECT)
     refused(reply, "disclosure_notice", "决定公开政府信息告知书尚未签发")
+    assert s.notices.unissued(d.id) == [(f"决定公开政府信息告知书（致{PARTY}）", "待出具并签发")]
     notice = s.letters.issue(clerk, d.id, LetterKind.DISCLOSURE_DECISION)
+    assert s.notices.unissued(d.id) == [(f"决定公开政府信息告知书（致{PARTY}）", "已拟稿，待签发")]
     refused(lambda: s.notices.record_served(clerk, d.id, d.version, notice.id, date(2025, 6, 30)), "letter",
             "尚未签发")
     notice = s.letters.sign(chief, notice.id)
     refused(reply, "served_on", notice.doc_number, "尚未登记送达", "在本告知书送达后")
+    assert s.notices.unissued(d.id) == [(f"决定公开政府信息告知书（{notice.doc_number}）", "待登记送达")]
     # 成文日期 2025-06-30: a 送达 on 06-29 runs backwards, 07-01 is after today
     refused(lambda: s.notices.record_served(clerk, d.id, d.version, notice.id, date(2025, 6, 29)), "served_on",
             "成文日期")
     refused(lambda: s.notices.record_served(clerk, d.id, d.version, notice.id, date(2025, 7, 1)), "served_on",
             "不能晚于今天")
     d = s.notices.record_served(clerk, d.id, d.version, notice.id, date(2025, 6, 30), "直接送达")
+    assert s.notices.unissued(d.id) == []
+    # its 送达回证 is the third party's: named as receiver (address written by hand), the method as recorded
+    text = docx_text(s.letters.files(s.letters.issue(clerk, d.id, LetterKind.SERVICE,
+                                                     LetterKind.DISCLOSURE_DECISION).id).docx)
+    assert PARTY in text and "直接送达" in text and "李四" not in text
     reply = lambda on: s.cases.record_reply(clerk, d.id, d.version, None, on, ServiceMethod.DIRECT)
     refused(lambda: reply(date(2025, 6, 27)), "reply_date", "早于决定公开政府信息告知书送达第三方之日")
     d = reply(date(2025, 6, 30))

@@ -114,3 +114,27 @@ def test_other_not_processed_grounds_need_no_reasons_request(s, clerk, handler):
     d = s.cases.submit(handler, d.id, d.version, decision="不予处理", outcome=Outcome.PETITION,
                        reasons="申请内容为对违法建设的举报，属于信访举报投诉类申请")
     assert (d.status, d.outcome) == ("待签批", "五.1")
+
+
+def test_a_reply_on_the_merits_recites_the_reasons_request_and_the_later_deadline(s, clerk, handler, chief):
+    """Art 35 without 五.4: the reasons were 合理, the chief set a later deadline (Fri 2025-08-29) and its
+    延迟答复告知书 was signed (dated today, 2025年6月30日); the reply on the merits recites both notices."""
+    d, _ = asked(s, clerk, chief, handling(s, clerk))
+    d = s.notices.record_reasons_answer(clerk, d.id, d.version, "理由合理", date(2025, 6, 20), "诉讼举证所需")
+    d = s.cases.set_reasonable_deadline(chief, d.id, d.version, date(2025, 8, 29), "档案共1200卷，需逐卷调阅")
+    later = s.letters.sign(chief, s.letters.issue(clerk, d.id, LetterKind.REASONABLE_DEADLINE).id)
+    d = s.cases.submit(handler, d.id, d.version, decision="信息不存在")
+    text = docx_text(s.letters.files(s.letters.issue(handler, d.id).id).docx)
+    assert ("本机关于2025年6月4日以《要求说明理由通知书》（某自然资规依理〔2025〕1号）要求您说明申请理由，"
+            f"并于2025年6月30日以《延迟答复告知书》（{later.doc_number}）告知您延迟答复的合理期限。") in text
+
+
+def test_the_applicants_answer_is_read_from_its_own_case(s, clerk, handler, chief):
+    """Art 35: an answer recorded on one case is no answer on another case of the same office. Both requests
+    dated 2025-06-04 and served 06-05; only the first answer (理由不合理, 06-20) is recorded."""
+    first, _ = asked(s, clerk, chief, handling(s, clerk))
+    second, _ = asked(s, clerk, chief, handling(s, clerk))
+    first = s.notices.record_reasons_answer(clerk, first.id, first.version, "理由不合理", date(2025, 6, 20),
+                                            "称用于个人研究")
+    refused(five_four(s, handler, second), "reasons_answer", "登记说明理由答复")
+    assert five_four(s, handler, first)().status == "待签批"

@@ -16,8 +16,11 @@ from app.services.letters.letter_service import LetterService
 from app.services.letters.notice_service import NoticeService
 from app.services.cases.request_service import RequestService
 from app.services.settings_service import SettingsService
+from app.workflow.dates import cn_date
+from app.workflow.deadline import PauseKind
 from app.workflow.fees import FeeMethod
 from app.workflow.outcomes import Outcome
+from app.workflow.vocabulary import ServiceMethod
 from tests.conftest import fixed_today
 from tests.services.helpers import add_department, request_input
 from tests.services.letters.test_letter_service import docx_text
@@ -32,6 +35,7 @@ def s(any_db):
     class S:
         requests = RequestService(any_db, fixed_today(TODAY))
         cases = CaseService(any_db, fixed_today(D0220))
+        on_30 = CaseService(any_db, fixed_today(TODAY))
         letters = LetterService(any_db, fixed_today(TODAY))
         on_0220 = LetterService(any_db, fixed_today(D0220))
         notices = NoticeService(any_db, fixed_today(TODAY))
@@ -141,3 +145,80 @@ def test_a_notice_signed_before_this_release_is_still_recited(any_db, s, clerk, 
     d = s.cases.submit(handler, d.id, d.version, decision="信息不存在")
     assert ("本机关于2025年2月20日以《补正申请告知书》（某自然资规依补〔2025〕1号）告知您作出补正，"
             "并于2025年2月10日收到您补正后的申请。") in docx_text(s.letters.files(s.letters.issue(handler, d.id).id).docx)
+
+
+def test_each_consultation_is_recited_with_its_own_signed_letter(s, clerk, handler, chief):
+    """Art 32 (third party) and Art 34 (co-producing agency): the reply recites every consultation with the
+    文号 of the letter sent for it, never another consultation's letter of the same kind.
+
+    Received Mon 2025-01-20. 甲公司 consulted Wed 01-22 (agrees 02-05), 乙公司 Thu 02-06 (agrees 02-12),
+    某某区人民政府 Thu 02-13 (agrees 02-18); each letter is drafted and signed the day it is sent but dated
+    by the LetterService's today, 2025-02-20 (成文日期 2025年2月20日)."""
+    d = s.requests.register(clerk, request_input())
+    d = s.cases.assign(clerk, d.id, d.version, s.dept)
+    letters = []
+    for kind, party, sent, answered in ((PauseKind.THIRD_PARTY, "甲公司", date(2025, 1, 22), date(2025, 2, 5)),
+                                        (PauseKind.THIRD_PARTY, "乙公司", date(2025, 2, 6), date(2025, 2, 12)),
+                                        (PauseKind.OTHER_AGENCY, "某某区人民政府", date(2025, 2, 13),
+                                         date(2025, 2, 18))):
+        d = s.cases.start_consultation(handler, d.id, d.version, kind, party, sent)
+        letter_kind = LetterKind.CONSULTATION if kind is PauseKind.THIRD_PARTY else LetterKind.AGENCY_CONSULTATION
+        assert s.notices.unissued(d.id) == [(f"{letter_kind.value}（{party}，{cn_date(sent)}发出）", "待出具并签发")]
+        letters.append(s.on_0220.sign(chief, s.on_0220.issue(handler, d.id, letter_kind).id))
+        d = s.cases.end_consultation(handler, d.id, d.version, answered, "同意公开", "同意")
+    # a consultation letter's 送达 is its own record (发出/收到), and parties that agreed need no Art 32 notice
+    assert s.notices.unissued(d.id) == []
+    first, second, agency = letters
+    assert len({first.doc_number, second.doc_number, agency.doc_number}) == 3
+    d = s.cases.submit(handler, d.id, d.version, decision="予以公开")
+    text = docx_text(s.letters.files(s.letters.issue(handler, d.id).id).docx)
+    for n in (first, second):
+        assert (f"因申请公开的信息可能涉及第三方合法权益，本机关于2025年2月20日以《征求第三方意见函》（{n.doc_number}）"
+                "书面征求了第三方意见，征求意见所需时间不计算在答复期限内。") in text
+    assert (f"本机关于2025年2月20日以《政府信息公开征求意见函》（{agency.doc_number}）征求了某某区人民政府的意见，"
+            "所需时间不计算在答复期限内。") in text
+
+
+def test_a_correction_notice_is_owed_until_signed_and_served_through_the_correction(s, clerk, chief):
+    """Art 30: the 补正 notice is listed until signed; its 送达 is the correction's own record, so a signed
+    notice is not waiting for 登记送达. Requested Wed 2025-01-22."""
+    d = s.requests.register(clerk, request_input())
+    d = s.cases.request_correction(clerk, d.id, d.version, date(2025, 1, 22), "请写明小区名称")
+    assert s.notices.unissued(d.id) == [("补正申请告知书（2025年1月22日告知补正）", "待出具并签发")]
+    notice = s.letters.issue(clerk, d.id, LetterKind.CORRECTION)
+    assert s.notices.unissued(d.id) == [("补正申请告知书（2025年1月22日告知补正）", "已拟稿，待签发")]
+    s.letters.sign(chief, notice.id)
+    assert s.notices.unissued(d.id) == []
+
+
+def test_the_reply_recites_the_fee_actually_paid(s, clerk, handler, chief):
+    """信息处理费 reduced after the notice: 40 pages → 100元 notified (domain §5), 60元 paid on 2025-02-20;
+    the reply recites what the applicant paid."""
+    d = s.requests.register(clerk, request_input())
+    d = s.cases.assign(clerk, d.id, d.version, s.dept)
+    d = s.cases.issue_fee_notice(clerk, d.id, d.version, FeeMethod.BY_VOLUME, 40, D0220)
+    [fee] = s.letters.letters(d.id)
+    s.on_0220.sign(chief, fee.id)
+    d = s.cases.record_payment(clerk, d.id, d.version, D0220, 60)
+    d = s.cases.submit(handler, d.id, d.version, decision="信息不存在")
+    text = docx_text(s.letters.files(s.letters.issue(handler, d.id).id).docx)
+    assert "通知您缴纳信息处理费，您已于2025年2月20日缴纳60元。" in text
+
+
+def test_the_service_receipt_names_who_receives_each_document(s, clerk, handler, chief):
+    """A notice to the applicant names the applicant and address; the reply's receipt the 送达方式 recorded at
+    登记答复. Requested 2025-01-22, corrected 02-10; the reply is served by post on 2025-06-30."""
+    d = s.requests.register(clerk, request_input(address="某某市某某区文一路100号"))
+    d = s.cases.request_correction(clerk, d.id, d.version, date(2025, 1, 22), "请写明小区名称")
+    s.letters.sign(chief, s.letters.issue(clerk, d.id, LetterKind.CORRECTION).id)
+    text = docx_text(s.letters.files(s.letters.issue(clerk, d.id, LetterKind.SERVICE, LetterKind.CORRECTION).id).docx)
+    assert "李四" in text and "某某市某某区文一路100号" in text
+    d = s.cases.receive_correction(clerk, d.id, d.version, date(2025, 2, 10))
+    d = s.cases.assign(clerk, d.id, d.version, s.dept)
+    d = s.cases.submit(handler, d.id, d.version, decision="信息不存在")
+    reply = s.letters.issue(handler, d.id)
+    d = s.cases.sign_off(chief, d.id, d.version)
+    s.letters.sign(chief, reply.id)
+    d = s.on_30.record_reply(clerk, d.id, d.version, None, TODAY, ServiceMethod.POST)
+    text = docx_text(s.letters.files(s.letters.issue(clerk, d.id, LetterKind.SERVICE).id).docx)
+    assert "李四" in text and "邮寄送达" in text
