@@ -118,6 +118,13 @@ def test_the_parts_of_a_phrase_may_not_lie_far_apart_or_across_a_comma():
     assert subject_phrases("房屋征收，补偿方案另议") == {}
 
 
+def test_exactly_three_characters_between_the_parts_of_a_phrase_still_join():
+    # 违法建设 | 行为的 | 查处 | (none) | 决定: three characters between the first two parts, PHRASE_GAP itself
+    assert subject_phrases("申请公开违法建设行为的查处决定")["违法建设"][1] == "违法建设查处决定"
+    # 征收 | 土地的 | 补偿 | (none) | 方案: likewise
+    assert subject_phrases("申请公开我村征收土地的补偿方案")["征收补偿"][1] == "征收补偿方案"
+
+
 def test_a_request_naming_two_subjects_belongs_to_the_one_it_names_first():
     text = "申请公开红星村征收补偿方案及安置房的建设工程规划许可证"
     assert set(subject_phrases(text)) == {"征收补偿", "规划许可"}
@@ -147,3 +154,16 @@ def test_a_subject_asked_by_one_applicant_only_is_no_group():
     one = [SubjectInput(i, t, "张三", "规划科", None) for i, t in enumerate(PERMIT)]
     assert group_subjects(one) == []
     assert [g.label for g in group_subjects(one, min_applicants=1)] == ["建设工程规划许可证"]
+
+
+def test_a_wording_exactly_as_alike_as_the_threshold_joins_a_subject_group_of_the_field():
+    # The 征收补偿 request (one of the field) has 20 keywords: 房屋, 征收, 补偿, 协议 and the 16 listed.
+    # The road request names no phrase of the field; its 20 keywords: 工程 and the 19 listed, of which
+    # 评估, 报告, 合同, 图纸, 附图, 批复, 公告 (7) are the compensation request's too.
+    # Likeness of the two cores: 7/√(20×20) = 0.35, THRESHOLD itself: it joins, two applicants, one group.
+    compensation = "申请公开红星村房屋征收补偿协议及" + "、".join(
+        "方案 标准 评估 报告 合同 图纸 附图 批复 公告 名单 面积 金额 账户 明细 凭证 档案".split())
+    road = "申请公开滨江路拓宽工程的" + "、".join(
+        "评估 报告 合同 图纸 附图 批复 公告 立项 环评 勘察 设计 施工 监理 招标 预算 决算 审计 红线 用地".split())
+    groups = group_subjects(_items((compensation, road), 0))
+    assert [(g.label, g.case_ids) for g in groups] == [("征收补偿协议", (0, 1))]

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from app.workflow.subjects import (
-    SubjectInput, _Cluster, _core, group_subjects, keywords, matches, names_in, similarity,
+    SubjectInput, _by_signature, _Cluster, _core, _describe, _medoid, group_subjects, keywords, matches, names_in,
+    similarity,
 )
 
 # 加装电梯: no phrase of SUBJECT_FAMILIES names it, so it groups by keywords.
@@ -140,3 +141,87 @@ def test_a_groups_core_follows_the_wordings_that_joined_it():
     # 2/√(9×2) = 0.47 with the core as it now is (against E1 alone it would be 2/√36 = 0.33).
     texts = (ELEVATOR[0], "申请公开学校电梯加装进度", "申请公开学校电梯加装招标文件中标单位合同金额付款凭证")
     assert [g.case_ids for g in group_subjects(_items(texts))] == [(0, 1, 2)]
+
+
+def test_single_character_words_are_no_keywords():
+    # jieba: 我家 房屋 被 拆 的 补偿 标准; 拆 (a verb) is one character, 我家/被/的 are function words
+    assert keywords("申请公开我家房屋被拆的补偿标准") == {"房屋", "补偿", "标准"}
+
+
+def test_a_surname_alone_is_no_persons_name():
+    # jieba tags 刘 of the anonymised 刘某某 as a name (nr); one character names nobody
+    assert names_in("要求公开对刘某某违法建设的查处决定") == []
+    assert names_in("申请公开李某某家楼顶违章搭建的查处情况") == []
+
+
+def test_two_wordings_exactly_as_alike_as_the_threshold_group():
+    # Neither names a phrase of the field. The first's 20 keywords: 工程 and the 19 listed; the second's:
+    # 大道, 改造, 工程 and the 17 listed. In common: 工程, 评估, 报告, 合同, 图纸, 附图, 批复 (7):
+    # 7/√(20×20) = 0.35, THRESHOLD itself: the second joins the first's cluster.
+    road = "申请公开滨江路拓宽工程的" + "、".join(
+        "评估 报告 合同 图纸 附图 批复 公告 立项 环评 勘察 设计 施工 监理 招标 预算 决算 审计 红线 用地".split())
+    avenue = "申请公开东湖大道改造工程的" + "、".join(
+        "评估 报告 合同 图纸 附图 批复 名单 面积 金额 账户 明细 凭证 档案 资金 拨付 工期 质量".split())
+    assert (len(keywords(road)), len(keywords(avenue)), len(keywords(road) & keywords(avenue))) == (20, 20, 7)
+    assert [g.case_ids for g in group_subjects(_items((road, avenue)))] == [(0, 1)]
+
+
+# E1, E2, E3, E5: four wordings of 加装电梯, each asked once
+FOUR_ELEVATORS = (ELEVATOR[0], ELEVATOR[1], ELEVATOR[2], ELEVATOR[4])
+
+
+def test_the_representative_is_the_wording_most_like_the_rest_not_the_shortest():
+    [g] = group_subjects(_items(FOUR_ELEVATORS))
+    # E1 {小区, 电梯, 加装, 审批}: 1 + 4/√20 (E2) + 3/4 (E3) + 3/√20 (E5) = 1 + 0.894 + 0.75 + 0.671 = 3.32
+    # E2: 1 + 0.894 + 3/√20 + 3/5 = 3.17; E3: 1 + 0.75 + 0.671 + 3/√20 = 3.09; E5: 1 + 0.671 + 0.6 + 0.671 = 2.94.
+    # E1 (15 characters) represents the group, not the shorter E5 (13).
+    assert g.representative == ELEVATOR[0]
+
+
+def test_a_word_in_exactly_half_of_a_groups_requests_is_common():
+    [g] = group_subjects(_items(FOUR_ELEVATORS))
+    # 加装, 电梯, 审批 in 4 of 4; 小区 in E1 and E2, 2 of 4: half is enough (住宅, 本楼, 楼道, 公示: 1 of 4)
+    assert g.keywords == ("小区", "电梯", "加装", "审批")          # in E1's order
+    assert g.label == "小区电梯加装审批"
+
+
+def test_without_a_word_common_to_half_the_requests_a_group_is_described_by_its_two_most_used_words():
+    # Five requests; only E4's wording is asked twice, the three others share no word with it or each other.
+    texts = (ELEVATOR[3], ELEVATOR[3], "要求公开本楼增设升降梯的批复", "我家楼道装梯的公示", "请提供老旧住宅改造方案")
+    g = _describe(*_by_signature(_items(texts)))
+    # 小区, 加装, 电梯, 审批: 2 of 5 each, under half; every other word 1 of 5. E4's wording is the most like
+    # the rest (alike 2 against 1), so it represents them; the two most-used words, first in E4
+    # (申请公开某小区加装电梯审批): 小区 (5), 加装 (7).
+    assert g.representative == ELEVATOR[3]
+    assert g.keywords == ("小区", "加装")
+    assert g.label == "小区加装"
+
+
+def test_names_in_a_wordings_first_three_requests_pass_it_over_as_representative():
+    x = ("申请公开某小区加装电梯审批", "申请公开本小区加装电梯审批", "申请公开某小区加装电梯的审批")
+    named = "申请公开张建国家小区加装电梯审批"              # the same words; names 张建国
+    stairwell = ELEVATOR[4]                                 # 我家楼道加装电梯审批的公示, no name
+    # x's wording asked three times, the third naming 张建国: passed over for the stairwell's, although
+    # more alike (3 + 3/√20 = 3.67 against 1 + 3 × 3/√20 = 3.01)
+    [g] = group_subjects(_items(x[:2] + (named, stairwell)))
+    assert g.representative == stairwell
+    # asked four times, the name only in the fourth: the first three name nobody; x's wording represents
+    # (4 + 0.67 against 1 + 4 × 0.67), by its shortest request, the first of 13 characters
+    [g] = group_subjects(_items(x + (named, stairwell)))
+    assert g.representative == x[0]
+
+
+def test_the_representative_is_one_of_the_200_most_asked_wordings():
+    # 201 wordings of one subject. Wordings 0–199 each name two of 21 document words (every pair once,
+    # so no two share two words: likeness 0) and are asked twice; wording 200 names all 21 and is asked
+    # once. Among the 200 most asked every wording is as alike the rest (2.0), none names a person, and
+    # wording 199, whose requests are the shortest (no 申请), represents them. Wording 200 would be the
+    # most alike the rest (1 + 200 × 2 × 2/√42) but is not among the 200 most asked.
+    docs = "方案 标准 评估 报告 合同 图纸 附图 批复 公告 名单 面积 金额 账户 明细 凭证 档案 图则 资金 拨付 工期 质量".split()
+    pairs = [(a, b) for i, a in enumerate(docs) for b in docs[i + 1:]][:200]
+    sigs = [frozenset(p) for p in pairs] + [frozenset(docs)]
+    texts = [f"申请公开房屋征收补偿{a}和{b}" for a, b in pairs[:199]] + [f"公开房屋征收补偿{pairs[199][0]}"]
+    members = [[SubjectInput(2 * k, t, "申请人甲", "规划科", None), SubjectInput(2 * k + 1, t, "申请人乙", "规划科", None)]
+               for k, t in enumerate(texts)]
+    members.append([SubjectInput(999, "房屋征收补偿", "申请人丙", "规划科", None)])
+    assert _medoid(sigs, members) == 199
