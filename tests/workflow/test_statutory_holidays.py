@@ -86,3 +86,23 @@ def test_counting_across_spring_festival_2027():
     # from Mon 2027-02-01: Feb 2–4 (3), Feb 5 除夕 and 8 初三 and 9–10 补假 skipped, Feb 11–12 (5),
     # 15–19 (10), 22–26 (15), Mar 1–5 (20)
     assert CAL.add_workdays(d(2027, 2, 1), 20) == d(2027, 3, 5)
+
+
+def test_the_2013_rules_are_not_guessed_before_2014():
+    # the program knows the law's days from the 2013 revision on (first full year 2014)
+    with pytest.raises(ValueError, match="2013年早于"):
+        statutory_days(2013)
+    assert statutory_days(2014)[0] == (d(2014, 1, 1), "元旦")
+
+
+def test_before_2025_labour_day_is_one_day():
+    # the 2024 revision added 5月2日 from 2025; 2024 has 5月1日 only
+    labour = lambda y: [day for day, name in statutory_days(y) if name == "劳动节"]  # noqa: E731
+    assert labour(2024) == [d(2024, 5, 1)] and labour(2025) == [d(2025, 5, 1), d(2025, 5, 2)]
+
+
+def test_2028_weekend_holidays_are_made_up_on_the_next_free_weekday():
+    # 元旦 Sat 2028-01-01 → Sun 01-02 is a weekend → Mon 01-03 补假; 端午 Sun 2028-05-28 → Mon 05-29 (free);
+    # 国庆 Sun 10-01, Mon 10-02, Tue 10-03 → Wed 10-04. 春节 2028 (Tue 01-25 除夕 to Fri 01-28) is all weekdays.
+    made_up = {day: name for day, name in inferred_rest_days(2028).items() if name.endswith("补假")}
+    assert made_up == {d(2028, 1, 3): "元旦补假", d(2028, 5, 29): "端午节补假", d(2028, 10, 4): "国庆节补假"}
