@@ -23,7 +23,7 @@ from tests.conftest import _fresh_pg, login_as
 from tests.services.helpers import request_input
 from tests.services.trust.test_postgresql_roles import _owned_by_admin_pc, _roles
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 # Texts that JSON escapes: quotes, backslashes, line breaks, a control character, a tab, non-BMP, U+2028.
 AWKWARD = ['引号"和\\反斜杠', "换行\n回车\r制表\t", "控制\x01\x1f字符", "表情😀与\u2028分隔", "", "/斜杠/"]
 
