@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Department, User
@@ -58,6 +58,8 @@ class OfficeService(ActingService):
     # -- users ------------------------------------------------------------------------------
     def has_users(self) -> bool:
         with self._db.read() as uow:
+            if server_sessions.on_server(uow.session):        # before a log-in the server shows no rows
+                return bool(uow.session.scalar(text("SELECT dd_has_users()")))
             return bool(uow.session.scalar(select(func.count(User.id))))
 
     def login(self, username: str, password: str, origin: str | None = None) -> Actor:
@@ -105,6 +107,7 @@ class OfficeService(ActingService):
             uow.commit()
         if answer.token is None:
             self._answer_failure(answer.failures, answer.locked_until)
+        self._db.present(answer.token)
         with self._db.uow() as uow:
             s = uow.session
             u = s.get(User, server_sessions.session_user(s, answer.token).user_id)
@@ -153,6 +156,7 @@ class OfficeService(ActingService):
             with self._db.uow() as uow:
                 server_sessions.log_out(uow.session, actor.token)
                 uow.commit()
+            self._db.present("")
 
     def users(self) -> list[UserView]:
         with self._db.read() as uow:
@@ -195,6 +199,10 @@ class OfficeService(ActingService):
             return _actor(u)
         origin = workstation()
         answer = server_sessions.log_in(s, u.username, password, origin, self._now())
+        # Its verifier exists now, so row-level security shows the account only to its own session.
+        server_sessions.present(s, answer.token or "")
+        self._db.present(answer.token)
+        s.refresh(u)
         return _actor(u, answer.token or "", origin)
 
     def update_user(self, actor: Actor, user_id: int, display_name: str, role: Role,

@@ -66,6 +66,11 @@ def session_user(s: Session, token: str) -> ServerSession | None:
     return ServerSession(row.user_id, row.username, row.origin) if row else None
 
 
+def present(s: Session, token: str) -> None:
+    """Present ``token`` for the rest of this transaction (the Database presents it on every connection)."""
+    s.execute(text("SELECT set_config('dd.token', :t, true)"), {"t": token})
+
+
 def log_out(s: Session, token: str) -> None:
     s.execute(text("SELECT dd_logout(:t)"), {"t": token})
 

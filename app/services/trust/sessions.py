@@ -71,6 +71,8 @@ def verified(db, actor: Actor | None) -> Actor:
     from app.models import User
 
     entry = db.sessions.lookup(getattr(actor, "token", "")) if isinstance(actor, Actor) else None
+    if isinstance(actor, Actor) and server_sessions.on_server(db):
+        db.present(actor.token)          # the server isolates by this session's agency (issue 22)
     with db.read() as uow:
         if entry is None and isinstance(actor, Actor) and server_sessions.on_server(db):
             live = server_sessions.session_user(uow.session, actor.token)    # the server's own sessions
