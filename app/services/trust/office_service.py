@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import func, select, text
+from sqlalchemy import select
 
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Department, User
@@ -58,9 +58,7 @@ class OfficeService(ActingService):
     # -- users ------------------------------------------------------------------------------
     def has_users(self) -> bool:
         with self._db.read() as uow:
-            if server_sessions.on_server(uow.session):        # before a log-in the server shows no rows
-                return bool(uow.session.scalar(text("SELECT dd_has_users()")))
-            return bool(uow.session.scalar(select(func.count(User.id))))
+            return server_sessions.has_users(uow.session)
 
     def login(self, username: str, password: str, origin: str | None = None) -> Actor:
         """Check the password; the Actor returned carries the session the services will honour.
@@ -175,7 +173,7 @@ class OfficeService(ActingService):
             raise ValidationError("密码至少6位，请重新设置。", "password")
         with self._db.uow() as uow:
             s = uow.session
-            if actor is None and s.scalar(select(func.count(User.id))):
+            if actor is None and server_sessions.has_users(s):
                 raise ValidationError("已存在用户，请由管理员创建新用户。")
             if actor is not None and actor.role is not Role.ADMIN:
                 raise ValidationError("只有管理员可以管理用户。")
