@@ -23,6 +23,8 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO dd_app;
 -- they take the time, the chain's head and the session's user themselves). The app reads it, nothing more.
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON events, audit_head FROM dd_app;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM dd_app;
+-- The agencies on the server are the owner's (join-city adds one): no workstation adds or renames one.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON agencies FROM dd_app;
 -- Accounts and the office's settings are the administrator's: a workstation's role cannot make a clerk
 -- 管理员, plant a password, or change the names and rules letters print. Failed log-ins are counted by
 -- dd_login. (Departments: a ledger import may add one; only 管理 renames or retires one.)
@@ -34,10 +36,15 @@ GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dd_admin;
 GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO dd_admin;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON events, audit_head FROM dd_admin;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM dd_admin;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON agencies FROM dd_admin;
 -- Password verifiers and sessions live in the schema dd_private, which the migration closed to PUBLIC:
 -- neither role gets USAGE on it, so neither can read a verifier or a session, or call the internal append.
 -- Both log in, act and append through the functions, which PUBLIC may execute (each checks the session).
 REVOKE ALL ON SCHEMA dd_private FROM dd_app, dd_admin;
 GRANT EXECUTE ON FUNCTION dd_login(text, text, text, timestamp), dd_login_params(text, text),
     dd_session_user(text), dd_logout(text), dd_append(text, integer, text, text, text, text, text),
-    dd_lock_chain(), dd_set_password(text, integer, text, text, text) TO dd_app, dd_admin;
+    dd_lock_chain(), dd_set_password(text, integer, text, text, text), dd_agency(), dd_default_agency(),
+    dd_has_users(), dd_open_office() TO dd_app, dd_admin;
+-- Every agency-owned table has row-level security (migration i22_agencies): each role sees and writes only
+-- the rows of the agency of the session it presents (dd.token); neither role owns a table, so neither
+-- escapes the policies.

@@ -1,5 +1,6 @@
 """SQLAlchemy 2.x mapped classes; no Qt, no session handling."""
 
+from app.models.agency import Agency
 from app.models.art35 import ReasonsAnswer
 from app.models.audit import AuditHead, Event
 from app.models.base import Base
@@ -19,7 +20,7 @@ from app.models.request import Consultation, Correction, Extension, FeeNotice, R
 from app.models.urge_notice import UrgeNotice
 
 __all__ = [
-    "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "CoordinationMaterial",
+    "Agency", "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "CoordinationMaterial",
     "Correction",
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "ExchangeDocument",
     "ExchangeImport", "Extension", "FeeNotice",

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class ReasonsAnswer(Base):
+class ReasonsAnswer(AgencyOwned, Base):
     """One per request: 理由合理 / 理由不合理 (reasons received and judged) or 逾期未说明 (none by the deadline)."""
 
     __tablename__ = "reasons_answers"

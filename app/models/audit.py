@@ -7,7 +7,7 @@ DELETE on ``events`` (triggers, see migration i10_trust). ``audit_head`` is the 
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Integer, String, Text
+from sqlalchemy import ForeignKey, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
@@ -27,6 +27,10 @@ class Event(Base):
     new: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
+    # The agency whose chain the event is in (NULL: the server's own chain, e.g. a failed log-in under a
+    # name no agency knows), and its number in that chain: the ``id`` of the canonical content.
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), server_default=text("1"))
+    seq: Mapped[int] = mapped_column(Integer)
 
 
 class AuditHead(Base):
@@ -37,3 +41,5 @@ class AuditHead(Base):
     last_id: Mapped[int]
     last_hash: Mapped[str] = mapped_column(String(64))
     count: Mapped[int]
+    # One head per chain: ``id`` is the agency's id (0 for the server's own chain, agency NULL).
+    agency_id: Mapped[int | None] = mapped_column(ForeignKey("agencies.id"), server_default=text("1"))

@@ -5,15 +5,16 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class LibraryCase(Base):
+class LibraryCase(AgencyOwned, Base):
     """One 典型案例: only anonymised text and the letter re-rendered from it are kept here."""
 
     __tablename__ = "library_cases"
     # A case is known by the office that wrote it and its uid: no package can claim another office's uids.
-    __table_args__ = (UniqueConstraint("source", "uid"),)
+    __table_args__ = (UniqueConstraint("agency_id", "source", "uid"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(64))                       # the same case in every office
     source: Mapped[str] = mapped_column(String(200))                   # the office that wrote it

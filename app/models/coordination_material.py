@@ -5,10 +5,11 @@ from datetime import datetime
 from sqlalchemy import CheckConstraint, ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class CoordinationMaterial(Base):
+class CoordinationMaterial(AgencyOwned, Base):
     """Belongs to exactly one task or one 会商 record; no cascade: the owner cannot vanish under it."""
 
     __tablename__ = "coordination_materials"

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class Deliberation(Base):
+class Deliberation(AgencyOwned, Base):
     __tablename__ = "deliberations"
     id: Mapped[int] = mapped_column(primary_key=True)
     number: Mapped[str] = mapped_column(String(60), default="")
@@ -25,7 +26,7 @@ class Deliberation(Base):
         order_by="DeliberationCase.id", cascade="all, delete-orphan")
 
 
-class DeliberationCase(Base):
+class DeliberationCase(AgencyOwned, Base):
     """One case discussed at a 会商 and the conclusion reached for it."""
 
     __tablename__ = "deliberation_cases"

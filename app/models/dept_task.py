@@ -5,10 +5,11 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class DeptTask(Base):
+class DeptTask(AgencyOwned, Base):
     __tablename__ = "dept_tasks"
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(Integer, default=1)

@@ -5,19 +5,21 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyKeyed, AgencyOwned
 from app.models.base import Base
 
 
-class DocCounter(Base):
+class DocCounter(AgencyKeyed, Base):
     """Last 文号 sequence used per year and document type; bumped inside the issuing transaction."""
 
     __tablename__ = "doc_counters"
     year: Mapped[int] = mapped_column(primary_key=True)
     doc_type: Mapped[str] = mapped_column(String(30), primary_key=True)
     last_value: Mapped[int] = mapped_column(Integer, default=0)
+    __mapper_args__ = {"primary_key": ["year", "doc_type"]}
 
 
-class Letter(Base):
+class Letter(AgencyOwned, Base):
     """One version of a letter: a draft until sign-off, then frozen with its checksum."""
 
     __tablename__ = "letters"
@@ -42,7 +44,7 @@ class Letter(Base):
     served_method: Mapped[str] = mapped_column(String(20), default="", server_default="")
 
 
-class Attachment(Base):
+class Attachment(AgencyOwned, Base):
     """A scanned application, ID copy or draft, kept with its checksum."""
 
     __tablename__ = "attachments"

@@ -5,14 +5,15 @@ from datetime import datetime
 from sqlalchemy import Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class ExchangeDocument(Base):
+class ExchangeDocument(AgencyOwned, Base):
     """The document last imported for one agency code, kind and period (a changed re-export replaces it)."""
 
     __tablename__ = "exchange_documents"
-    __table_args__ = (UniqueConstraint("agency_code", "kind", "period"),)
+    __table_args__ = (UniqueConstraint("agency_id", "agency_code", "kind", "period"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     agency_code: Mapped[str] = mapped_column(String(40))
     agency_name: Mapped[str] = mapped_column(String(200))
@@ -27,7 +28,7 @@ class ExchangeDocument(Base):
     imported_by: Mapped[str] = mapped_column(String(50), default="")
 
 
-class ExchangeImport(Base):
+class ExchangeImport(AgencyOwned, Base):
     """One file taken in (新增 or 替换); an unchanged repeat leaves no row. Keeps what a lock froze, so a
     report whose figures moved after locking is found even when the new file no longer says so."""
 

@@ -5,10 +5,11 @@ from datetime import date
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class ProactiveCandidate(Base):
+class ProactiveCandidate(AgencyOwned, Base):
     """A subject asked for by many (or flagged by a clerk), and the office's decision on publishing it."""
 
     __tablename__ = "proactive_candidates"

@@ -5,10 +5,11 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyKeyed, AgencyOwned
 from app.models.base import Base
 
 
-class ReviewCase(Base):
+class ReviewCase(AgencyOwned, Base):
     """An administrative review (行政复议) or lawsuit (行政诉讼) against a decision."""
 
     __tablename__ = "review_cases"
@@ -22,7 +23,7 @@ class ReviewCase(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
 
 
-class AnnualReport(Base):
+class AnnualReport(AgencyKeyed, Base):
     """One year's report: office-typed parts, and when locked, the frozen figures."""
 
     __tablename__ = "annual_reports"
@@ -36,3 +37,4 @@ class AnnualReport(Base):
     frozen_fingerprint: Mapped[str] = mapped_column(String(64), default="")
     # 四 (结转下年度) of this year as published before the office used the app: seven figures, JSON.
     published_next: Mapped[str] = mapped_column(Text, default="", server_default="")
+    __mapper_args__ = {"primary_key": ["year"]}

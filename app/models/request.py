@@ -2,16 +2,17 @@
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import ForeignKey, Index, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class Request(Base):
+class Request(AgencyOwned, Base):
     __tablename__ = "requests"
     id: Mapped[int] = mapped_column(primary_key=True)
-    number: Mapped[str] = mapped_column(String(60), unique=True)
+    number: Mapped[str] = mapped_column(String(60))     # unique per agency
     version: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(20), index=True)
     channel: Mapped[str] = mapped_column(String(10))
@@ -70,7 +71,7 @@ class Request(Base):
         order_by="FeeNotice.issued_on", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_requests_status_due", "status", "reply_due"),)
+    __table_args__ = (Index("ix_requests_status_due", "status", "reply_due"), UniqueConstraint("agency_id", "number"))
 
 
 # Chinese substring search indexes that exist on PostgreSQL only (migration i13_delivery: pg_trgm GIN for
@@ -79,7 +80,7 @@ PG_SEARCH_INDEXES = frozenset({"ix_requests_description_trgm", "ix_requests_appl
                                "ix_requests_number_trgm"})
 
 
-class Correction(Base):
+class Correction(AgencyOwned, Base):
     """补正: the notice sent and, once it arrives, the corrected application (restarts the clock)."""
 
     __tablename__ = "corrections"
@@ -96,7 +97,7 @@ class Correction(Base):
     corrected_content: Mapped[str] = mapped_column(Text, default="")    # what the corrected application asks
 
 
-class Consultation(Base):
+class Consultation(AgencyOwned, Base):
     """Consultation of a third party (Art 32) or another agency (Art 33(3)); time not counted."""
 
     __tablename__ = "consultations"
@@ -118,7 +119,7 @@ class Consultation(Base):
     objection_assessment: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
-class Extension(Base):
+class Extension(AgencyOwned, Base):
     """An approved extension (Art 33(2)), at most 20 working days in all."""
 
     __tablename__ = "extensions"
@@ -130,7 +131,7 @@ class Extension(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
 
 
-class FeeNotice(Base):
+class FeeNotice(AgencyOwned, Base):
     """A 收费通知 and its payment; time to pay is not counted."""
 
     __tablename__ = "fee_notices"

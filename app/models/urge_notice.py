@@ -5,10 +5,11 @@ from datetime import date, datetime
 from sqlalchemy import ForeignKey, LargeBinary, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.models.agency import AgencyOwned
 from app.models.base import Base
 
 
-class UrgeNotice(Base):
+class UrgeNotice(AgencyOwned, Base):
     __tablename__ = "urge_notices"
     id: Mapped[int] = mapped_column(primary_key=True)
     task_id: Mapped[int] = mapped_column(ForeignKey("dept_tasks.id", ondelete="CASCADE"), index=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
@@ -72,6 +72,11 @@ class Database:
         self._list_readers = sessionmaker(engine.execution_options(dd_read_only=True, **quick),
                                           expire_on_commit=False)
         self.sessions = SessionRegistry()
+        # PostgreSQL: the server-side session this workstation presents on every connection (dd.token);
+        # the server derives the agency, and with it every row the connection may see, from it alone.
+        self._token = ""
+        if engine.dialect.name == "postgresql":
+            event.listen(engine, "checkout", self._present_token)
         # Set when opening migrated existing data: says where the automatic backup went (tell the user).
         self.upgrade_note = upgrade_note
 
@@ -96,6 +101,24 @@ class Database:
                 engine.dispose()
                 raise
         return cls(engine, note)
+
+    def present(self, token: str | None) -> None:
+        """Present this server-side session from now on (the logged-in user of this workstation)."""
+        self._token = token or ""
+
+    @property
+    def presenting(self) -> bool:
+        """Whether a server-side session is presented (before a log-in a server shows no agency's rows)."""
+        return bool(self._token)
+
+    def _present_token(self, dbapi_conn, record, _proxy) -> None:
+        if record.info.get("dd_token") == self._token:
+            return
+        with dbapi_conn.cursor() as cur:
+            cur.execute("SELECT set_config('dd.token', %s, false)", (self._token,))
+        if not dbapi_conn.autocommit:
+            dbapi_conn.commit()          # a session-wide setting survives only a committed transaction
+        record.info["dd_token"] = self._token
 
     def may_write(self, table: str) -> bool:
         """Whether this connection's role may UPDATE ``table`` (PostgreSQL's grants; SQLite: always)."""

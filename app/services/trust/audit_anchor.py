@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from app.errors import ValidationError
 from app.models import AuditHead, Event
+from app.services.agencies import current_agency
 
 FORMAT = "disclosure-desk-audit-anchor/1"
 
@@ -37,9 +38,9 @@ class Anchor:
 
 
 def take(session: Session, note: str = "", now: datetime | None = None) -> Anchor:
-    """The chain's head now."""
+    """The head of this session's agency's chain now."""
     head = session.execute(select(AuditHead.last_id, AuditHead.last_hash, AuditHead.count)
-                           .where(AuditHead.id == 1)).first()
+                           .where(AuditHead.id == current_agency(session))).first()
     last_id, last_hash, count = head if head else (0, "0" * 64, 0)
     return Anchor(last_id, last_hash, count, (now or datetime.now()).isoformat(timespec="seconds"), note)
 
@@ -75,13 +76,14 @@ def check(session: Session, anchor: Anchor) -> str:
     """
     if anchor.last_id == 0:
         return ""
-    stored = session.scalar(select(Event.hash).where(Event.id == anchor.last_id))
+    chain = current_agency(session)
+    stored = session.scalar(select(Event.hash).where(Event.agency_id == chain, Event.seq == anchor.last_id))
     if stored is None:
         return f"{anchor.describe()}记录的审计记录编号{anchor.last_id}已不存在：审计记录被删除后重建。"
     if stored != anchor.last_hash:
         return (f"审计记录编号{anchor.last_id}的校验值与{anchor.describe()}不符："
                 "锚点之前的审计记录被改写，并重算了校验链。")
-    head_count = session.scalar(select(AuditHead.count).where(AuditHead.id == 1)) or 0
+    head_count = session.scalar(select(AuditHead.count).where(AuditHead.id == chain)) or 0
     if head_count < anchor.count:
         return f"审计记录只有{head_count}条，少于{anchor.describe()}时的{anchor.count}条。"
     return ""

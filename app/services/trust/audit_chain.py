@@ -1,9 +1,11 @@
 """The audit trail as evidence: each event is chained to the one before by SHA-256.
 
-``hash = SHA-256(previous hash + canonical content)``; the chain's head (last id, last hash, count)
-lives in the one-row table ``audit_head``, locked by every appending transaction, so two workstations
-appending at once never fork the chain. :func:`verify` recomputes the chain and checks every signed
-letter's bytes against the checksum its (chained) sign-off event carries.
+``hash = SHA-256(previous hash + canonical content)``; each agency has its own chain (issue 22): its
+events are numbered ``seq`` 1, 2, … (the "id" of the canonical content; on SQLite, one agency, equal to
+the row's id) and its head (last number, last hash, count) is its row of ``audit_head``, locked by every
+appending transaction, so two workstations appending at once never fork it. :func:`verify` recomputes
+every chain it can see and checks every signed letter's bytes against the checksum its (chained)
+sign-off event carries.
 """
 
 from __future__ import annotations
@@ -14,10 +16,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable, Iterable
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from app.models import AuditHead, Event, Letter
+from app.models import Agency, AuditHead, Event, Letter
 from app.services.trust import server_sessions
 
 GENESIS = "0" * 64
@@ -59,7 +61,7 @@ def append(session: Session, rows: Iterable[dict]) -> None:
         row = {"request_id": None, "field": "", "old": "", "new": "", "reason": "", "host": "", **r,
                "id": last_id}
         last_hash = link(last_hash, row)
-        values.append({**row, "hash": last_hash})
+        values.append({**row, "seq": last_id, "hash": last_hash})
         count += 1
     session.execute(insert(Event), values)
     session.execute(update(AuditHead).where(AuditHead.id == 1)
@@ -101,31 +103,47 @@ class ChainCheck:
 
 
 def verify(session: Session, progress: Callable[[int, int], None] | None = None) -> ChainCheck:
-    """Recompute the chain from the first event; check the head and every signed letter."""
-    head = session.execute(select(AuditHead.last_id, AuditHead.last_hash, AuditHead.count)
-                           .where(AuditHead.id == 1)).first() or (0, GENESIS, 0)
-    columns = [getattr(Event, c) for c in _COLUMNS]
-    previous, previous_id, n = GENESIS, 0, 0
-    result = session.execute(select(*columns, Event.hash).order_by(Event.id)
+    """Recompute each chain (one per agency) from its first event; check its head and every signed letter."""
+    heads = {key: (last, h, c) for key, last, h, c in session.execute(
+        select(AuditHead.id, AuditHead.last_id, AuditHead.last_hash, AuditHead.count))}
+    names = dict(session.execute(select(Agency.id, Agency.name)).all()) if len(heads) > 1 else {}
+    total = sum(h[2] for h in heads.values())
+    columns = [Event.seq.label("id")] + [getattr(Event, c) for c in _COLUMNS[1:]]
+    chain = func.coalesce(Event.agency_id, 0)
+    result = session.execute(select(chain.label("chain"), *columns, Event.hash).order_by(chain, Event.seq)
                              .execution_options(yield_per=5000)).mappings()
+    n, key, seen = 0, None, {}          # seen: chain → (last number, last hash, count)
     for row in result:
+        if row["chain"] != key:
+            key, previous, previous_id, count = row["chain"], GENESIS, 0, 0
+        where = _where(key, names)
         if row["id"] != previous_id + 1:
             missing = (f"编号{previous_id + 1}" if row["id"] == previous_id + 2
                        else f"编号{previous_id + 1}至{row['id'] - 1}")
-            return ChainCheck(n, row["id"], f"审计记录{missing}缺失（被删除），断在编号{row['id']}之前。")
+            return ChainCheck(n, row["id"], f"{where}审计记录{missing}缺失（被删除），断在编号{row['id']}之前。")
         if link(previous, dict(row)) != row["hash"]:
-            return ChainCheck(n, row["id"], f"审计记录编号{row['id']}（{_describe(row)}）与校验链不符："
+            return ChainCheck(n, row["id"], f"{where}审计记录编号{row['id']}（{_describe(row)}）与校验链不符："
                                             "该记录被修改，或其前一条记录被替换。")
-        previous, previous_id, n = row["hash"], row["id"], n + 1
+        previous, previous_id, n, count = row["hash"], row["id"], n + 1, count + 1
+        seen[key] = (previous_id, previous, count)
         if progress and n % 5000 == 0:
-            progress(n, head[2])
-    if (previous_id, previous, n) != tuple(head):
-        return ChainCheck(n, previous_id + 1, f"审计链末尾的记录缺失：应有{head[2]}条（最后编号{head[0]}），"
-                                              f"实有{n}条（最后编号{previous_id}）。")
+            progress(n, total)
+    for k in sorted(set(heads) | set(seen)):
+        got, head = seen.get(k, (0, GENESIS, 0)), heads.get(k, (0, GENESIS, 0))
+        if got != tuple(head):
+            return ChainCheck(n, got[0] + 1, f"{_where(k, names)}审计链末尾的记录缺失：应有{head[2]}条（最后编号{head[0]}），"
+                                             f"实有{got[2]}条（最后编号{got[0]}）。")
     from app.services.trust.audit_evidence import problems
 
     problem = _letters_problem(session) or problems(session)
     return ChainCheck(n, None, problem) if problem else ChainCheck(n)
+
+
+def _where(key: int, names: dict) -> str:
+    """Which chain, when there are several: 「某机关」; nothing on a one-agency database."""
+    if not names:
+        return ""
+    return f"（{names.get(key, '服务器公共链')}）" if key else "（服务器公共链）"
 
 
 def _describe(row) -> str:

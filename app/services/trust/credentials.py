@@ -20,4 +20,5 @@ def store_password(s: Session, user: User, password: str, token: str = "", unatt
         return
     s.flush()
     server_sessions.set_password(s, user.id, password, token, unattended, current)
-    s.refresh(user)
+    if token or unattended:      # the office's first account: read again once its session exists
+        s.refresh(user)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.models import Department, User
@@ -58,7 +58,7 @@ class OfficeService(ActingService):
     # -- users ------------------------------------------------------------------------------
     def has_users(self) -> bool:
         with self._db.read() as uow:
-            return bool(uow.session.scalar(select(func.count(User.id))))
+            return server_sessions.has_users(uow.session)
 
     def login(self, username: str, password: str, origin: str | None = None) -> Actor:
         """Check the password; the Actor returned carries the session the services will honour.
@@ -105,6 +105,7 @@ class OfficeService(ActingService):
             uow.commit()
         if answer.token is None:
             self._answer_failure(answer.failures, answer.locked_until)
+        self._db.present(answer.token)
         with self._db.uow() as uow:
             s = uow.session
             u = s.get(User, server_sessions.session_user(s, answer.token).user_id)
@@ -153,6 +154,7 @@ class OfficeService(ActingService):
             with self._db.uow() as uow:
                 server_sessions.log_out(uow.session, actor.token)
                 uow.commit()
+            self._db.present("")
 
     def users(self) -> list[UserView]:
         with self._db.read() as uow:
@@ -171,7 +173,7 @@ class OfficeService(ActingService):
             raise ValidationError("密码至少6位，请重新设置。", "password")
         with self._db.uow() as uow:
             s = uow.session
-            if actor is None and s.scalar(select(func.count(User.id))):
+            if actor is None and server_sessions.has_users(s):
                 raise ValidationError("已存在用户，请由管理员创建新用户。")
             if actor is not None and actor.role is not Role.ADMIN:
                 raise ValidationError("只有管理员可以管理用户。")
@@ -195,6 +197,10 @@ class OfficeService(ActingService):
             return _actor(u)
         origin = workstation()
         answer = server_sessions.log_in(s, u.username, password, origin, self._now())
+        # Its verifier exists now, so row-level security shows the account only to its own session.
+        server_sessions.present(s, answer.token or "")
+        self._db.present(answer.token)
+        s.refresh(u)
         return _actor(u, answer.token or "", origin)
 
     def update_user(self, actor: Actor, user_id: int, display_name: str, role: Role,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import groupby
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from app.services.trust.passwords import default_params, new_params, prehash
@@ -64,6 +64,21 @@ def session_user(s: Session, token: str) -> ServerSession | None:
         return None
     row = s.execute(text("SELECT user_id, username, origin FROM dd_session_user(:t)"), {"t": token}).first()
     return ServerSession(row.user_id, row.username, row.origin) if row else None
+
+
+def has_users(s: Session) -> bool:
+    """Whether the database has any account; on a server asked of ``dd_has_users`` (before a log-in
+    row-level security shows a connection no account at all)."""
+    if on_server(s):
+        return bool(s.scalar(text("SELECT dd_has_users()")))
+    from app.models import User
+
+    return bool(s.scalar(select(func.count(User.id))))
+
+
+def present(s: Session, token: str) -> None:
+    """Present ``token`` for the rest of this transaction (the Database presents it on every connection)."""
+    s.execute(text("SELECT set_config('dd.token', :t, true)"), {"t": token})
 
 
 def log_out(s: Session, token: str) -> None:

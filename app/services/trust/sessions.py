@@ -16,7 +16,6 @@ import socket
 import threading
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
 
 from app.errors import PermissionDenied
 from app.services.trust import server_sessions
@@ -71,6 +70,8 @@ def verified(db, actor: Actor | None) -> Actor:
     from app.models import User
 
     entry = db.sessions.lookup(getattr(actor, "token", "")) if isinstance(actor, Actor) else None
+    if isinstance(actor, Actor) and server_sessions.on_server(db):
+        db.present(actor.token)          # the server isolates by this session's agency (issue 22)
     with db.read() as uow:
         if entry is None and isinstance(actor, Actor) and server_sessions.on_server(db):
             live = server_sessions.session_user(uow.session, actor.token)    # the server's own sessions
@@ -78,7 +79,7 @@ def verified(db, actor: Actor | None) -> Actor:
         if entry is None:
             raise PermissionDenied(NOT_LOGGED_IN)
         if entry.user_id is None:
-            if uow.session.scalar(select(func.count(User.id))):
+            if server_sessions.has_users(uow.session):
                 raise PermissionDenied("数据库中已有用户，安装程序身份不再有效，请以用户身份登录。")
             return Actor(INSTALLER_NAME, "安装程序", Role.ADMIN, None, None, actor.token, entry.origin)
         u = uow.session.get(User, entry.user_id)
