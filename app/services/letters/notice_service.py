@@ -43,6 +43,7 @@ class PendingNotice:
 @dataclass(frozen=True)
 class ServableNotice:
     letter_id: int
+    kind: LetterKind
     label: str
     served_on: date | None
 
@@ -80,7 +81,7 @@ class NoticeService(CaseFactService):
         with self._db.read() as uow:
             rows = uow.session.scalars(select(Letter).where(
                 Letter.request_id == rid, Letter.state == SIGNED, Letter.kind.in_(kinds)).order_by(Letter.id)).all()
-            return [ServableNotice(x.id, f"{x.kind}（{x.doc_number}）", x.served_on) for x in rows]
+            return [ServableNotice(x.id, LetterKind(x.kind), f"{x.kind}（{x.doc_number}）", x.served_on) for x in rows]
 
     def record_served(self, actor: Actor, rid: int, version: int, letter_id: int, served_on: date,
                       method: str = "") -> RequestDetail:
