@@ -33,6 +33,7 @@ class CaseStep(StrEnum):
     ANSWER_TASK = "答复协办"
     ADD_ATTACHMENT = "添加附件"
     VIEW_CONTACT = "查看完整信息"          # the applicant's full 证件号码 and 联系电话 (audited)
+    OPEN_ATTACHMENT = "另存附件"           # the case's files: ID copies, the application scan …
 
 
 Act = Action | CaseStep
@@ -72,6 +73,7 @@ WHO: dict[Act, dict[Role, frozenset[Relation]]] = {
     # personal data only to those handling the case (个人信息保护法 第六条); a 协办 department sees the
     # masked values; the 法制审核员 reviews every case, e.g. whether an applicant asks for their own data
     CaseStep.VIEW_CONTACT: {CLERK: ANY, HANDLER: LEAD, CHIEF: HEAD, LEGAL: ANY, ADMIN: ANY},
+    CaseStep.OPEN_ATTACHMENT: {CLERK: ANY, HANDLER: LEAD, CHIEF: HEAD, LEGAL: ANY, ADMIN: ANY},
 }
 LEGAL_REVIEW_ACTS = (Action.LEGAL_PASS, Action.LEGAL_RETURN)
 NO_CHIEF_REVIEW = "本机关已设法制审核员，合法性审查应由法制审核员办理。"

@@ -61,6 +61,7 @@ EXPECTED: dict[object, tuple[str, str, str, str, str]] = {
     CaseStep.ADD_ATTACHMENT:    (ALL, LEAD, LEAD, NONE, ALL),
     # the applicant's full ID and phone: those handling it and the 法制审核员; a 协办 department sees masks
     CaseStep.VIEW_CONTACT:      (ALL, LEAD, LEAD, ALL, ALL),
+    CaseStep.OPEN_ATTACHMENT:   (ALL, LEAD, LEAD, ALL, ALL),      # ID copies and scans: personal data too
 }
 ROLES = (Role.CLERK, Role.HANDLER, Role.CHIEF, Role.LEGAL, Role.ADMIN)
 

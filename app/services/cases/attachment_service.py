@@ -139,7 +139,12 @@ class AttachmentService(ActingService):
             return a.content
 
     def save_to(self, actor: Actor, attachment_id: int, target: str | Path) -> Path:
-        """Write a verified copy to ``target``; the export is audited."""
+        """Write a verified copy to ``target``, for those who may see the case's files; audited."""
+        with self._db.read() as uow:
+            a = uow.session.get(Attachment, attachment_id)
+            if a is None:
+                raise NotFound("附件不存在，可能已被删除。")
+            require(uow.session, actor, uow.session.get(Request, a.request_id), CaseStep.OPEN_ATTACHMENT)
         data = self.content(attachment_id)
         path = Path(target)
         try:

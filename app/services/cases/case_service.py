@@ -26,7 +26,7 @@ from app.services.clock import case_clock, load_calendar, refresh_case_due
 from app.services.cases.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
 from app.services.trust.sessions import ActingService
-from app.services.cases.submit_facts import require_reply_facts
+from app.services.cases.submit_facts import chosen_outcome, require_reply_facts
 from app.services.cases.task_service import unsettled_tasks
 from app.services.uow import Database
 from app.services.cases.reply_facts import apply_reply_facts
@@ -36,7 +36,7 @@ from app.exports.letters.kinds import LetterKind
 from app.workflow.deadline import MAX_EXTENSION, PauseKind, compute_deadline
 from app.workflow.deadline import Extension as ClockExtension
 from app.workflow.fees import FeeMethod, fee_by_count, fee_by_volume
-from app.workflow.outcomes import WITHDRAWN, Decision, Outcome, outcomes_for_decision
+from app.workflow.outcomes import WITHDRAWN, Outcome
 from app.workflow.status import Status
 from app.workflow.authority import CaseStep, Standing
 from app.workflow.transitions import Action, transition
@@ -276,7 +276,7 @@ class CaseService(ActingService):
             if pending:
                 raise ValidationError(f"以下处室的协办任务尚未答复或免除：{'、'.join(pending)}。"
                                       "全部协办任务答复或免除后方可提交签批。")
-            chosen = require_correction_for(req, self._outcome_for(s, decision, outcome))
+            chosen = require_correction_for(req, chosen_outcome(s, decision, outcome))
             if chosen is not None and chosen.code != req.outcome:
                 record(s, actor, "拟办意见", req.id, "办理结果", _outcome_label(req.outcome), chosen.label)
                 req.outcome = chosen.code
@@ -293,26 +293,6 @@ class CaseService(ActingService):
             require_reply_facts(s, req, self._today())
             require_at_submit(s, req)
         return self._act(actor, rid, version, Action.SUBMIT, mutate=mutate)
-
-    @staticmethod
-    def _outcome_for(s: Session, decision: str, outcome: Outcome | None) -> Outcome | None:
-        if not decision:
-            return outcome
-        if Decision.from_label(decision) is None:
-            raise ValidationError(f"答复决定“{decision}”不存在，请从列表中选择。", "decision")
-        settings = load_settings(s)
-        allowed = outcomes_for_decision(decision, settings.not_responsible_outcome, settings.special_rules_outcome)
-        if outcome is None and len(allowed) == 1:
-            return allowed[0]
-        if outcome is None:
-            raise ValidationError(f"“{decision}”须选择具体情形（年度报告表三第（{allowed[-1].group}）项中的一项"
-                                  f"{'或（四）3' if Outcome.STILL_UNCLEAR in allowed else ''}）。",
-                                  "outcome")
-        if outcome not in allowed:
-            names = "、".join(o.label for o in allowed)
-            raise ValidationError(f"答复决定“{decision}”对应的办理结果为：{names}；"
-                                  f"“{outcome.label}”与之不符。", "outcome")
-        return outcome
 
     def extension_due(self, rid: int, days: int, approved_on: date | None = None) -> date | None:
         """The reply due date if ``days`` more working days were approved now (nothing is written)."""

@@ -13,6 +13,7 @@ from app.services import views
 from app.services.clock import load_calendar
 from app.services.letters.letter_builder import build_letter_data
 from app.services.settings_service import load_settings
+from app.workflow.outcomes import Decision, Outcome, outcomes_for_decision
 
 # The reply's facts, each by the letter builder's field name → (the 提交签批 dialog's field, its label).
 # The same labels name the field in the “答复要素” dialog, where a fact is corrected after 签批.
@@ -42,3 +43,25 @@ def require_reply_facts(s: Session, req: Request, today: date) -> None:
     except ValidationError as e:
         if e.field in REPLY_FACT_FIELDS:
             raise ValidationError(e.message, REPLY_FACT_FIELDS[e.field][0]) from None
+
+
+def chosen_outcome(s: Session, decision: str, outcome: Outcome | None) -> Outcome | None:
+    """The table 三 leaf of a decision at 提交签批: the only one it allows, or the one chosen among its
+    allowed leaves (非本机关负责 and 特别规定 as the office configures them); refused naming the field."""
+    if not decision:
+        return outcome
+    if Decision.from_label(decision) is None:
+        raise ValidationError(f"答复决定“{decision}”不存在，请从列表中选择。", "decision")
+    settings = load_settings(s)
+    allowed = outcomes_for_decision(decision, settings.not_responsible_outcome, settings.special_rules_outcome)
+    if outcome is None and len(allowed) == 1:
+        return allowed[0]
+    if outcome is None:
+        raise ValidationError(f"“{decision}”须选择具体情形（年度报告表三第（{allowed[-1].group}）项中的一项"
+                              f"{'或（四）3' if Outcome.STILL_UNCLEAR in allowed else ''}）。",
+                              "outcome")
+    if outcome not in allowed:
+        names = "、".join(o.label for o in allowed)
+        raise ValidationError(f"答复决定“{decision}”对应的办理结果为：{names}；"
+                              f"“{outcome.label}”与之不符。", "outcome")
+    return outcome

@@ -112,7 +112,7 @@ class DemoRunner:
         self._notice(case, LetterKind.EXTENSION, self.clerk)
 
     def _extension_served(self, case: _Case, day: date) -> None:
-        notice = next(n for n in self.notices.servable(case.rid) if n.label.startswith(LetterKind.EXTENSION.value))
+        notice = next(n for n in self.notices.servable(case.rid) if n.kind is LetterKind.EXTENSION)
         method = SERVICE_FOR.get(case.story.data.delivery, ServiceMethod.POST).value
         self._did(case, self.notices.record_served(self.clerk, case.rid, case.version, notice.letter_id, day, method))
 

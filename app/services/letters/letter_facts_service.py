@@ -3,19 +3,15 @@ Art 32 reasons to disclose over a third party's objection, collection details fo
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from app.errors import NotFound, ValidationError
 from app.models import Consultation, Request
+from app.services.cases.case_facts_update import CaseFactService
 from app.services.trust.audit import record
-from app.services.cases.authority import require
-from app.services.clock import refresh_case_due
 from app.services.cases.consultation_matter import matter_of
 from app.services.dto import Actor, RequestDetail
 from app.services.cases.reply_facts import apply_reply_facts
-from app.services.cases.request_service import RequestService, commit, load_request
-from app.services.trust.sessions import ActingService
-from app.services.uow import Database
 from app.workflow.authority import CaseStep
 from app.workflow.deadline import PauseKind
 from app.workflow.outcomes import Decision
@@ -24,25 +20,9 @@ from app.workflow.vocabulary import Role
 _DECIDERS = (Role.HANDLER, Role.CHIEF, Role.ADMIN)
 
 
-class LetterFactsService(ActingService):
+class LetterFactsService(CaseFactService):
     """One audited transaction per call; each takes the version the user saw; the actor's log-in
     session is verified first (ActingService), and names come from the users table."""
-
-    def __init__(self, db: Database, today=date.today):
-        self._db = db
-        self._today = today
-        self._requests = RequestService(db, today)
-
-    def _update(self, actor: Actor, rid: int, version: int, change, step: CaseStep) -> RequestDetail:
-        with self._db.uow() as uow:
-            s = uow.session
-            req = load_request(s, rid, version)
-            require(s, actor, req, step)
-            change(s, req)
-            req.updated_at = datetime.now()
-            refresh_case_due(s, actor, req, self._today())
-            commit(uow)
-        return self._requests.detail(rid)
 
     def _not_future(self, d: date | None, label: str, field: str, not_before: date | None = None) -> date:
         if d is None:

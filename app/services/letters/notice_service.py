@@ -11,15 +11,13 @@ from sqlalchemy import select, union
 from app.errors import NotFound, PermissionDenied, ValidationError
 from app.exports.letters.kinds import LetterKind
 from app.models import Consultation, Correction, Extension, FeeNotice, Letter, ReasonsAnswer, Request
+from app.services.cases.case_facts_update import CaseFactService
+from app.services.cases.request_service import load_request
 from app.services.trust.audit import record
-from app.services.cases.authority import require
-from app.services.clock import load_calendar, refresh_case_due
+from app.services.clock import load_calendar
 from app.services.dto import Actor, RequestDetail
 from app.services.letters.gates import art35
 from app.services.letters.gates.notices import SERVED_ON_LETTER, SIGNED, case_facts, unissued_notices
-from app.services.cases.request_service import RequestService, commit, load_request
-from app.services.trust.sessions import ActingService
-from app.services.uow import Database
 from app.workflow.authority import CaseStep
 from app.workflow.dates import cn_date
 from app.workflow.deadline import PauseKind
@@ -45,6 +43,7 @@ class PendingNotice:
 @dataclass(frozen=True)
 class ServableNotice:
     letter_id: int
+    kind: LetterKind
     label: str
     served_on: date | None
 
@@ -63,24 +62,8 @@ def issue_date_of(letter: Letter) -> date | None:
     return date(int(m[1]), int(m[2]), int(m[3])) if m else None
 
 
-class NoticeService(ActingService):
+class NoticeService(CaseFactService):
     """One audited transaction per call; each takes the version of the case the user saw."""
-
-    def __init__(self, db: Database, today=date.today):
-        self._db = db
-        self._today = today
-        self._requests = RequestService(db, today)
-
-    def _update(self, actor: Actor, rid: int, version: int, change, step: CaseStep) -> RequestDetail:
-        with self._db.uow() as uow:
-            s = uow.session
-            req = load_request(s, rid, version)
-            require(s, actor, req, step)                    # who may act on *this* case
-            change(s, req)
-            req.updated_at = datetime.now()
-            refresh_case_due(s, actor, req, self._today())
-            commit(uow)
-        return self._requests.detail(rid)
 
     def _date(self, d: date | None, label: str, field: str, not_before: date | None, before_label: str) -> date:
         if d is None:
@@ -98,7 +81,7 @@ class NoticeService(ActingService):
         with self._db.read() as uow:
             rows = uow.session.scalars(select(Letter).where(
                 Letter.request_id == rid, Letter.state == SIGNED, Letter.kind.in_(kinds)).order_by(Letter.id)).all()
-            return [ServableNotice(x.id, f"{x.kind}（{x.doc_number}）", x.served_on) for x in rows]
+            return [ServableNotice(x.id, LetterKind(x.kind), f"{x.kind}（{x.doc_number}）", x.served_on) for x in rows]
 
     def record_served(self, actor: Actor, rid: int, version: int, letter_id: int, served_on: date,
                       method: str = "") -> RequestDetail:

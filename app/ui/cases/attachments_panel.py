@@ -35,7 +35,7 @@ class AttachmentsPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(True)
         for i, col in enumerate(self.model.COLUMNS):
             self.table.setColumnWidth(i, col.width)
-        self.table.doubleClicked.connect(lambda *_: self.save_selected())
+        self.table.doubleClicked.connect(lambda *_: self.save_button.isEnabled() and self.save_selected())
         self.kind = QComboBox(self)
         self.kind.addItems(KINDS)
         self.add_button = QPushButton("添加附件…", self)
@@ -43,7 +43,8 @@ class AttachmentsPanel(QWidget):
         self.save_button = QPushButton("另存为…", self)
         self.save_button.clicked.connect(self.save_selected)
         row = QHBoxLayout()
-        row.addWidget(QLabel("类别：", self))
+        self.kind_label = QLabel("类别：", self)
+        row.addWidget(self.kind_label)
         row.addWidget(self.kind)
         row.addWidget(self.add_button)
         row.addStretch(1)
@@ -54,6 +55,14 @@ class AttachmentsPanel(QWidget):
         hint = QLabel("附件按原样保存并记录SHA-256校验值；另存时先核对校验值，防止文件被篡改或损坏。", self)
         hint.setObjectName("hint")
         outer.addWidget(hint)
+
+    def set_access(self, can_add: bool, can_open: bool) -> None:
+        """Offer only what the service allows this user on this case: adding files (those handling it),
+        saving a copy (those who may see the applicant's personal data; a 协办 department may not)."""
+        for w in (self.kind_label, self.kind, self.add_button):
+            w.setVisible(can_add)
+        self.save_button.setVisible(can_open)
+        self.save_button.setEnabled(can_open)
 
     def load(self, request_id: int) -> None:
         self._request_id = request_id

@@ -144,7 +144,8 @@ class RequestDetailView(QWidget):
         self.deadline.setHtml(deadline_panel_html(d))
         self.attachments.load(d.id)
         self.standing = self.services.cases.standing(self.actor, d.id)    # what the service allows here
-        self.attachments.add_button.setVisible(self.standing.may(CaseStep.ADD_ATTACHMENT))
+        self.attachments.set_access(self.standing.may(CaseStep.ADD_ATTACHMENT),
+                                    self.standing.may(CaseStep.OPEN_ATTACHMENT))
         self.task_panel.standing = self.standing
         self.task_panel.load(d)
         self.deliberation_panel.load(d)
@@ -179,14 +180,19 @@ class RequestDetailView(QWidget):
         if (d.id_number or d.phone) and self.standing.may(CaseStep.VIEW_CONTACT):
             self.reveal_button = self._button("查看完整信息", self.reveal_contact)
             self.reveal_button.setToolTip("显示完整的证件号码和联系电话；每次查看都记入审计记录")
-        self._button("打印受理回执", self.print_receipt)
+        # letters carry the applicant's name and address: for those who may see them (not a 协办 department)
+        sees_applicant = self.standing.may(CaseStep.VIEW_CONTACT)
+        if sees_applicant:
+            self._button("打印受理回执", self.print_receipt)
         self.library_button = None
         if d.outcome and d.reply_date and self.actor.role in _LIBRARY_MARKERS:
             self.library_button = self._button("标记典型案例…", self.mark_library_case)
             self.library_button.setToolTip("匿名化后加入案例库（保存前逐项核对）")
-        self.letter_button = self._button("生成文书", self.open_letters)
-        if not self.letter_button.isEnabled():
-            self.letter_button.setToolTip("文书模块尚未安装")
+        self.letter_button = None
+        if sees_applicant:
+            self.letter_button = self._button("生成文书", self.open_letters)
+            if not self.letter_button.isEnabled():
+                self.letter_button.setToolTip("文书模块尚未安装")
 
     def _button(self, text: str, slot) -> QPushButton:
         b = QPushButton(text, self)
@@ -267,7 +273,8 @@ class RequestDetailView(QWidget):
 
     def print_receipt(self):
         result = open_receipt(self, self.services, self.actor, self.detail.id,
-                              can_sign=self.standing.may(CaseStep.SIGN_LETTER))
+                              can_sign=self.standing.may(CaseStep.SIGN_LETTER),
+                              can_issue=self.standing.may(CaseStep.ISSUE_NOTICE))
         self.reload()
         return result
 

@@ -43,6 +43,7 @@ def open_letter_dialog(parent, services, actor, request_id: int, kind: LetterKin
                                    detail.number)
 
 
-def open_receipt(parent, services, actor, request_id: int, can_sign: bool | None = None):
+def open_receipt(parent, services, actor, request_id: int, can_sign: bool | None = None, can_issue: bool = True):
     """The numbered 受理回执, previewed and printable like every other letter."""
-    return open_letter_dialog(parent, services, actor, request_id, LetterKind.RECEIPT, can_sign)
+    return open_letter_dialog(parent, services, actor, request_id, LetterKind.RECEIPT, can_sign,
+                              can_issue=can_issue)

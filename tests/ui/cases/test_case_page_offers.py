@@ -9,6 +9,8 @@ from datetime import date
 
 import pytest
 
+from PySide6.QtWidgets import QPushButton
+
 from app.errors import PermissionDenied, ValidationError
 from app.ui.common.change_hub import ChangeHub
 from app.ui.cases.request_detail_view import RequestDetailView
@@ -72,3 +74,30 @@ def test_another_departments_handler_is_offered_nothing_of_the_case(qtbot, offic
     view = _view(qtbot, office, stranger, d.id)
     assert view.action_buttons == {}
     assert not {DECIDE, "答复要素", "登记对方收到日期"} & set(view.fact_buttons)
+
+
+def test_an_assisting_handler_sees_neither_the_full_contact_nor_an_attachment_button(qtbot, office, answers,
+                                                                                       sqlite_db, tmp_path):
+    # the 协办 department's handler answers its task; the case's files and the applicant's full ID and phone
+    # stay with those handling it (the button is not there, and the service refuses it alike)
+    s = office.services
+    assisting = s.office.save_department(office.admin, "不动产登记处").id
+    helper = login_as(sqlite_db, "handler8", "孙协办", Role.HANDLER, assisting)
+    d = s.requests.register(office.clerk, application(phone="13812345678"))
+    d = s.cases.assign(office.clerk, d.id, d.version, office.dept)
+    s.tasks.add_task(office.clerk, d.id, assisting, "核对不动产登记信息。", date(2025, 7, 4))   # today 06-30
+    own = _view(qtbot, office, office.handler, d.id)
+    own.show()
+    assert own.reveal_button is not None and not own.attachments.add_button.isHidden()
+    view = _view(qtbot, office, helper, d.id)
+    view.show()
+    assert view.reveal_button is None and view.attachments.add_button.isHidden()
+    assert view.attachments.save_button.isHidden() and view.letter_button is None   # letters name the applicant
+    assert "打印受理回执" not in [b.text() for b in view.findChildren(QPushButton)]
+    assert "打印受理回执" in [b.text() for b in own.findChildren(QPushButton)]
+    with pytest.raises(PermissionDenied, match="协办处室"):
+        s.requests.contact(helper, d.id)
+    a = s.attachments.add(office.handler, d.id, "身份证复印件.pdf", b"%PDF-1.4\n%%EOF\n")
+    with pytest.raises(PermissionDenied, match="协办处室"):
+        s.attachments.save_to(helper, a.id, tmp_path / "copy.pdf")
+    assert not (tmp_path / "copy.pdf").exists()
