@@ -48,6 +48,7 @@ class Role(StrEnum):
     CHIEF = "科室负责人"
     LEGAL = "法制审核员"          # 合法性审查 (optional stage after 签批)
     ADMIN = "管理员"
+    CITY = "市政务公开办"         # the city office: no agency (users.agency_id NULL), supervises all (issue 22)
 
 
 class RequestedForm(StrEnum):
