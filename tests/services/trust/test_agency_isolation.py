@@ -40,6 +40,7 @@ EXPECTED = {
     "deliberation_cases": CASE, "coordination_materials": CASE, "urge_notices": CASE, "legal_reviews": CASE,
     "reasons_answers": CASE, "review_cases": CASE, "proactive_candidates": CASE, "library_cases": CASE,
     "exchange_documents": CASE, "exchange_imports": CASE, "doc_counters": CASE, "annual_reports": CASE,
+    "city_notices": CASE,      # written only by the city's functions (a trigger refuses any other writer)
     "ledger_mappings": CASE,
     "departments": {"SELECT": "none", "INSERT": "refused", "UPDATE": "refused", "DELETE": "refused"},
     "events": READ_ONLY, "audit_head": READ_ONLY, "users": READ_ONLY, "settings": READ_ONLY,
