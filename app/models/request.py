@@ -77,7 +77,9 @@ class Request(AgencyOwned, Base):
 # Chinese substring search indexes that exist on PostgreSQL only (migration i13_delivery: pg_trgm GIN for
 # 3+ characters). Not declared above: SQLite cannot have them.
 PG_SEARCH_INDEXES = frozenset({"ix_requests_description_trgm", "ix_requests_applicant_name_trgm",
-                               "ix_requests_number_trgm"})
+                               "ix_requests_number_trgm",
+                               # the city's board (i22_city_board): partial, covering indexes by agency
+                               "ix_requests_open_agency_due", "ix_requests_agency_replied"})
 
 
 class Correction(AgencyOwned, Base):
