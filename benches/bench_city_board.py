@@ -74,12 +74,12 @@ def load(owner_url: str, cases: int, agencies: int) -> float:
                    CASE WHEN c.age <= 60 THEN (ARRAY['待审核', '办理中', '办理中', '征求意见中', '待签批'])[1 + c.g % 5]
                         WHEN c.age > 90 THEN '已归档' ELSE '已答复' END,
                    '当面', '自然人', '张三', '申请公开某小区规划许可证及附图', c.received, c.received + 28,
-                   CASE WHEN c.age > 60 THEN c.received + 5 + (c.g * 7919) % 31 END,
+                   CASE WHEN c.age > 60 THEN c.received + 5 + ((c.g::bigint * 7919) % 31)::integer END,
                    (SELECT min(d.id) FROM departments d WHERE d.agency_id = c.agency) + c.g % 4, false,
                    c.received::timestamp, c.received::timestamp{", ''" * len(blanks)}
             FROM (SELECT g, 1 + g % :agencies AS agency,
-                         (CAST(:today AS date) - (3650 * (:cases - g) / :cases)) AS received,
-                         3650 * (:cases - g) / :cases AS age
+                         (CAST(:today AS date) - ((3650 * (:cases - g)::bigint / :cases)::integer)) AS received,
+                         (3650 * (:cases - g)::bigint / :cases)::integer AS age
                   FROM generate_series(1, :cases) g) c
         """), {"agencies": agencies, "cases": cases, "today": TODAY})
         s.commit()

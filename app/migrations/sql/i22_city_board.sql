@@ -69,6 +69,15 @@ BEGIN
 END
 $fn$;
 
+-- The agencies on the server (the city's session reads none through the policy).
+CREATE FUNCTION dd_city_agencies() RETURNS TABLE (id integer, code varchar, name varchar)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
+BEGIN
+    PERFORM dd_private.require_city();
+    RETURN QUERY SELECT a.id, a.code, a.name FROM public.agencies a ORDER BY a.id;
+END
+$fn$;
+
 -- One agency's open cases without personal data: 申请编号, dates, status, days overdue, 承办处室.
 CREATE FUNCTION dd_city_cases(p_agency integer, p_today date)
 RETURNS TABLE (number varchar, receipt_date date, reply_due date, status varchar, days_overdue integer,

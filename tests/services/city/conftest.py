@@ -69,3 +69,14 @@ def city_server(pg_server):
         s.commit()
     yield CityServer(owner, app_url)
     owner.dispose()
+
+
+@pytest.fixture(scope="module")
+def filled(city_server):
+    """The city server with the cases of tests/services/city/cases.py (personal data on each)."""
+    from tests.services.city.cases import JIA_CASES, PERSONAL, YI_CASES
+
+    for agency, cases in ((JIA, JIA_CASES), (YI, YI_CASES)):
+        for number, status, receipt, due, replied, dept in cases:
+            city_server.add_case(agency, number, status, receipt, due, replied, dept, **PERSONAL)
+    return city_server

@@ -21,14 +21,6 @@ def _figures(row) -> tuple:
             row.oldest_days)
 
 
-@pytest.fixture(scope="module")
-def filled(city_server):
-    for agency, cases in ((JIA, JIA_CASES), (YI, YI_CASES)):
-        for number, status, receipt, due, replied, dept in cases:
-            city_server.add_case(agency, number, status, receipt, due, replied, dept, **PERSONAL)
-    return city_server
-
-
 @pytest.mark.pg
 def test_the_city_sees_each_agency_and_the_totals(filled):
     db = filled.workstation()
