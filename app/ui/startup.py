@@ -198,8 +198,21 @@ def _show_candidates(window, holder) -> None:
 def build_window(services, actor, settings=None):
     from app.ui.common.date_field import use_day_marks
     from app.ui.main_window import MainWindow
+    from app.workflow.vocabulary import Role
 
     use_day_marks(services.calendar.special_days)
+    if actor.role is Role.CITY:             # the city office has no agency: its board, not a workbench
+        from app.ui.city.city_window import CityWindow
+        return CityWindow(services, actor, settings)
     window = MainWindow(services, actor, settings)
     mount_pages(window, services, actor)
+    _mount_city_notices(window, services, actor)
     return window
+
+
+def _mount_city_notices(window, services, actor) -> None:
+    """The city's 督办通知 at the top of the workbench (shown only while there is one)."""
+    from app.ui.city.notice_banner import CityNoticeBanner
+
+    window.workbench.city_notices = CityNoticeBanner(services.city.notices, actor, window.workbench)
+    window.workbench.layout().insertWidget(1, window.workbench.city_notices)
