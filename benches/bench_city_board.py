@@ -92,7 +92,6 @@ def load(owner_url: str, cases: int, agencies: int) -> float:
 def explain(owner_url: str) -> str:
     """The plan of the board's query as the function runs it (as the owner, who bypasses the check)."""
     import psycopg
-    from app.migrations.versions import i22_city_board  # noqa: F401  (the SQL lives beside it)
 
     sql = (Path(__file__).resolve().parents[1] / "app/migrations/sql/i22_city_board.sql").read_text(encoding="utf-8")
     body = sql.split("RETURN QUERY", 2)[1].split("END\n$fn$", 1)[0].strip().rstrip(";")

@@ -29,6 +29,7 @@ class CityNoticeBanner(QFrame):
         self.table = _table(self, self.model)
         self.table.setMaximumHeight(120)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.table.doubleClicked.connect(lambda *_: self.show_selected())
         self.read_button = QPushButton("标记已阅", self)
         self.read_button.clicked.connect(self.mark_read)
         self.answer_button = QPushButton("回复…", self)
@@ -46,7 +47,7 @@ class CityNoticeBanner(QFrame):
         notices = self.service.inbox(self.actor) if self.actor.role in READERS else []
         self.model.set_rows(notices)
         waiting = sum(1 for n in notices if n.status != ANSWERED)
-        self.title.setText(f"{TITLE}：{len(notices)}份，待回复{waiting}份（双击查看所列逾期案件）")
+        self.title.setText(f"{TITLE}：{len(notices)}份，待回复{waiting}份（双击查看通知全文和所列逾期案件）")
         self.setVisible(bool(notices))
         if notices:
             self.table.selectRow(0)
@@ -63,6 +64,11 @@ class CityNoticeBanner(QFrame):
         if n is not None:
             cases = "；".join(f"{c}（逾期{d}天）" for c, d in n.cases)
             self.table.setToolTip(f"{n.number}：{n.body}\n所列逾期案件：{cases}\n请于{n.reply_by:%Y年%m月%d日}前回复。")
+
+    def show_selected(self) -> None:
+        n = self.selected()
+        if n is not None:
+            prompts.info(self, TITLE, self.table.toolTip())
 
     def mark_read(self) -> None:
         n = self.selected()

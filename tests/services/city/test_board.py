@@ -1,6 +1,5 @@
 """督办看板 and its drill-down: expected figures worked out by hand in tests/services/city/cases.py."""
 
-from dataclasses import astuple
 
 import pytest
 from sqlalchemy import text
@@ -11,7 +10,7 @@ from app.services.city.board_service import CityBoardService
 from app.services.trust.office_service import OfficeService
 from tests.conftest import TEST_PASSWORD, fixed_today
 from tests.services.city.cases import (
-    JIA_CASES, JIA_DRILL, JIA_ROW, PERSONAL, SOON_UNTIL, TODAY, TOTAL_ROW, YI_CASES, YI_ROW,
+    JIA_CASES, JIA_DRILL, JIA_ROW, PERSONAL, SOON_UNTIL, TODAY, TOTAL_ROW, YI_ROW,
 )
 from tests.services.city.conftest import JIA, YI
 

@@ -48,6 +48,9 @@ APP_ROLE = {
     "calendar_days": "",        # the holiday calendar: dd_admin only
     "alembic_version": "",      # the schema version: the owner's
     "agencies": "",             # the agencies on the server: the owner's (issue 22)
+    # the city's 督办通知: granted, but a trigger refuses every row not written by the server's functions
+    # (an INSERT is refused; UPDATE/DELETE … WHERE false touch no row, so nothing fires)
+    "city_notices": "UD",
 }
 STATEMENTS = {"I": "INSERT INTO {t} DEFAULT VALUES", "U": "UPDATE {t} SET {c} = {c} WHERE false",
               "D": "DELETE FROM {t} WHERE false", "T": "TRUNCATE {t}"}
