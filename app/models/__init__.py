@@ -9,6 +9,7 @@ from app.models.coordination_material import CoordinationMaterial
 from app.models.deliberation import Deliberation, DeliberationCase
 from app.models.dept_task import DeptTask
 from app.models.case_library import LibraryCase
+from app.models.city_library import CityLibraryCase
 from app.models.documents import Attachment, DocCounter, Letter
 from app.models.exchange import ExchangeDocument, ExchangeImport
 from app.models.knowledge import ProactiveCandidate
@@ -20,7 +21,7 @@ from app.models.request import Consultation, Correction, Extension, FeeNotice, R
 from app.models.urge_notice import UrgeNotice
 
 __all__ = [
-    "Agency", "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "Consultation", "CoordinationMaterial",
+    "Agency", "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "CityLibraryCase", "Consultation", "CoordinationMaterial",
     "Correction",
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "ExchangeDocument",
     "ExchangeImport", "Extension", "FeeNotice",

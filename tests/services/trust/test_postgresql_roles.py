@@ -48,6 +48,7 @@ APP_ROLE = {
     "calendar_days": "",        # the holiday calendar: dd_admin only
     "alembic_version": "",      # the schema version: the owner's
     "agencies": "",             # the agencies on the server: the owner's (issue 22)
+    "city_library_cases": "IU",  # 全市案例库: published and withdrawn (a trigger), never deleted (issue 22)
 }
 STATEMENTS = {"I": "INSERT INTO {t} DEFAULT VALUES", "U": "UPDATE {t} SET {c} = {c} WHERE false",
               "D": "DELETE FROM {t} WHERE false", "T": "TRUNCATE {t}"}
