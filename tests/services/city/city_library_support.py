@@ -1,4 +1,4 @@
-"""A city server of three agencies for the 全市案例库 and the city summary tests: each agency with its own
+"""A city server of five agencies for the 全市案例库 and the city summary tests: each agency with its own
 names and 机关代码, a clerk, a handler, a chief and an administrator; one city-office user."""
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ from tests.services.trust.test_postgresql_roles import _roles
 # id, prefix, name, 机关代码 (the codes are made up, in the settings' format)
 AGENCIES = ((1, "jia", "甲区住房和城乡建设局", "11330100JIA0000001"),
             (2, "yi", "乙区交通运输局", "11330100YI00000002"),
-            (3, "bing", "丙区自然资源和规划局", "11330100BING000003"))
+            (3, "bing", "丙区自然资源和规划局", "11330100BING000003"),
+            (4, "ding", "丁区卫生健康委员会", "11330100DING000004"),
+            (5, "wu", "戊区教育局", "11330100WU00000005"))
 ROLES = (("clerk", Role.CLERK), ("handler", Role.HANDLER), ("chief", Role.CHIEF), ("admin", Role.ADMIN))
 CITY_USER = "shi_gkb"
 
@@ -44,7 +46,7 @@ class Bureau:
 
 
 @dataclass
-class CityOfThree:
+class CityOfFive:
     owner: Database
     app_url: str
     bureaus: dict[str, Bureau]
@@ -58,7 +60,7 @@ class CityOfThree:
         self.owner.dispose()
 
 
-def build_city(pg_server) -> CityOfThree:
+def build_city(pg_server) -> CityOfFive:
     app_url, _admin_url = _roles(pg_server)
     owner = Database.open(app_url.replace("dd_app_", "dd_owner_").replace("change-me-app", "change-me-owner"))
     configure_test_office(owner)              # agency 1's settings (no session: the first agency)
@@ -77,7 +79,7 @@ def build_city(pg_server) -> CityOfThree:
                           {"a": agency, "k": key, "v": json.dumps(value, ensure_ascii=False)})
             for suffix, role in ROLES:
                 _user(s, f"{prefix}_{suffix}", role, agency)
-        s.execute(text("SELECT setval(pg_get_serial_sequence('agencies', 'id'), 3)"))
+        s.execute(text("SELECT setval(pg_get_serial_sequence('agencies', 'id'), 5)"))
         _user(s, CITY_USER, Role.CITY, None)
         s.commit()
     bureaus = {}
@@ -86,7 +88,7 @@ def build_city(pg_server) -> CityOfThree:
         office = OfficeService(db)
         people = {suffix: office.login(f"{prefix}_{suffix}", TEST_PASSWORD) for suffix, _role in ROLES}
         bureaus[prefix] = Bureau(agency, name, code, db, people)
-    return CityOfThree(owner, app_url, bureaus)
+    return CityOfFive(owner, app_url, bureaus)
 
 
 def _user(s: Session, username: str, role: Role, agency: int | None) -> None:
@@ -98,6 +100,6 @@ def _user(s: Session, username: str, role: Role, agency: int | None) -> None:
     server_sessions.set_password(s, u.id, TEST_PASSWORD, unattended=True)
 
 
-def city_login(city: CityOfThree) -> tuple[Database, Actor]:
+def city_login(city: CityOfFive) -> tuple[Database, Actor]:
     db = city.workstation()
     return db, OfficeService(db).login(CITY_USER, TEST_PASSWORD)
