@@ -197,3 +197,25 @@ def test_only_the_city_office_reads_the_agencies_reports(city):
         with pytest.raises(DBAPIError) as e, jia.db.engine.connect() as c:
             c.execute(text(f"SELECT * FROM {function}")).all()
         assert e.value.orig.sqlstate == "42501" and "市政务公开办" in str(e.value.orig)
+
+
+def test_city_summary_command_on_the_server_with_a_bureau_file(city, sqlite_db, tmp_path):
+    """``python -m app --db <server> --user shi_gkb city-summary --year 2025 --out … --from <folder>``."""
+    from tests.test_cli_exchange import run
+
+    locked_bureau(sqlite_db)
+    folder = tmp_path / "交换"
+    folder.mkdir()
+    ExchangeExportService(sqlite_db, fixed_today(date(2026, 1, 20))).export(2025, folder)
+    xlsx = tmp_path / "全市汇总.xlsx"
+    r = run("--db", city.app_url, "--user", "shi_gkb", "city-summary", "--year", "2025", "--out", str(xlsx),
+            "--city-name", "某某市", "--from", str(folder), password="secret1")
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == f"某某市2025年政府信息公开工作年度报告汇总表已导出：{xlsx}（计入4个机关）"
+    assert "未报送：丁区卫生健康委员会（11330100DING000004）" in r.stderr
+    assert "未锁定，未计入：戊区教育局（11330100WU00000005）" in r.stderr
+    assert "锁定后数字有变动：丙区自然资源和规划局（11330100BING000003）" in r.stderr
+    assert "上年结转不符：乙区交通运输局" in r.stderr
+    r = run("--db", city.app_url, "--user", "jia_chief", "city-summary", "--year", "2025", "--out", str(xlsx),
+            "--from", str(folder), password="secret1")
+    assert r.returncode == 1 and "--from 只用于在全市共享服务器上以市政务公开办用户" in r.stderr
