@@ -12,6 +12,7 @@ from app.services.trust.audit_service import AuditService
 from app.services.trust.backup_service import BackupService
 from app.services.calendar_service import CalendarService
 from app.services.library.case_library_service import CaseLibraryService
+from app.services.library.city_library_service import CityLibraryService
 from app.services.cases.case_service import CaseService
 from app.services.ledger.ledger_service import LedgerService
 from app.services.letters.letter_facts_service import LetterFactsService
@@ -54,6 +55,7 @@ class Services:
     proactive: ProactiveService
     library: CaseLibraryService
     notices: NoticeService = None     # type: ignore[assignment]  # set in build
+    city_library: CityLibraryService = None    # type: ignore[assignment]  # 全市案例库 (issue 22)
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -63,4 +65,5 @@ class Services:
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
                    AuditService(db), LetterFactsService(db, today), TaskService(db, today),
                    SupervisionService(db, today), DeliberationService(db, today), MaterialService(db),
-                   ProactiveService(db, today), CaseLibraryService(db, today), NoticeService(db, today))
+                   ProactiveService(db, today), CaseLibraryService(db, today), NoticeService(db, today),
+                   CityLibraryService(db))
