@@ -30,6 +30,9 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON agencies FROM dd_app;
 -- dd_login. (Departments: a ledger import may add one; only 管理 renames or retires one.)
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON users, settings, calendar_days, login_failures FROM dd_app;
 REVOKE UPDATE, DELETE, TRUNCATE ON departments FROM dd_app;
+-- A case published to the 全市案例库 is withdrawn (audited), never deleted; an update is only a withdrawal
+-- (a trigger), by the source agency (row-level security).
+REVOKE DELETE, TRUNCATE ON city_library_cases FROM dd_app;
 -- The administrator's role: what the app role may do, plus accounts, settings, holidays, departments, and
 -- lifting log-in lockouts with a password reset.
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dd_admin;
@@ -37,6 +40,7 @@ GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO dd_admin;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON events, audit_head FROM dd_admin;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON alembic_version FROM dd_admin;
 REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON agencies FROM dd_admin;
+REVOKE DELETE, TRUNCATE ON city_library_cases FROM dd_admin;
 -- Password verifiers and sessions live in the schema dd_private, which the migration closed to PUBLIC:
 -- neither role gets USAGE on it, so neither can read a verifier or a session, or call the internal append.
 -- Both log in, act and append through the functions, which PUBLIC may execute (each checks the session).

@@ -10,6 +10,7 @@ from app.models.deliberation import Deliberation, DeliberationCase
 from app.models.dept_task import DeptTask
 from app.models.case_library import LibraryCase
 from app.models.city_notice import CityNotice
+from app.models.city_library import CityLibraryCase
 from app.models.documents import Attachment, DocCounter, Letter
 from app.models.exchange import ExchangeDocument, ExchangeImport
 from app.models.knowledge import ProactiveCandidate
@@ -21,7 +22,7 @@ from app.models.request import Consultation, Correction, Extension, FeeNotice, R
 from app.models.urge_notice import UrgeNotice
 
 __all__ = [
-    "Agency", "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "CityNotice", "Consultation", "CoordinationMaterial",
+    "Agency", "AnnualReport", "Attachment", "AuditHead", "Base", "CalendarDayRow", "CityLibraryCase", "CityNotice", "Consultation", "CoordinationMaterial",
     "Correction",
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "ExchangeDocument",
     "ExchangeImport", "Extension", "FeeNotice",

@@ -12,6 +12,7 @@ from app.services.trust.audit_service import AuditService
 from app.services.trust.backup_service import BackupService
 from app.services.calendar_service import CalendarService
 from app.services.library.case_library_service import CaseLibraryService
+from app.services.library.city_library_service import CityLibraryService
 from app.services.cases.case_service import CaseService
 from app.services.ledger.ledger_service import LedgerService
 from app.services.letters.letter_facts_service import LetterFactsService
@@ -56,6 +57,7 @@ class Services:
     library: CaseLibraryService
     notices: NoticeService = None     # type: ignore[assignment]  # set in build
     city: CityServices = None         # type: ignore[assignment]  # set in build (the city office, issue 22)
+    city_library: CityLibraryService = None    # type: ignore[assignment]  # 全市案例库 (issue 22)
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -66,4 +68,4 @@ class Services:
                    AuditService(db), LetterFactsService(db, today), TaskService(db, today),
                    SupervisionService(db, today), DeliberationService(db, today), MaterialService(db),
                    ProactiveService(db, today), CaseLibraryService(db, today), NoticeService(db, today),
-                   CityServices.build(db, today))
+                   CityServices.build(db, today), CityLibraryService(db))

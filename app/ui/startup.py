@@ -181,7 +181,7 @@ def mount_pages(window, services, actor) -> None:
             ("数据分析", lambda: AnalysisView(services.analysis, services.proactive, actor), "analysis"),
             ("督办", lambda: SupervisionView(services, actor), "page"),
             ("会商记录", lambda: DeliberationListView(services, actor), "page"),
-            ("案例库", lambda: LibraryView(services.library, actor), "library")):
+            ("案例库", lambda: LibraryView(services.library, actor, city=services.city_library), "library")):
         holder = LazyPage(factory)
         holder.built.connect(lambda page: _wire(window, page))
         window.add_page(title, holder, icon_name)

@@ -1,4 +1,5 @@
-"""案例库 page: search typical cases by text, tag, outcome, article and year; mark, export and import."""
+"""案例库 page: search typical cases by text, tag, outcome, article and year, in this office's library or in the
+city's (全市案例库); mark, publish to the city, withdraw, export and import."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from PySide6.QtWidgets import (
 from PySide6.QtCore import Qt
 
 from app.errors import DomainError
+from app.services.library.case_library_service import CaseLibraryService
+from app.services.library.city_library_service import CityLibraryService
 from app.ui.common import prompts
 from app.ui.common.data_table_model import configure_table
 from app.ui.common.columns import CENTER, LEFT, Column, text
@@ -30,10 +33,19 @@ class LibraryTableModel(ListTableModel):
     )
 
 
+OWN, CITY = "本机关案例库", "全市案例库"
+
+
 class LibraryView(QWidget):
-    def __init__(self, service, actor, parent=None):
+    def __init__(self, service: CaseLibraryService, actor, parent=None, city: CityLibraryService | None = None):
         super().__init__(parent)
-        self._service, self._actor = service, actor
+        self._service, self._actor, self._city = service, actor, city
+        self.scope = QComboBox(self)
+        self.scope.addItem(OWN)
+        if city is not None:
+            self.scope.addItem(CITY)
+        self.scope.setVisible(city is not None)
+        self.scope.currentIndexChanged.connect(lambda _i: self.search())
         self.text = QLineEdit(self)
         self.text.setPlaceholderText("标题、摘要、要点或案情中的文字")
         self.tag = QLineEdit(self)
@@ -56,7 +68,13 @@ class LibraryView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda cur, _p: self._show(cur.row()))
         self.detail = QTextBrowser(self)
         self.buttons = {name: QPushButton(name, self) for name in
-                        ("标记典型案例…", "修改…", "导出答复书PDF…", "导出案例包…", "导入案例包…")}
+                        ("标记典型案例…", "修改…", "导出答复书PDF…", "发布到全市案例库…", "从全市案例库撤回…",
+                         "导出案例包…", "导入案例包…")}
+        self.buttons["发布到全市案例库…"].clicked.connect(self.publish)
+        self.buttons["从全市案例库撤回…"].clicked.connect(self.withdraw)
+        for name in ("发布到全市案例库…", "从全市案例库撤回…"):
+            self.buttons[name].setVisible(city is not None)
+            self.buttons[name].setEnabled(False)
         self.buttons["标记典型案例…"].clicked.connect(self.mark)
         self.buttons["修改…"].clicked.connect(self.edit)
         self.buttons["修改…"].setEnabled(False)
@@ -72,7 +90,7 @@ class LibraryView(QWidget):
         title = QLabel("案例库", self)
         title.setObjectName("pageTitle")
         bar = QHBoxLayout()
-        for w in (self.text, self.tag, self.article, self.outcome, self.year, self.search_button):
+        for w in (self.scope, self.text, self.tag, self.article, self.outcome, self.year, self.search_button):
             bar.addWidget(w)
         actions = QHBoxLayout()
         for b in self.buttons.values():
@@ -94,26 +112,69 @@ class LibraryView(QWidget):
         super().showEvent(event)
         self.search()
 
+    def in_city(self) -> bool:
+        return self._city is not None and self.scope.currentText() == CITY
+
     def search(self) -> None:
-        self.model.set_rows(self._service.search(self.text.text(), self.tag.text(), self.outcome.currentData(),
-                                                 self.article.text(), self.year.value() or None))
+        source = self._city if self.in_city() else self._service
+        self.model.set_rows(source.search(self.text.text(), self.tag.text(), self.outcome.currentData(),
+                                          self.article.text(), self.year.value() or None))
+        self._published = self._city.published_uids() if self._city is not None and not self.in_city() else set()
         self.detail.clear()
+        self._show(-1)
 
     def current(self):
         return self.model.row_at(self.table.currentIndex().row())
 
     def _show(self, row: int) -> None:
-        e = self.model.row_at(row)
-        self.buttons["修改…"].setEnabled(e is not None and not e.read_only)
-        self.buttons["修改…"].setToolTip("导入的案例只读" if e is not None and e.read_only else "")
+        e = self.model.row_at(row) if row >= 0 else None
+        city, own = self.in_city(), e is not None and not self.in_city() and not e.read_only
+        self.buttons["修改…"].setEnabled(own)
+        self.buttons["修改…"].setToolTip("导入的案例只读" if e is not None and not city and e.read_only else "")
+        self.buttons["导出答复书PDF…"].setEnabled(not city)
+        self.buttons["发布到全市案例库…"].setEnabled(own and e.uid not in self._published)
+        self.buttons["从全市案例库撤回…"].setEnabled(city and e is not None and e.mine)
         if e is None:
             self.detail.clear()
             return
-        parts = [f"<h3>{_esc(e.title)}</h3><p>来源：{_esc(e.origin)}　年度：{e.year}　结果：{_esc(e.outcome)}</p>"]
+        shared = "　已发布到全市案例库" if not city and e.uid in self._published else ""
+        parts = [f"<h3>{_esc(e.title)}</h3><p>来源：{_esc(e.origin)}　年度：{e.year}　结果：{_esc(e.outcome)}"
+                 f"{shared}</p>"]
         for label, value in (("案情摘要", e.summary), ("法律要点", e.legal_points), *e.texts.items()):
             if value:
                 parts.append(f"<p><b>{_esc(label)}</b>：{_esc(value)}</p>")
         self.detail.setHtml("".join(parts))
+
+    def publish(self) -> None:
+        """This office's own case, as reviewed, to every agency of the city."""
+        e = self.current()
+        if e is None or self._city is None or not prompts.confirm(
+                self, "发布到全市案例库", f"将“{e.title}”发布到全市案例库？发布后全市各机关均可立即检索到，"
+                f"并显示本机关为来源机关。", "发布"):
+            return
+        try:
+            self._city.publish(self._actor, e.id)
+        except DomainError as err:
+            prompts.error(self, "无法发布", err.message)
+            return
+        self.search()
+        prompts.info(self, "已发布", f"“{e.title}”已发布到全市案例库。")
+
+    def withdraw(self) -> None:
+        """A case this office published leaves the city library; the reason is required and audited."""
+        e = self.current()
+        if e is None or self._city is None:
+            return
+        reason = prompts.ask_text(self, "从全市案例库撤回", f"撤回“{e.title}”的理由（必填，记入审计）：")
+        if reason is None:
+            return
+        try:
+            self._city.withdraw(self._actor, e.id, reason)
+        except DomainError as err:
+            prompts.error(self, "无法撤回", err.message)
+            return
+        self.search()
+        prompts.info(self, "已撤回", f"“{e.title}”已从全市案例库撤回，各机关不再能检索到。")
 
     # -- actions ----------------------------------------------------------------------------
     def mark(self) -> None:

@@ -45,6 +45,9 @@ EXPECTED = {
     "departments": {"SELECT": "none", "INSERT": "refused", "UPDATE": "refused", "DELETE": "refused"},
     "events": READ_ONLY, "audit_head": READ_ONLY, "users": READ_ONLY, "settings": READ_ONLY,
     "agencies": READ_ONLY,
+    # 全市案例库: every agency reads the cases B has published (B's demo has none: "none"); only B
+    # publishes or withdraws its own; nobody deletes (tests/services/city/test_city_library_live.py).
+    "city_library_cases": {"SELECT": "none", "INSERT": "refused", "UPDATE": "none", "DELETE": "refused"},
 }
 
 

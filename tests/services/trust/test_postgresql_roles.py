@@ -51,6 +51,7 @@ APP_ROLE = {
     # the city's 督办通知: granted, but a trigger refuses every row not written by the server's functions
     # (an INSERT is refused; UPDATE/DELETE … WHERE false touch no row, so nothing fires)
     "city_notices": "UD",
+    "city_library_cases": "IU",  # 全市案例库: published and withdrawn (a trigger), never deleted (issue 22)
 }
 STATEMENTS = {"I": "INSERT INTO {t} DEFAULT VALUES", "U": "UPDATE {t} SET {c} = {c} WHERE false",
               "D": "DELETE FROM {t} WHERE false", "T": "TRUNCATE {t}"}
