@@ -98,7 +98,11 @@ def _join(s: Session, src: Session, source, name: str, code: str, today: date, a
     for u in users:           # 处室 and password moved: the accounts' fingerprints are chained again
         s.refresh(u)
         append_owner_event(s, agency.id, actor, ACCOUNT_KIND, u.username, "", account_fingerprint(u), "并入市级系统")
-    proof = prove(src, agency_session(s, agency.id), copied.maps, today, work, last_seq + 1 + len(users))
+    scoped = agency_session(s, agency.id)
+    try:
+        proof = prove(src, scoped, copied.maps, today, work, last_seq + 1 + len(users))
+    finally:
+        scoped.close()
     if not proof.ok:
         raise ConflictError(f"并入后的核对未通过，已撤销，服务器未写入任何数据：{proof.problem}")
     return JoinResult(agency.id, code, name, source.sha256, counts, proof, tuple(copied.passwords_unset),
