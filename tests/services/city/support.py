@@ -45,7 +45,10 @@ def new_city(pg_server) -> tuple[str, str]:
     owner.dispose()
     db = Database.open(app_url)
     clerk = OfficeService(db).login("city1_clerk", TEST_PASSWORD)
-    Services.build(db).requests.register(clerk, request_input(applicant_name="一号机关的申请人"))
+    services = Services.build(db)
+    case = services.requests.register(clerk, request_input(applicant_name="一号机关的申请人"))
+    # Agency 1 holds attachment 1, so the joined attachments get other numbers than on the bureau's PC.
+    services.attachments.add(clerk, getattr(case, "id", case), "一号机关的申请书.pdf", b"%PDF-1.4 agency one")
     db.dispose()
     return app_url, owner_url(app_url)
 

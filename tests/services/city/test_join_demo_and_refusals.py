@@ -6,6 +6,8 @@ import sqlite3
 from datetime import date
 
 import pytest
+from sqlalchemy import text
+from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, PermissionDenied, ValidationError
 from app.services.city_join.service import join_city
@@ -26,6 +28,7 @@ def city(pg_server, tmp_path_factory):
     demo_file = tmp / "demo.sqlite3"
     demo = Database.open(str(demo_file))
     fill_demo(demo, cases=25, today=TODAY, admin_password=TEST_PASSWORD)
+    _attach(demo)
     demo.dispose()
     app_url, owner_url = new_city(pg_server)
     before = sha(demo_file)
@@ -35,6 +38,16 @@ def city(pg_server, tmp_path_factory):
     finally:
         server.dispose()
     return result, demo_file, before, app_url, owner_url, tmp
+
+
+def _attach(db: Database) -> None:
+    """Two attachments added as a clerk does, each chained with its full line (附件N, SHA-256)."""
+    clerk = OfficeService(db).login("wangdj", DEMO_PASSWORD)
+    services = Services.build(db)
+    with db.read() as uow:
+        cases = uow.session.execute(text("SELECT id FROM requests ORDER BY id LIMIT 2")).scalars().all()
+    for i, case in enumerate(cases):
+        services.attachments.add(clerk, case, f"申请书{i}.pdf", f"%PDF-1.4 demo {i}".encode())
 
 
 def _state(owner_url: str) -> tuple[int, int, int]:
@@ -55,6 +68,7 @@ def test_the_demo_year_joins_with_identical_export_hashes_and_chain(city):
     p = result.proof
     assert p.ok and p.ledger_rows == 25 == result.counts["requests"]
     assert p.letters == result.counts["letters"] > 0
+    assert result.counts["attachments"] == 2
     assert p.files == result.counts.get("attachments", 0) + result.counts.get("coordination_materials", 0)
     assert sha(demo_file) == before
     db = Database.open(app_url)
@@ -158,3 +172,25 @@ def test_a_workstation_cannot_write_a_join_record(city):
             c.execute(text("SELECT dd_append(:t, NULL, '并入市级系统', '', '', '{}', '')"), {"t": token})
     finally:
         db.dispose()
+
+
+def test_swapping_two_joined_attachments_on_the_server_is_found(city):
+    """The id map is what ties a file line chained on the bureau's PC to a row on the server: two joined
+    attachments swapped (bytes, checksum and name) break verify-audit, naming the attachment."""
+    from app.services.trust.audit_chain import verify
+
+    result, _demo, _before, _app, owner_url, _tmp = city
+    owner = Database.open(owner_url, migrate=False)
+    try:
+        with Session(owner.engine) as s:
+            a, b = s.execute(text("SELECT id FROM attachments WHERE agency_id = :a ORDER BY id"),
+                             {"a": result.agency_id}).scalars().all()
+            assert (a, b) == (2, 3)     # the bureau's 附件1 and 附件2, renumbered after agency 1's 附件1
+            assert verify(s).ok
+            s.execute(text("UPDATE attachments t SET filename = o.filename, sha256 = o.sha256, content = o.content "
+                           "FROM attachments o WHERE (t.id, o.id) IN ((:a, :b), (:b, :a))"), {"a": a, "b": b})
+            check = verify(s)
+            s.rollback()
+        assert not check.ok and "附件" in check.message and "与添加时审计记录中的不一致" in check.message
+    finally:
+        owner.dispose()
