@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from sqlalchemy import insert, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.errors import ConflictError, ValidationError
@@ -62,8 +63,12 @@ def join_city(server: Database, source_path: str | Path, name: str, code: str = 
 def _check_server_schema(server: Database) -> None:
     if server.dialect != "postgresql":
         raise ValidationError("并入的目标须是市级 PostgreSQL 服务器（--db postgresql+psycopg://所有者@服务器/库名）。", "db")
-    with server.engine.connect() as conn:
-        have = set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    try:
+        with server.engine.connect() as conn:
+            have = set(conn.execute(text("SELECT version_num FROM alembic_version")).scalars())
+    except DBAPIError as e:
+        raise ValidationError(f"无法读取服务器的数据库版本（{e.orig}）：请确认 --db 指向已建好的市级数据库，"
+                              "并以所有者身份连接。", "db") from e
     want = {head_revision()}
     if have != want:
         raise ValidationError(f"服务器的数据库版本（{'、'.join(sorted(have)) or '无'}）与本程序（{head_revision()}）不同："

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from tests.services.city.support import RELEASE, ROOT, new_city, sha
+from tests.services.city.support import RELEASE, ROOT, count, new_city, sha
 
 pytestmark = pytest.mark.pg
 
@@ -34,6 +34,9 @@ def test_join_city_and_agency_commands(pg_server, tmp_path):
     assert again.returncode == 2 and "该文件已并入过服务器（机关 zrzy 某自然资源和规划局）" in again.stderr
     added = _run("--db", owner_url, "agency", "add", "--code", "jq", "--name", "甲区政务服务数据管理局")
     assert added.returncode == 0 and "编号 3" in added.stdout, added.stderr
+    # The new agency's chain starts with its creation, by the OS account that ran the command.
+    assert count(owner_url, "SELECT count(*) FROM events WHERE agency_id = 3 AND seq = 1 AND kind = '新建机关' "
+                            "AND new = 'jq 甲区政务服务数据管理局'") == 1
     listed = _run("--db", owner_url, "agency", "list")
     assert listed.returncode == 0
     lines = listed.stdout.strip().splitlines()

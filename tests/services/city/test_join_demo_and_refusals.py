@@ -194,3 +194,22 @@ def test_swapping_two_joined_attachments_on_the_server_is_found(city):
         assert not check.ok and "附件" in check.message and "与添加时审计记录中的不一致" in check.message
     finally:
         owner.dispose()
+
+
+def test_a_server_at_another_schema_version_is_refused(city):
+    _result, _demo, _before, _app, owner_url, tmp = city
+    release = tmp / "release-old-server.sqlite3"
+    shutil.copyfile(RELEASE, release)
+    owner = Database.open(owner_url, migrate=False)
+    try:
+        with owner.engine.begin() as c:
+            head = c.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            c.execute(text("UPDATE alembic_version SET version_num = 'i22_agencies'"))
+        state = _state(owner_url)
+        with pytest.raises(ValidationError, match="服务器的数据库版本（i22_agencies）与本程序"):
+            _join(owner_url, release, "某自然资源局", "zrzy3")
+        assert _state(owner_url) == state
+    finally:
+        with owner.engine.begin() as c:
+            c.execute(text("UPDATE alembic_version SET version_num = :h"), {"h": head})
+        owner.dispose()
