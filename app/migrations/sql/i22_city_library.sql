@@ -39,14 +39,7 @@ CREATE TRIGGER city_library_withdraw_only BEFORE UPDATE ON city_library_cases
 -- functions alone, each agency's name and code, its annual reports' frozen figures (locked ones only)
 -- and the figures' inputs recomputed now (grouped counts, never a case or a person).
 
-CREATE FUNCTION dd_private.require_city() RETURNS void
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, public, pg_temp AS $fn$
-BEGIN
-    IF NOT dd_is_city() THEN
-        RAISE EXCEPTION '只有市政务公开办的用户才能读取各机关的年度报告' USING ERRCODE = '42501';
-    END IF;
-END
-$fn$;
+-- dd_private.require_city() (i22_city_board) refuses anyone but the city office.
 
 -- Each agency: the code its exchange files carry (its 机关代码 setting, else the server's code) and name.
 CREATE FUNCTION dd_city_summary_agencies()
@@ -141,4 +134,3 @@ BEGIN
 END
 $fn$;
 
-REVOKE ALL ON FUNCTION dd_private.require_city() FROM PUBLIC;

@@ -51,7 +51,8 @@ def stored_rows(s: Session, cond, today: date, with_due: bool = True,
     depts = dict(s.execute(select(Department.id, Department.name)).all())
     corr, cons, ext, fees = (_children(s, m, cond) for m in (Correction, Consultation, Extension, FeeNotice))
     letters = _reply_numbers(s, cond)
-    reqs = s.execute(select(*_FIELDS).where(*cond).order_by(Request.receipt_date, Request.id)).all()
+    # NULLS FIRST as SQLite sorts them, so SQLite and PostgreSQL export the same order (join-city proves it).
+    reqs = s.execute(select(*_FIELDS).where(*cond).order_by(Request.receipt_date.asc().nulls_first(), Request.id)).all()
     rows = []
     for i, r in enumerate(reqs):
         c, k, e = corr.get(r.id, []), cons.get(r.id, []), ext.get(r.id, [])

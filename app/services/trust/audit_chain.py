@@ -20,7 +20,7 @@ from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.models import Agency, AuditHead, Event, Letter
-from app.services.trust import server_sessions
+from app.services.trust import audit_joins, server_sessions
 
 GENESIS = "0" * 64
 SIGN_KIND = "签发文书"
@@ -113,6 +113,7 @@ def verify(session: Session, progress: Callable[[int, int], None] | None = None)
     result = session.execute(select(chain.label("chain"), *columns, Event.hash).order_by(chain, Event.seq)
                              .execution_options(yield_per=5000)).mappings()
     n, key, seen = 0, None, {}          # seen: chain → (last number, last hash, count)
+    joined = audit_joins.load(session)  # chains moved in by join-city: the ids they were hashed with
     for row in result:
         if row["chain"] != key:
             key, previous, previous_id, count = row["chain"], GENESIS, 0, 0
@@ -121,7 +122,10 @@ def verify(session: Session, progress: Callable[[int, int], None] | None = None)
             missing = (f"编号{previous_id + 1}" if row["id"] == previous_id + 2
                        else f"编号{previous_id + 1}至{row['id'] - 1}")
             return ChainCheck(n, row["id"], f"{where}审计记录{missing}缺失（被删除），断在编号{row['id']}之前。")
-        if link(previous, dict(row)) != row["hash"]:
+        content = dict(row)
+        if key in joined:
+            content["request_id"] = joined[key].hashed_request_id(row["id"], row["request_id"])
+        if link(previous, content) != row["hash"]:
             return ChainCheck(n, row["id"], f"{where}审计记录编号{row['id']}（{_describe(row)}）与校验链不符："
                                             "该记录被修改，或其前一条记录被替换。")
         previous, previous_id, n, count = row["hash"], row["id"], n + 1, count + 1

@@ -53,10 +53,16 @@ def _orphans(session: Session) -> str:
 
 
 def _audited_files(session: Session) -> tuple[dict[tuple[str, int], str], set[tuple[int | None, str, str]]]:
-    full, legacy = {}, set()
-    for rid, new in session.execute(select(Event.request_id, Event.new).where(Event.kind.in_(_FILE_KINDS))):
+    from app.services.trust.audit_joins import load
+
+    full, legacy, joined = {}, set(), load(session)
+    for agency, seq, rid, new in session.execute(select(Event.agency_id, Event.seq, Event.request_id, Event.new)
+                                                 .where(Event.kind.in_(_FILE_KINDS))):
         if m := _FULL.search(new or ""):
-            full[(m.group(1), int(m.group(2)))] = m.group(3)
+            label, ident = m.group(1), int(m.group(2))
+            if agency in joined:            # a line chained on the bureau's PC names the file's old number
+                ident = joined[agency].file_id(seq, label, ident)
+            full[(label, ident)] = m.group(3)
         elif m := _LEGACY.match(new or ""):
             legacy.add((rid, m.group(1), m.group(2)))
     return full, legacy
