@@ -79,3 +79,24 @@ def test_no_mail_without_an_address(any_db, clerk, chief, sink):
     svc.cases.request_correction(clerk, d.id, d.version, date(2025, 3, 3), "请写明文号")
     svc.letters.sign(chief, svc.letters.issue(clerk, d.id, LetterKind.CORRECTION).id)
     assert desk.send_notices() == 0 and handler.messages == []
+
+
+def test_the_command_sends_and_says_so(sqlite_db, clerk, chief, sink, capsys, monkeypatch):
+    from app.cli import main
+    from tests.conftest import TEST_PASSWORD
+
+    handler, port = sink
+    _relay(sqlite_db, port)
+    online, desk, svc, clock = services(sqlite_db)
+    online.submit(None, citizen(), [], HOME)
+    [p] = desk.pending()
+    d = desk.confirm(clerk, p.request_id, p.version)
+    svc.cases.request_correction(clerk, d.id, d.version, date(2025, 3, 3), "请写明文号")
+    svc.letters.sign(chief, svc.letters.issue(clerk, d.id, LetterKind.CORRECTION).id)
+    path = sqlite_db.engine.url.database
+    monkeypatch.setenv("DISCLOSURE_DESK_PASSWORD", TEST_PASSWORD)
+    assert main(["--db", path, "--user", "clerk1", "online-notices"]) == 0
+    assert capsys.readouterr().out.strip() == "已发送邮件提醒1封。"
+    assert main(["--db", path, "--user", "clerk1", "online-notices"]) == 0
+    assert capsys.readouterr().out.strip() == "没有需要发送的邮件提醒。"
+    assert len(handler.messages) == 1
