@@ -97,6 +97,16 @@ class OnlineDeskService(ActingService):
         return [PendingSubmission(r.id, r.version, r.number, r.submitted_at, r.applicant_name, r.applicant_type,
                                   r.description, r.n or 0, flagged.get(r.number, "")) for r in rows]
 
+    def similar(self, request_id: int) -> list[tuple[str, str, float, str]]:
+        """The desk's repeat detection, unchanged: earlier requests of the same applicant asking for similar
+        information (number, description, similarity, status)."""
+        with self._db.read() as uow:
+            req = uow.session.get(Request, request_id)
+            if req is None:
+                raise NotFound(f"未找到编号为{request_id}的申请。")
+            name, number, text = req.applicant_name, req.id_number, req.description
+        return self._requests.similar_requests(name, number, text, exclude_id=request_id)
+
     def confirm(self, actor: Actor, request_id: int, version: int) -> RequestDetail:
         """确认受理: under Art 31(三) the request is received on the day both sides confirm, so the
         confirmation and receipt dates become today, the clock starts (待审核) and the case gets its

@@ -126,8 +126,12 @@ class OnlineDeskBox(QFrame):
         if p is None:
             prompts.info(self, "确认受理", "请先在列表中选择一件网上申请。")
             return
+        similar = self._online.similar(p.request_id)
+        repeat = ("\n\n注意：该申请人此前有相似申请（" + "；".join(
+            f"{number}，{status}，相似度{score:.0%}" for number, _text, score, status in similar[:3])
+            + "），请核对是否属于重复申请。") if similar else ""
         if not prompts.confirm(self, "确认受理", f"确认受理{p.applicant_name}的网上申请？确认之日即为收到申请之日，"
-                               "答复期限自今日起计算。", "确认受理"):
+                               f"答复期限自今日起计算。{repeat}", "确认受理"):
             return
         try:
             detail = self._online.confirm(self._actor, p.request_id, p.version)

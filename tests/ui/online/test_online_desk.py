@@ -58,6 +58,15 @@ def test_clerk_confirms_an_online_submission_from_the_workbench(qtbot, office, a
     assert box.model.rowCount() == 5
     status = online.status(code, "5678", Client("203.0.113.7"))
     assert status.received_on == TODAY                       # 2025-06-30, the clerk's day
+    # The same applicant asks again for the same thing: the confirmation names the earlier case.
+    online.submit(None, citizen(), [], Client("203.0.113.7"))
+    box.refresh()
+    box.table.selectRow(box.model.rowCount() - 1)
+    answers.confirm_answer = False
+    qtbot.mouseClick(box.confirm_button, Qt.LeftButton)
+    assert "此前有相似申请（某自然资规依申〔2025〕1号，待审核，相似度100%）" in answers.messages("confirm")[-1]
+    assert box.model.rowCount() == 6                         # declined: still waiting
+    answers.confirm_answer = True
     # The same submission cannot be confirmed twice (stale row from another window): refused in Chinese.
     stale = box.model.row(0)
     box.table.selectRow(0)
