@@ -29,6 +29,7 @@ from app.services.cases.material_service import MaterialService
 from app.services.cases.supervision_service import SupervisionService
 from app.services.cases.deliberation_service import DeliberationService
 from app.services.city.city_services import CityServices
+from app.services.online.desk_service import OnlineDeskService
 from app.services.uow import Database
 
 
@@ -58,6 +59,7 @@ class Services:
     notices: NoticeService = None     # type: ignore[assignment]  # set in build
     city: CityServices = None         # type: ignore[assignment]  # set in build (the city office, issue 22)
     city_library: CityLibraryService = None    # type: ignore[assignment]  # 全市案例库 (issue 22)
+    online: OnlineDeskService = None  # type: ignore[assignment]  # set in build (issue 23: 网上申请)
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -68,4 +70,5 @@ class Services:
                    AuditService(db), LetterFactsService(db, today), TaskService(db, today),
                    SupervisionService(db, today), DeliberationService(db, today), MaterialService(db),
                    ProactiveService(db, today), CaseLibraryService(db, today), NoticeService(db, today),
-                   CityServices.build(db, today), CityLibraryService(db))
+                   CityServices.build(db, today), CityLibraryService(db),
+                   OnlineDeskService(db, today))

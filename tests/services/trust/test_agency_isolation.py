@@ -48,6 +48,11 @@ EXPECTED = {
     # 全市案例库: every agency reads the cases B has published (B's demo has none: "none"); only B
     # publishes or withdraws its own; nobody deletes (tests/services/city/test_city_library_live.py).
     "city_library_cases": {"SELECT": "none", "INSERT": "refused", "UPDATE": "none", "DELETE": "refused"},
+    # issue 23: the web's functions write these; a workstation refuses/accepts (UPDATE) or notes a mail (INSERT)
+    "online_submissions": {"SELECT": "none", "INSERT": "refused", "UPDATE": "none", "DELETE": "refused"},
+    "online_answers": {"SELECT": "none", "INSERT": "refused", "UPDATE": "none", "DELETE": "refused"},
+    "online_fetches": READ_ONLY,
+    "online_mails": {"SELECT": "none", "INSERT": "refused", "UPDATE": "refused", "DELETE": "refused"},
 }
 
 

@@ -52,6 +52,9 @@ APP_ROLE = {
     # (an INSERT is refused; UPDATE/DELETE … WHERE false touch no row, so nothing fires)
     "city_notices": "UD",
     "city_library_cases": "IU",  # 全市案例库: published and withdrawn (a trigger), never deleted (issue 22)
+    # issue 23: the web's functions insert these; the desk refuses / accepts / records a mail notice
+    "online_submissions": "U", "online_answers": "U", "online_fetches": "", "online_mails": "I",
+    "online_throttle": "",
 }
 STATEMENTS = {"I": "INSERT INTO {t} DEFAULT VALUES", "U": "UPDATE {t} SET {c} = {c} WHERE false",
               "D": "DELETE FROM {t} WHERE false", "T": "TRUNCATE {t}"}
@@ -62,7 +65,7 @@ def _roles(pg_server):
     base = pg_server.replace("postgresql+psycopg://", "postgresql://")
     suffix = uuid.uuid4().hex[:8]
     names = {"dd_owner": f"dd_owner_{suffix}", "dd_app": f"dd_app_{suffix}", "dd_admin": f"dd_admin_{suffix}",
-             "disclosure": f"disclosure_{suffix}"}
+             "dd_web": f"dd_web_{suffix}", "disclosure": f"disclosure_{suffix}"}
 
     def named(s):
         for k, v in names.items():
