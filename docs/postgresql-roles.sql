@@ -70,3 +70,13 @@ REVOKE ALL ON SCHEMA dd_private FROM dd_web;
 GRANT EXECUTE ON FUNCTION dd_web_agencies(), dd_web_throttle(text, text, integer, integer, integer, integer, boolean),
     dd_web_submit(text, jsonb, jsonb, text[], bytea[], text[]), dd_web_status(text, text),
     dd_web_answer(text, text, text, text[], bytea[], text[]), dd_web_fetch(text, text, integer) TO dd_web;
+-- PUBLIC executes none of the app's functions (PostgreSQL grants EXECUTE to PUBLIC by default): the desk's
+-- roles get them (each function checks the session it is given), the web role only its six above, never
+-- dd_login or the city's functions. Functions a later upgrade adds follow the same rule at once.
+REVOKE EXECUTE ON ALL FUNCTIONS IN SCHEMA public FROM PUBLIC;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA public TO dd_owner, dd_app, dd_admin;   -- incl. pgcrypto's
+REVOKE EXECUTE ON FUNCTION dd_web_agencies(), dd_web_throttle(text, text, integer, integer, integer, integer, boolean),
+    dd_web_submit(text, jsonb, jsonb, text[], bytea[], text[]), dd_web_status(text, text),
+    dd_web_answer(text, text, text, text[], bytea[], text[]), dd_web_fetch(text, text, integer) FROM dd_app, dd_admin;
+ALTER DEFAULT PRIVILEGES FOR ROLE dd_owner IN SCHEMA public REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC;
+ALTER DEFAULT PRIVILEGES FOR ROLE dd_owner IN SCHEMA public GRANT EXECUTE ON FUNCTIONS TO dd_app, dd_admin;

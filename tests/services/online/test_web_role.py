@@ -63,6 +63,29 @@ def test_the_web_role_may_not_call_the_desks_functions_internals(servers):
                 conn.execute(sql)
 
 
+def test_the_web_role_may_execute_its_six_functions_and_nothing_else(servers):
+    """PostgreSQL lets PUBLIC execute every new function; the roles script takes that back, so dd_web can
+    neither try staff passwords through dd_login nor call the city's functions."""
+    owner_url, web_url = servers
+    web_role = web_url.split("://", 1)[1].split(":", 1)[0]
+    with psycopg.connect(_plain(owner_url)) as conn:
+        executable = {r[0] for r in conn.execute(
+            "SELECT p.proname FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace "
+            "WHERE n.nspname IN ('public', 'dd_private') AND has_function_privilege(%s, p.oid, 'EXECUTE')",
+            (web_role,))}
+        app_can_login = conn.execute("SELECT has_function_privilege(%s, 'dd_login(text, text, text, timestamp)', "
+                                     "'EXECUTE')", (web_role.replace("dd_web_", "dd_app_"),)).fetchone()[0]
+    # Expected by hand: the six functions of migration online_core, no other.
+    assert executable == {"dd_web_agencies", "dd_web_throttle", "dd_web_submit", "dd_web_status",
+                          "dd_web_answer", "dd_web_fetch"}
+    assert app_can_login
+    with psycopg.connect(_plain(web_url), autocommit=True) as conn:
+        for sql in ("SELECT * FROM dd_login('admin', 'x', 'web', now()::timestamp)", "SELECT dd_is_city()",
+                    "SELECT * FROM dd_city_board(current_date, current_date)"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(sql)
+
+
 def test_each_function_with_wrong_codes_gives_nothing(servers):
     owner_url, web_url = servers
     Database.open(owner_url).dispose()
