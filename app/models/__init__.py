@@ -14,6 +14,7 @@ from app.models.exchange import ExchangeDocument, ExchangeImport
 from app.models.knowledge import ProactiveCandidate
 from app.models.ledger_mapping import LedgerMappingRow
 from app.models.legal_review import LegalReview
+from app.models.online import OnlineAnswer, OnlineFetch, OnlineMail, OnlineSubmission, OnlineThrottle
 from app.models.office import Department, LoginFailure, Setting, User
 from app.models.reporting import AnnualReport, ReviewCase
 from app.models.request import Consultation, Correction, Extension, FeeNotice, Request
@@ -25,6 +26,7 @@ __all__ = [
     "Deliberation", "DeliberationCase", "Department", "DeptTask", "DocCounter", "Event", "ExchangeDocument",
     "ExchangeImport", "Extension", "FeeNotice",
     "LedgerMappingRow", "LegalReview", "LoginFailure",
+    "OnlineAnswer", "OnlineFetch", "OnlineMail", "OnlineSubmission", "OnlineThrottle",
     "Letter", "LibraryCase", "ProactiveCandidate", "ReasonsAnswer", "Request",
     "ReviewCase", "Setting", "UrgeNotice", "User",
 ]

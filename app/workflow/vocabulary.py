@@ -59,6 +59,7 @@ class Delivery(StrEnum):
     PICKUP = "自行领取"
     MAIL = "邮寄"
     EMAIL = "电子邮件"
+    ONLINE = "在线获取"       # fetched from the online service (issue 23)
     OTHER = "其他"
 
 
