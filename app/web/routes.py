@@ -16,7 +16,6 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from app.errors import DomainError
-from app.exports.submission_receipt import submission_receipt_pdf
 from app.services.online.dto import (Client, OnlineForbidden, OnlineInvalid, OnlineNotFound, OnlineThrottled,
                                      SubmissionReceipt)
 from app.web import tokens
@@ -132,6 +131,8 @@ async def receipt_pdf(request: Request):
     receipt = SubmissionReceipt(query_code=data["code"], agency_name=data["agency"],
                                 submitted_at=datetime.fromisoformat(data["at"]),
                                 lines=[tuple(x) for x in data["lines"]], attachments=list(data["files"]))
+    from app.exports.submission_receipt import submission_receipt_pdf
+
     pdf = await run_in_threadpool(submission_receipt_pdf, receipt)
     return _pdf(pdf, "提交凭证.pdf")
 
