@@ -9,12 +9,15 @@
 CREATE ROLE dd_owner LOGIN PASSWORD 'change-me-owner';
 CREATE ROLE dd_app LOGIN PASSWORD 'change-me-app';
 CREATE ROLE dd_admin LOGIN PASSWORD 'change-me-admin';
+-- The public web service (issue 23): it may only call the dd_web_* functions (see part 2).
+CREATE ROLE dd_web LOGIN PASSWORD 'change-me-web';
 CREATE DATABASE disclosure OWNER dd_owner ENCODING 'UTF8';
 \connect disclosure
 REVOKE ALL ON SCHEMA public FROM PUBLIC;
 GRANT ALL ON SCHEMA public TO dd_owner;
 GRANT USAGE ON SCHEMA public TO dd_app;
 GRANT USAGE ON SCHEMA public TO dd_admin;
+GRANT USAGE ON SCHEMA public TO dd_web;
 
 -- part 2 (after the owner's first run, and again after each upgrade that adds tables) ----------------
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO dd_app;
@@ -48,3 +51,18 @@ GRANT EXECUTE ON FUNCTION dd_login(text, text, text, timestamp), dd_login_params
 -- Every agency-owned table has row-level security (migration i22_agencies): each role sees and writes only
 -- the rows of the agency of the session it presents (dd.token); neither role owns a table, so neither
 -- escapes the policies.
+-- The online service's own tables (issue 23): the web's functions insert submissions, answers and fetches;
+-- a workstation only refuses a submission (UPDATE), accepts an answer (UPDATE) and records a mail notice
+-- sent (INSERT); nobody but those functions touches the throttle counters.
+REVOKE INSERT, DELETE, TRUNCATE ON online_submissions, online_answers FROM dd_app, dd_admin;
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON online_fetches, online_throttle FROM dd_app, dd_admin;
+REVOKE UPDATE, DELETE, TRUNCATE ON online_mails FROM dd_app, dd_admin;
+-- The public web service's role (issue 23): no table, no sequence, no view; only the SECURITY DEFINER
+-- functions of migration online_core (submit, status by the hashed 查询码, answer a 补正, fetch a document,
+-- throttle counters, the agencies). Each fixes what a caller cannot change (app/migrations/sql/online_core.sql).
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM dd_web;
+REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM dd_web;
+REVOKE ALL ON SCHEMA dd_private FROM dd_web;
+GRANT EXECUTE ON FUNCTION dd_web_agencies(), dd_web_throttle(text, text, integer, integer, integer, integer, boolean),
+    dd_web_submit(text, jsonb, jsonb, text[], bytea[], text[]), dd_web_status(text, text),
+    dd_web_answer(text, text, text, text[], bytea[], text[]), dd_web_fetch(text, text, integer) TO dd_web;

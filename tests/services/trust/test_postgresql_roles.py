@@ -48,6 +48,9 @@ APP_ROLE = {
     "calendar_days": "",        # the holiday calendar: dd_admin only
     "alembic_version": "",      # the schema version: the owner's
     "agencies": "",             # the agencies on the server: the owner's (issue 22)
+    # issue 23: the web's functions insert these; the desk refuses / accepts / records a mail notice
+    "online_submissions": "U", "online_answers": "U", "online_fetches": "", "online_mails": "I",
+    "online_throttle": "",
 }
 STATEMENTS = {"I": "INSERT INTO {t} DEFAULT VALUES", "U": "UPDATE {t} SET {c} = {c} WHERE false",
               "D": "DELETE FROM {t} WHERE false", "T": "TRUNCATE {t}"}
@@ -58,7 +61,7 @@ def _roles(pg_server):
     base = pg_server.replace("postgresql+psycopg://", "postgresql://")
     suffix = uuid.uuid4().hex[:8]
     names = {"dd_owner": f"dd_owner_{suffix}", "dd_app": f"dd_app_{suffix}", "dd_admin": f"dd_admin_{suffix}",
-             "disclosure": f"disclosure_{suffix}"}
+             "dd_web": f"dd_web_{suffix}", "disclosure": f"disclosure_{suffix}"}
 
     def named(s):
         for k, v in names.items():
