@@ -140,7 +140,8 @@ class OnlineDeskService(ActingService):
             answer = uow.session.get(OnlineAnswer, answer_id)
             if answer is None:
                 raise NotFound("未找到该网上补正。")
-            rid, on = answer.request_id, answer.answered_at.date()
+            # The day it arrived online; never after the desk's today (the web's host clock may run ahead).
+            rid, on = answer.request_id, min(answer.answered_at.date(), self._today())
             version = uow.session.scalar(select(Request.version).where(Request.id == rid))
         return self._cases.receive_online(actor, rid, version, answer_id, on, self._now())
 
