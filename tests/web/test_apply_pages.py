@@ -93,3 +93,19 @@ def test_disguised_and_oversized_uploads(site):
     r = site.submit(CITIZEN, files=[("attachments", (f"{i}.png", PNG, "image/png")) for i in range(6)])
     assert r.status_code == 400
     assert len(site.desk.pending()) == 1
+
+
+def test_the_receipt_pdf_downloads_from_the_signed_token_and_a_forged_one_is_refused(site):
+    import subprocess
+
+    r = site.submit(CITIZEN)
+    code = code_of(r.text)
+    fields = site.hidden(r.text)
+    pdf = site.client.post("/receipt", data={"csrf": fields["csrf"], "receipt": fields["receipt"]})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert "filename*=UTF-8''%E6%8F%90%E4%BA%A4%E5%87%AD%E8%AF%81.pdf" in pdf.headers["content-disposition"]
+    text = subprocess.run(["pdftotext", "-", "-"], input=pdf.content, capture_output=True, check=True).stdout.decode()
+    assert code in text and "138****5678" in text and "13812345678" not in text
+    forged = fields["receipt"][:-3] + ("AAA" if not fields["receipt"].endswith("AAA") else "BBB")
+    r = site.client.post("/receipt", data={"csrf": fields["csrf"], "receipt": forged})
+    assert r.status_code == 403
