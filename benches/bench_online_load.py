@@ -58,14 +58,21 @@ class Tally:
         self.errors[what] = self.errors.get(what, 0) + 1
 
 
+def id_of(i: int) -> str:
+    """A resident ID number with a correct check digit (GB 11643: weights 2^(17-k) mod 11)."""
+    body = f"110105199001{(i % 28) + 1:02d}{i % 1000:03d}"[:17]
+    total = sum(int(ch) * (2 ** (17 - k) % 11) for k, ch in enumerate(body))
+    return body + "10X98765432"[total % 11]
+
+
 def phone_of(i: int, n: int) -> str:
     return f"139{i:04d}{n:04d}"
 
 
 async def applicant(i: int, base: str, agency: str, deadline: float, tally: Tally) -> None:
     address = f"10.{i // 200}.{i % 200}.{1 + i % 250}"
-    headers = {"x-forwarded-for": address, "x-forwarded-proto": "https"}
-    # The service sets Secure cookies behind an https proxy; the client is told to send them over http here.
+    # As the proxy forwards it (plain http on loopback, so no X-Forwarded-Proto: cookies stay non-Secure).
+    headers = {"x-forwarded-for": address}
     async with httpx2.AsyncClient(base_url=base, headers=headers, timeout=30.0, follow_redirects=False) as c:
         for n in range(MAX_SUBMITS_PER_APPLICANT):
             if time.monotonic() + THINK_SECONDS + 1 > deadline:
@@ -83,7 +90,7 @@ async def applicant(i: int, base: str, agency: str, deadline: float, tally: Tall
                     tally.error(f"static {s.status_code}")
                 await asyncio.sleep(THINK_SECONDS)
                 data = {**fields, "applicant_type": "公民", "name": f"申请人{i}号", "id_type": "居民身份证",
-                        "id_number": "", "phone": phone_of(i, n), "address": f"{PLACES[i % 10]}路{n}号",
+                        "id_number": id_of(i), "phone": phone_of(i, n), "address": f"{PLACES[i % 10]}路{n}号",
                         "postcode": "100000", "form": "电子", "delivery": "在线获取",
                         "description": f"申请公开{PLACES[(i + n) % 10]}{SUBJECTS[(i * 7 + n) % 8]}（第{i}-{n}件）"}
                 t = time.perf_counter()
@@ -116,14 +123,13 @@ async def applicant(i: int, base: str, agency: str, deadline: float, tally: Tall
                 tally.error(type(e).__name__)
 
 
-def sql_floor(owner_url: str, stop: threading.Event, tally: Tally) -> None:
-    """The bare SQL of a status query, timed with psycopg at ~20/s while the load runs."""
+def sql_floor(probe: tuple[str, str, tuple], stop: threading.Event, tally: Tally) -> None:
+    """The bare SQL of a status query (as dd_web), timed with psycopg at ~20/s while the load runs."""
     import psycopg
 
-    from tests.web.online_setup import bare_status_sql
-
-    sql, params = bare_status_sql(owner_url)
-    with psycopg.connect(owner_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
+    url, sql, params = probe
+    with psycopg.connect(url, autocommit=True) as conn:
+        assert conn.execute(sql, params).fetchone()[0] is not None     # a real case's status
         while not stop.is_set():
             t = time.perf_counter()
             conn.execute(sql, params).fetchall()
@@ -165,14 +171,15 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     from benches.bench_shared_office import pg_server
-    from tests.web.online_setup import count_submissions, server_database
+    from tests.web.online_setup import bare_status_sql, count_submissions, server_database
 
     with pg_server() as url, server_database(url) as site:
         log = Path(os.environ.get("TMPDIR", "/tmp")) / f"bench_online_load.{os.getpid()}.log"
         server = Uvicorn(site.web_url, site.env, workers=args.workers, trusted_proxy="127.0.0.1", log_path=log)
         tally = Tally()
         stop = threading.Event()
-        floor = threading.Thread(target=sql_floor, args=(site.owner_url, stop, tally), daemon=True)
+        probe = bare_status_sql(site)        # makes one submission of its own, counted below
+        floor = threading.Thread(target=sql_floor, args=(probe, stop, tally), daemon=True)
         try:
             floor.start()
             started = time.monotonic()
@@ -188,7 +195,7 @@ def main() -> int:
             stop.set()
             floor.join(timeout=5)
             server.stop()
-        rows = count_submissions(site.owner_url)
+        rows = count_submissions(site) - 1      # less the probe's own
         print(report(tally, rows, elapsed))
         print(f"server log: {log}")
         return 0 if tally.accepted == rows and not tally.errors else 1
