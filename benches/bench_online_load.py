@@ -21,7 +21,6 @@ import argparse
 import asyncio
 import os
 import re
-import statistics
 import sys
 import threading
 import time

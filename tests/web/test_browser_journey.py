@@ -29,8 +29,9 @@ CHROMIUM, DRIVER = Path("/usr/bin/chromium"), Path("/usr/bin/chromedriver")
 SHOTS = Path(os.environ.get("DD_SHOTS", "/work/shots/online-web"))
 SIZES = ((390, 844), (1366, 768))
 
-pytestmark = pytest.mark.skipif(not (CHROMIUM.exists() and DRIVER.exists()) and not os.environ.get("CI"),
-                                reason="chromium and chromium-driver not installed (apt-get install chromium chromium-driver)")
+pytestmark = pytest.mark.skipif(
+    not (CHROMIUM.exists() and DRIVER.exists()) and not os.environ.get("CI"),
+    reason="chromium and chromium-driver not installed (apt-get install chromium chromium-driver)")
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
