@@ -4,16 +4,29 @@ PostgreSQL, through the real OnlineService."""
 from __future__ import annotations
 
 from app.web import tokens
+
+
+def set_notice(db, agency_id: int, notice: str) -> None:
+    """The agency's 申请须知, as its administrator enters it (a per-agency setting)."""
+    import json
+
+    from app.models import Setting
+
+    with db.uow() as uow:
+        uow.session.merge(Setting(key="online_notice", value=json.dumps(notice), agency_id=agency_id))
+        uow.commit()
+
 from tests.services.online.support import PDF, PNG
 from tests.web.conftest import CITIZEN, code_of
 
 
 def test_one_agency_skips_the_choice_and_the_form_carries_its_tokens(site):
+    set_notice(site.db, 1, "申请人应如实填写。")
     r = site.client.get("/")
     assert r.status_code == 303 and r.headers["location"] == f"/apply/{site.agency}"
     page = site.client.get(f"/apply/{site.agency}")
     assert page.status_code == 200
-    assert "政府信息公开申请表" in page.text and "申请须知" in page.text
+    assert "政府信息公开申请表" in page.text and '<div class="notice">申请人应如实填写。</div>' in page.text
     cookie = page.headers["set-cookie"]
     assert cookie.startswith(f"{tokens.CSRF_COOKIE}=") and "HttpOnly" in cookie and "SameSite=strict" in cookie
     assert "Secure" not in cookie                               # plain http, no proxy: no Secure flag
@@ -109,3 +122,26 @@ def test_the_receipt_pdf_downloads_from_the_signed_token_and_a_forged_one_is_ref
     forged = fields["receipt"][:-3] + ("AAA" if not fields["receipt"].endswith("AAA") else "BBB")
     r = site.client.post("/receipt", data={"csrf": fields["csrf"], "receipt": forged})
     assert r.status_code == 403
+
+
+def add_agency(db, notice: str) -> None:
+    """A second agency on the server (as the city system has them), with its own 申请须知."""
+    from sqlalchemy import text
+
+    with db.uow() as uow:
+        uow.session.execute(text("INSERT INTO agencies (id, code, name) VALUES (2, 'jia', '甲区政务服务数据管理局')"))
+        uow.commit()
+    set_notice(db, 2, notice)
+
+
+def test_several_agencies_are_offered_with_their_notices(site):
+    add_agency(site.db, "请如实填写。<b>不</b>接受匿名申请。")
+    r = site.client.get("/")
+    assert r.status_code == 200 and "选择受理单位" in r.text
+    assert "甲区政务服务数据管理局" in r.text and 'href="/apply/jia"' in r.text and 'href="/apply/local"' in r.text
+    assert "请如实填写。&lt;b&gt;不&lt;/b&gt;接受匿名申请。" in r.text          # the notice is text, escaped
+    page = site.client.get("/apply/jia")
+    assert "受理单位：<strong>甲区政务服务数据管理局</strong>" in page.text and "更换受理单位" in page.text
+    site.agency = "jia"
+    r = site.submit(CITIZEN)
+    assert r.status_code == 200 and "受理单位：甲区政务服务数据管理局" in r.text

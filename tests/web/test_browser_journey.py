@@ -233,3 +233,21 @@ def test_the_applicants_journey_in_a_real_browser(served, browser, tmp_path):
     if kind == "sqlite":
         shutil.copy(receipt, SHOTS / "提交凭证.pdf")
         shutil.copy(got, SHOTS / "答复书.pdf")
+
+
+def test_the_agency_choice_in_a_real_browser(served, browser):
+    """On a server of several agencies the applicant first picks one, reading its 申请须知."""
+    from selenium.webdriver.common.by import By
+
+    from tests.web.test_apply_pages import add_agency
+
+    server, db, kind = served
+    add_agency(db, "一、申请人应如实填写申请表。\n二、所需信息应尽量具体，写明文件名称或文号。")
+    browser.get(server.url + "/")
+    assert present(browser, By.TAG_NAME, "h1").text == "选择受理单位"
+    for summary in browser.find_elements(By.CSS_SELECTOR, "details summary"):
+        summary.click()                                   # opens each 申请须知 (no script: <details>)
+    assert "写明文件名称或文号" in browser.find_element(By.CSS_SELECTOR, "ul.agencies").text
+    shoot(browser, "00-agencies", kind)
+    browser.find_element(By.LINK_TEXT, "向甲区政务服务数据管理局提出申请").click()
+    assert "甲区政务服务数据管理局" in present(browser, By.CSS_SELECTOR, "p.agency").text
