@@ -27,6 +27,7 @@ from app.services.cases.task_service import TaskService
 from app.services.cases.material_service import MaterialService
 from app.services.cases.supervision_service import SupervisionService
 from app.services.cases.deliberation_service import DeliberationService
+from app.services.online.desk_service import OnlineDeskService
 from app.services.uow import Database
 
 
@@ -54,6 +55,7 @@ class Services:
     proactive: ProactiveService
     library: CaseLibraryService
     notices: NoticeService = None     # type: ignore[assignment]  # set in build
+    online: OnlineDeskService = None  # type: ignore[assignment]  # set in build (issue 23: 网上申请)
 
     @classmethod
     def build(cls, db: Database, today: Callable[[], date] = date.today) -> "Services":
@@ -63,4 +65,5 @@ class Services:
                    ReportService(db, today), AttachmentService(db), AnalysisService(db, today),
                    AuditService(db), LetterFactsService(db, today), TaskService(db, today),
                    SupervisionService(db, today), DeliberationService(db, today), MaterialService(db),
-                   ProactiveService(db, today), CaseLibraryService(db, today), NoticeService(db, today))
+                   ProactiveService(db, today), CaseLibraryService(db, today), NoticeService(db, today),
+                   OnlineDeskService(db, today))

@@ -49,6 +49,13 @@ class OfficeSettings:
     report_site: str = "本机关门户网站“政府信息公开”专栏"   # where the annual report's electronic version is
     report_contact: str = ""            # contact details printed in the annual report's preamble
     agency_code: str = ""               # 机关代码 in exchange files (统一社会信用代码 advised); empty until entered
+    # 网上申请 (issue 23): 申请须知 shown before the form; the public site's address for e-mail notices; the
+    # SMTP relay (no relay: no e-mail notices).
+    online_notice: str = ""
+    online_site: str = ""
+    smtp_host: str = ""
+    smtp_port: int = 25
+    smtp_from: str = ""
 
     @property
     def policy(self) -> Policy:
@@ -67,6 +74,8 @@ _LABELS = {
     "reasons_period_days": "说明理由期限", "withdrawal_notice": "撤回时出具终止办理告知书",
     "proactive_min_applicants": "转主动公开候选申请人数",
     "report_site": "年度报告发布位置", "report_contact": "年度报告联系方式", "agency_code": "机关代码",
+    "online_notice": "网上申请须知", "online_site": "网上申请网址", "smtp_host": "邮件服务器",
+    "smtp_port": "邮件服务器端口", "smtp_from": "发件人地址",
 }
 _POLICY_FIELDS = ("amber_days", "red_days", "draft_lead_days", "correction_period_days")
 
@@ -90,12 +99,24 @@ def _validate(s: OfficeSettings) -> None:
     if s.agency_code and not AGENCY_CODE.fullmatch(s.agency_code):
         raise ValidationError("机关代码只能由字母、数字和“.”“_”“-”组成，2至40位，以字母或数字开头"
                               "（建议填写统一社会信用代码）。", "agency_code")
+    _validate_online(s)
     if s.red_days > s.amber_days:
         raise ValidationError("红色预警天数不能大于黄色预警天数。", "red_days")
     if s.legal_review and not 1 <= s.legal_review_days <= s.draft_lead_days - 1:
         raise ValidationError(
             f"合法性审查工作日应为1至{max(1, s.draft_lead_days - 1)}之间的整数：它占用承办处室提前报送的"
             f"{s.draft_lead_days}个工作日，还须留出签批和送达的时间。", "legal_review_days")
+
+
+def _validate_online(s: OfficeSettings) -> None:
+    if not 1 <= s.smtp_port <= 65535:
+        raise ValidationError("邮件服务器端口应为1至65535之间的整数（一般为25或587）。", "smtp_port")
+    if s.smtp_host.strip() and not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", s.smtp_from.strip()):
+        raise ValidationError("设置邮件服务器后须填写发件人地址，例如：gongkai@example.gov.cn。", "smtp_from")
+    if s.smtp_host.strip() and not re.fullmatch(r"[A-Za-z0-9.\-]{1,253}", s.smtp_host.strip()):
+        raise ValidationError("邮件服务器应为主机名或IP地址，例如：smtp.example.gov.cn。", "smtp_host")
+    if s.online_site.strip() and not re.match(r"https?://\S+$", s.online_site.strip()):
+        raise ValidationError("网上申请网址应以 https:// 开头，例如：https://gongkai.example.gov.cn/。", "online_site")
 
 
 # Settings a letter prints; each ships as a 某某 example. An entry that still holds 某某 (an example only

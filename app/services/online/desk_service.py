@@ -71,10 +71,12 @@ class OnlineDeskService(ActingService):
     """
 
     def __init__(self, db: Database, today: Callable[[], date] = date.today,
-                 now: Callable[[], datetime] = datetime.now):
+                 now: Callable[[], datetime] | None = None):
         self._db = db
         self._today = today
-        self._now = now
+        # The desk's day with the clock's time (a desk built on a fixed day, as tests and demos do, then
+        # measures the flood window and the acceptance times on that day).
+        self._now = now or (lambda: datetime.combine(today(), datetime.now().time()))
         self._cases = _OnlineCases(db, today)
         self._requests = RequestService(db, today)
 
@@ -94,6 +96,16 @@ class OnlineDeskService(ActingService):
                 .order_by(OnlineSubmission.submitted_at, Request.id)).all()
         return [PendingSubmission(r.id, r.version, r.number, r.submitted_at, r.applicant_name, r.applicant_type,
                                   r.description, r.n or 0, flagged.get(r.number, "")) for r in rows]
+
+    def similar(self, request_id: int) -> list[tuple[str, str, float, str]]:
+        """The desk's repeat detection, unchanged: earlier requests of the same applicant asking for similar
+        information (number, description, similarity, status)."""
+        with self._db.read() as uow:
+            req = uow.session.get(Request, request_id)
+            if req is None:
+                raise NotFound(f"未找到编号为{request_id}的申请。")
+            name, number, text = req.applicant_name, req.id_number, req.description
+        return self._requests.similar_requests(name, number, text, exclude_id=request_id)
 
     def confirm(self, actor: Actor, request_id: int, version: int) -> RequestDetail:
         """确认受理: under Art 31(三) the request is received on the day both sides confirm, so the
@@ -166,6 +178,13 @@ class OnlineDeskService(ActingService):
         with self._db.read() as uow:
             return dict(uow.session.execute(select(OnlineFetch.letter_id, OnlineFetch.fetched_at)
                                             .where(OnlineFetch.request_id == request_id)).all())
+
+    def send_notices(self) -> int:
+        """E-mail the applicants whose documents became available online (once each); 0 without a relay.
+        Raises OSError (the caller shows it) when the relay cannot be reached."""
+        from app.services.online.mail_notice import send_due
+
+        return send_due(self._db, self._now())
 
     def floods(self, window_hours: int = FLOOD_WINDOW_HOURS) -> list[Flood]:
         """Groups of ≥ 5 submissions from one address hash, or ≥ 3 with the same description, within the

@@ -121,14 +121,13 @@ class OnlineService:
         now = self._now()
         with self._db.uow() as uow:
             s = uow.session
-            wait = max(self._store.throttle(s, WRONG_PER_ADDRESS, addr_h, now, False),
-                       self._store.throttle(s, WRONG_PER_CODE, code_h, now, False))
+            pairs = [(WRONG_PER_ADDRESS, addr_h), (WRONG_PER_CODE, code_h)]
+            wait = self._store.throttle_all(s, pairs, now, False)
             if wait:
                 raise OnlineThrottled(wait)
             result = step(s, code_h, last4_h)
             if result is None or result == "notfound":
-                wait = max(self._store.throttle(s, WRONG_PER_ADDRESS, addr_h, now, True),
-                           self._store.throttle(s, WRONG_PER_CODE, code_h, now, True))
+                wait = self._store.throttle_all(s, pairs, now, True)
                 uow.commit()
                 raise OnlineThrottled(wait) if wait else OnlineNotFound()
             uow.commit()

@@ -24,6 +24,16 @@ def throttle(s: Session, limit: Limit, key: str, now: datetime, count: bool) -> 
                      "base": limit.base, "most": limit.most, "count": count})
 
 
+def throttle_all(s: Session, pairs: list[tuple[Limit, str]], now: datetime, count: bool) -> int:
+    """The longest block among several counters, in one round trip."""
+    calls, params = [], {"count": count}
+    for i, (limit, key) in enumerate(pairs):
+        calls.append(f"dd_web_throttle(:s{i}, :k{i}, :h{i}, :w{i}, :b{i}, :m{i}, :count)")
+        params.update({f"s{i}": limit.scope, f"k{i}": key, f"h{i}": limit.hits, f"w{i}": limit.window,
+                       f"b{i}": limit.base, f"m{i}": limit.most})
+    return s.scalar(text(f"SELECT greatest({', '.join(calls)})"), params)
+
+
 def _files(files: list) -> dict:
     return {"names": [f.filename for f in files], "data": [f.data for f in files], "sums": [f.sha256 for f in files]}
 

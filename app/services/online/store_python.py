@@ -59,6 +59,11 @@ def throttle(s: Session, limit: Limit, key: str, now: datetime, count: bool) -> 
     return block
 
 
+def throttle_all(s: Session, pairs: list[tuple[Limit, str]], now: datetime, count: bool) -> int:
+    """The longest block among several counters (each counted when ``count``)."""
+    return max(throttle(s, limit, key, now, count) for limit, key in pairs)
+
+
 def submit(s: Session, agency_code: str | None, values: dict, hashes: dict, files: list, now: datetime) -> tuple[int, str] | None:
     """Create the 待确认 request and its submission row; (request id, agency name), None: no such agency."""
     agency = _agency(s, agency_code)

@@ -335,7 +335,8 @@ def _return(c: ActionContext) -> ActionForm:
 
 
 _SERVICE_FOR_DELIVERY = {Delivery.PICKUP.value: ServiceMethod.DIRECT, Delivery.MAIL.value: ServiceMethod.POST,
-                         Delivery.EMAIL.value: ServiceMethod.ELECTRONIC, Delivery.OTHER.value: ServiceMethod.OTHER}
+                         Delivery.EMAIL.value: ServiceMethod.ELECTRONIC, Delivery.OTHER.value: ServiceMethod.OTHER,
+                         Delivery.ONLINE.value: ServiceMethod.ELECTRONIC}
 
 
 def _record_reply(c: ActionContext) -> ActionForm:

@@ -16,6 +16,7 @@ from app.ui.cases.dept_task_model import DeptTaskTableModel
 from app.ui.cases.request_table_model import ID_ROLE
 from app.ui.cases.task_table_model import TaskTableModel
 from app.ui.cases.pending_notices_box import PendingNoticesBox
+from app.ui.cases.online_desk_box import OnlineDeskBox
 from app.workflow.dates import cn_date
 from app.workflow.vocabulary import Role
 
@@ -111,6 +112,10 @@ class WorkbenchView(QWidget):
         self.notices_box = PendingNoticesBox(self)
         self.notices_box.open_request.connect(self.hub.open_request.emit)
         outer.addWidget(self.notices_box)
+        self.online_box = OnlineDeskBox(self.services.online, self.actor, self)
+        self.online_box.open_request.connect(self.hub.open_request.emit)
+        self.online_box.changed.connect(self.hub.changed)
+        outer.addWidget(self.online_box)
         outer.addLayout(grid)
         outer.addWidget(split, 1)
 
@@ -217,6 +222,7 @@ class WorkbenchView(QWidget):
             + "）。<a href='candidates'>去决定</a>")
         self.proactive_box.setVisible(bool(waiting))
         self.notices_box.show_pending(self.services.notices.pending())
+        self.online_box.refresh()
         self._load_chart()
 
     def _load_chart(self) -> None:

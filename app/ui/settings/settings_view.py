@@ -11,6 +11,7 @@ from app.ui.settings.audit_check_panel import AuditCheckPanel
 from app.ui.settings.calendar_editor import CalendarEditor
 from app.ui.settings.settings_departments import DepartmentPanel
 from app.ui.settings.settings_office_form import OfficeSettingsForm
+from app.ui.settings.settings_online import OnlineSettingsForm
 from app.ui.settings.settings_workflow import WorkflowSettingsForm
 from app.ui.settings.user_panel import UserPanel
 from app.workflow.vocabulary import Role
@@ -32,6 +33,7 @@ class SettingsView(QWidget):
         self.users: UserPanel | None = UserPanel(services.office, actor) if self.is_admin else None
         self.calendar_editor = CalendarEditor(services.calendar, actor, self.is_admin)
         self.workflow_form = WorkflowSettingsForm(services.settings, actor, self.is_admin)
+        self.online_form = OnlineSettingsForm(services.settings, actor, self.is_admin)
         self.office_form.saved.connect(lambda _s: self.settings_changed.emit())
         self.office_form.saved.connect(lambda _s: self.workflow_form.load())
         self.workflow_form.saved.connect(lambda _s: self.office_form.load())
@@ -43,6 +45,7 @@ class SettingsView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(_scrolling(self.office_form), "机关与期限")
         self.tabs.addTab(self.workflow_form, "流程")
+        self.tabs.addTab(self.online_form, "网上申请")
         self.tabs.addTab(self.departments, "承办处室")
         if self.users is not None:
             self.tabs.addTab(self.users, "用户与角色")
@@ -63,11 +66,11 @@ class SettingsView(QWidget):
     def unsaved_changes(self) -> str | None:
         """What would be lost: edited office or workflow settings, an edited year of the calendar."""
         parts = [label for form, label in ((self.office_form, "机关与期限设置"), (self.workflow_form, "流程设置"),
-                                           (self.calendar_editor, "节假日安排")) if form.has_changes()]
+                                           (self.online_form, "网上申请设置"), (self.calendar_editor, "节假日安排")) if form.has_changes()]
         return "、".join(parts) or None
 
     def save(self) -> None:
-        for form in (self.office_form, self.workflow_form, self.calendar_editor):
+        for form in (self.office_form, self.workflow_form, self.online_form, self.calendar_editor):
             if form.has_changes():
                 form.save()
 
@@ -78,6 +81,7 @@ class SettingsView(QWidget):
         """Re-read everything (after a restore or an import elsewhere)."""
         self.office_form.load()
         self.workflow_form.load()
+        self.online_form.load()
         self.departments.reload()
         if self.users is not None:
             self.users.reload()

@@ -87,3 +87,18 @@ def test_an_organisation_needs_a_valid_credit_code_and_a_contact(any_db):
     online.submit(None, good, [], HOME)
     [p] = desk.pending()
     assert p.applicant_type == "商业企业"
+
+
+def test_a_due_date_in_a_year_without_a_calendar_is_provisional(any_db, clerk):
+    from datetime import datetime
+
+    from tests.services.online.support import Clock
+
+    online, desk, _svc, _ = services(any_db, Clock(datetime(2026, 12, 21, 9, 0)))
+    code = online.submit(None, citizen(), [], HOME).query_code
+    [p] = desk.pending()
+    desk.confirm(clerk, p.request_id, p.version)
+    s = online.status(code, "5678", HOME)
+    # 20 working days after Monday 21 December 2026 end in January 2027, a year whose 节假日安排 is not
+    # published (chinesecalendar stops at 2026, nothing entered): the date is 暂定.
+    assert s.received_on == date(2026, 12, 21) and s.due_on.year == 2027 and s.due_provisional

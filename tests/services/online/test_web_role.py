@@ -87,3 +87,47 @@ def test_each_function_with_wrong_codes_gives_nothing(servers):
         row = conn.execute("SELECT status, channel, receipt_date FROM requests").fetchone()
     assert row == ("待确认", "网络", None)
     web._db.dispose()
+
+
+def test_each_agency_sees_and_confirms_only_its_own(servers):
+    """A server of two agencies: the web names the agency; A's clerk, on the workstation role dd_app under
+    row-level security, lists and confirms only A's submission."""
+    from sqlalchemy.orm import Session
+
+    from app.models import User
+    from app.services.online.desk_service import OnlineDeskService
+    from app.services.trust import server_sessions
+    from app.services.trust.office_service import OfficeService
+    from app.workflow.vocabulary import Role
+    from tests.conftest import TEST_PASSWORD
+
+    owner_url, web_url = servers
+    owner = Database.open(owner_url)
+    with Session(owner.engine) as s:
+        s.execute(text("INSERT INTO agencies (id, code, name) VALUES (2, 'jia', '甲区政务服务数据管理局')"))
+        u = User(username="jia_clerk", display_name="甲登记", role=Role.CLERK.value, password_hash="", agency_id=2)
+        s.add(u)
+        s.flush()
+        server_sessions.set_password(s, u.id, TEST_PASSWORD, unattended=True)
+        s.commit()
+    owner.dispose()
+    web = OnlineService(Database.open(web_url, migrate=False), SECRET)
+    assert [a.code for a in web.agencies()] == ["jia", "local"]
+    mine = web.submit("jia", citizen(name="甲申请人"), [], HOME)
+    web.submit("local", citizen(name="本局申请人"), [], HOME)
+    app_url = web_url.replace("dd_web_", "dd_app_").replace("change-me-web", "change-me-app")
+    desk_db = Database.open(app_url)
+    clerk = OfficeService(desk_db).login("jia_clerk", TEST_PASSWORD)
+    desk = OnlineDeskService(desk_db)
+    [p] = desk.pending()
+    assert p.applicant_name == "甲申请人"
+    d = desk.confirm(clerk, p.request_id, p.version)
+    assert (d.status, d.receipt_date) == ("待审核", date.today())
+    assert web.status(mine.query_code, "5678", HOME).received_on == date.today()
+    assert desk.pending() == [] and desk.floods() == []       # B's submissions are not A's flood either
+    spam = web.submit("jia", citizen(name="广告", description="出售挖掘机"), [], HOME)
+    [p] = desk.pending()
+    desk.refuse(clerk, p.request_id, p.version, "商业广告")           # dd_app may UPDATE online_submissions
+    assert web.status(spam.query_code, "5678", HOME).stage.startswith("未予登记")
+    desk_db.dispose()
+    web._db.dispose()

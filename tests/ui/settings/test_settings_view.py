@@ -250,7 +250,7 @@ def test_a_clerk_sees_settings_but_cannot_edit(qtbot, services, clerk, admin):
     services.office.save_department(admin, "规划科")
     view = page(qtbot, services, clerk)
     assert view.users is None
-    assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == ["机关与期限", "流程", "承办处室", "节假日安排",
+    assert [view.tabs.tabText(i) for i in range(view.tabs.count())] == ["机关与期限", "流程", "网上申请", "承办处室", "节假日安排",
                                                                         "审计核验"]   # anyone may check the audit
     assert view.findChild(type(view.office_form.status), "read_only_note").text().startswith("只有管理员")
     form = view.office_form
