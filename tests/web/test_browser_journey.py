@@ -226,6 +226,9 @@ def test_the_applicants_journey_in_a_real_browser(served, browser, tmp_path):
     problems = [e["message"] for e in d.get_log("browser") if e["level"] in ("SEVERE", "WARNING")]
     assert not [m for m in problems if "Content Security Policy" in m or "Uncaught" in m], problems
     # the server's log holds no 查询码, no name, no full address
+    deadline = time.monotonic() + 10
+    while "GET /status/documents/{document_id:int}" not in server.log() and time.monotonic() < deadline:
+        time.sleep(0.1)                       # the last line is written once its answer has gone out
     log = server.log()
     assert "POST /apply/{code}" in log
     for private in (code, code.replace("-", ""), "张三", "13812345678", "127.0.0.1 "):

@@ -10,6 +10,7 @@ import shutil
 import signal
 import ssl
 import subprocess
+import time
 from pathlib import Path
 
 import httpx2
@@ -107,6 +108,9 @@ def test_the_nginx_example_in_front_of_the_service(proxied):
                      headers={"content-type": "application/x-www-form-urlencoded"})
         assert big.status_code == 413
         assert big.headers["strict-transport-security"] == "max-age=31536000"
+    deadline = time.monotonic() + 10         # the line is written once the answer has gone out: wait for it
+    while "GET /apply/{code}" not in app.log() and time.monotonic() < deadline:
+        time.sleep(0.1)
     log = app.log()
     lines = [line for line in log.splitlines() if "GET /apply/{code}" in line]
     # the address the service used is nginx's view of the client (127.0.0.1 here), never the header the
