@@ -20,6 +20,7 @@ from app.services.online.dto import (Client, OnlineForbidden, OnlineInvalid, Onl
                                      SubmissionReceipt)
 from app.web import tokens
 from app.web.forms import FIELDS, HONEYPOT, application_from, uploads_from
+from app.web.guard import BodyTooLarge
 from app.web.pages import render, set_cookie
 
 log = logging.getLogger("app.web")
@@ -255,6 +256,8 @@ async def method_not_allowed(request: Request, exc):
 
 
 async def server_error(request: Request, exc):
+    if isinstance(exc, BodyTooLarge):         # the Guard has already answered 413
+        return Response(status_code=413)
     log.error("unhandled %s on %s", type(exc).__name__, request.scope.get("route") and request.scope["route"].path)
     return _refused(request, BUSY, 500)
 
