@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import os
-import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-SECRET_ENV = "DISCLOSURE_DESK_WEB_SECRET"
 PROXIES_ENV = "DISCLOSURE_DESK_TRUSTED_PROXIES"
 DB_ENV = "DISCLOSURE_DESK_WEB_DB"
 
@@ -32,15 +30,9 @@ class WebConfig:
     request_seconds: float = 30.0             # a request taking longer gets 503, its work abandoned
     token_seconds: int = 4 * 3600             # a form older than this asks to be reloaded
     case_cookie_seconds: int = 20 * 60        # how long a status look-up stays open in the browser
-    force_https_cookies: bool = False
-    extra: dict = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, **overrides) -> "WebConfig":
-        """The secret must be the same in every worker and host: ``serve`` sets it once for its workers."""
-        raw = os.environ.get(SECRET_ENV, "")
-        secret = raw.encode() if raw else secrets.token_bytes(32)
-        proxies = parse_networks(os.environ.get(PROXIES_ENV, ""))
-        values = {"secret": secret, "trusted_proxies": proxies}
-        values.update(overrides)
-        return cls(**values)
+    def from_env(cls, secret: bytes) -> "WebConfig":
+        """``secret`` is the service's (DD_ONLINE_SECRET), the same in every worker and host, so a form
+        or cookie signed by one worker is good at any other; the trusted proxies come from ``serve``."""
+        return cls(secret=secret, trusted_proxies=parse_networks(os.environ.get(PROXIES_ENV, "")))

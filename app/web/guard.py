@@ -48,7 +48,7 @@ class Guard:
         address, https = client_of(peer, headers, self.config.trusted_proxies)
         scope.setdefault("state", {})
         scope["state"]["client_address"] = address
-        scope["state"]["https"] = https or self.config.force_https_cookies
+        scope["state"]["https"] = https
         started = time.perf_counter()
         status = {"code": 0, "sent": False, "closed": False}
 
