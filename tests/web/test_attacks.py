@@ -10,7 +10,8 @@ from __future__ import annotations
 from markupsafe import escape
 from sqlalchemy import text
 
-from app.services.online.rules import SUBMIT_PER_ADDRESS, WRONG_PER_CODE
+from app.services.online.codes import new_code
+from app.services.online.rules import SUBMIT_PER_ADDRESS, WRONG_PER_ADDRESS, WRONG_PER_CODE
 from tests.web.conftest import CITIZEN, code_of
 
 TEXT_FIELDS = ("name", "phone", "id_number", "credit_code", "contact_person", "address", "postcode", "email",
@@ -104,6 +105,20 @@ def test_guessing_codes_is_throttled_per_code_and_per_address(site):
     # even the right digits wait now: the case is locked for guessers and owner alike until the back-off ends
     r = guesser.post("/status", data={"csrf": csrf, "query_code": code, "last4": "5678"})
     assert r.status_code == 429
+
+
+def test_guessing_many_codes_from_one_address_is_throttled(site):
+    """WRONG_PER_ADDRESS = 20 wrong per 15 min: 25 random codes from one address → 20 × 404, then 429;
+    another address is not held up."""
+    guesser = site.browser("198.51.100.10")
+    csrf = site.hidden(guesser.get("/status").text)["csrf"]
+    answers = [guesser.post("/status", data={"csrf": csrf, "query_code": new_code(), "last4": "1234"}).status_code
+               for _ in range(25)]
+    assert WRONG_PER_ADDRESS.hits == 20
+    assert answers == [404] * 20 + [429] * 5
+    honest = site.browser("198.51.100.11")
+    csrf = site.hidden(honest.get("/status").text)["csrf"]
+    assert honest.post("/status", data={"csrf": csrf, "query_code": new_code(), "last4": "1234"}).status_code == 404
 
 
 def test_floods_are_flagged_never_dropped_and_an_address_is_limited(site):
