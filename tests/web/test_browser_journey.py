@@ -254,3 +254,26 @@ def test_the_agency_choice_in_a_real_browser(served, browser):
     shoot(browser, "00-agencies", kind)
     browser.find_element(By.LINK_TEXT, "向甲区政务服务数据管理局提出申请").click()
     assert "甲区政务服务数据管理局" in present(browser, By.CSS_SELECTOR, "p.agency").text
+
+
+def test_markup_typed_into_the_form_is_shown_as_text_never_run(served, browser):
+    """The payload in the name, address, description and purpose: the receipt page shows it as typed,
+    the browser raises no alert and builds no element from it."""
+    from selenium.common.exceptions import NoAlertPresentException
+    from selenium.webdriver.common.by import By
+
+    server, _db, kind = served
+    payload = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+    browser.get(server.url + "/apply/local")
+    opened = time.monotonic()
+    fill(browser, {"applicant_type": "公民", "name": "张三" + payload, "phone": "13812345678",
+                   "id_type": "居民身份证", "id_number": "11010519491231002X", "address": payload,
+                   "postcode": "100000", "form": "电子", "delivery": "在线获取",
+                   "description": "申请公开" + payload, "purpose": payload})
+    time.sleep(max(0.0, 3.5 - (time.monotonic() - opened)))
+    browser.find_element(By.CSS_SELECTOR, "form.apply button[type=submit]").click()
+    table = present(browser, By.CSS_SELECTOR, "table.lines")
+    assert "张三" + payload in table.text and "申请公开" + payload in table.text
+    assert browser.find_elements(By.CSS_SELECTOR, "main script, main img") == []
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text   # noqa: B018
