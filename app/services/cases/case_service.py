@@ -22,6 +22,7 @@ from app.services.dto import Actor, RequestDetail
 from app.services.cases.authority import require
 from app.services.cases.authority import standing as case_standing
 from app.services.cases.reply_record import serve_reply
+from app.services.online.numbering import number_on_confirmation
 from app.services.clock import case_clock, load_calendar, refresh_case_due
 from app.services.cases.request_service import RequestService, commit, load_request
 from app.services.settings_service import load_settings
@@ -95,6 +96,7 @@ class CaseService(ActingService):
             record(s, actor, "修改", req.id, "确认日期", req.confirmation_date, confirmed_on)
             req.confirmation_date = confirmed_on
             req.receipt_date = receipt_date_for(req.channel, req.arrival_date, confirmed_on) or confirmed_on
+            number_on_confirmation(s, actor, req, confirmed_on)       # an online submission's 申请编号
         return self._act(actor, rid, version, Action.CONFIRM_RECEIPT, mutate=mutate)
 
     def assign(self, actor: Actor, rid: int, version: int, department_id: int,

@@ -12,12 +12,11 @@ from app.models import Attachment, Letter, OnlineAnswer, OnlineFetch, OnlineSubm
 from app.services.cases.authority import require
 from app.services.cases.case_service import CaseService
 from app.services.cases.request_service import RequestService, commit, load_request
-from app.services.counters import next_number, reserve_counter
 from app.services.dto import Actor, RequestDetail
 from app.services.online.dto import Flood, PendingAnswer, PendingSubmission, UnfetchedDocument
+from app.services.online.numbering import number_on_confirmation
 from app.services.online.rules import (FLOOD_SAME_SOURCE, FLOOD_SAME_TEXT, FLOOD_WINDOW_HOURS, ONLINE_DELIVERY,
                                        ONLINE_KINDS)
-from app.services.settings_service import load_settings
 from app.services.trust.audit import record
 from app.services.trust.sessions import ActingService
 from app.services.uow import Database
@@ -38,11 +37,7 @@ class _OnlineCases(CaseService):
                 raise ValidationError("该申请不是待确认的网上申请。")
             record(s, actor, "修改", req.id, "确认日期", req.confirmation_date, on, "条例第三十一条第（三）项：双方确认之日")
             req.confirmation_date = req.receipt_date = on
-            reserve_counter(s, "申请编号", on.year)
-            settings = load_settings(s)
-            number = next_number(s, settings.request_number_pattern, settings.agency_short, "申请编号", on.year)
-            record(s, actor, "修改", req.id, "申请编号", req.number, number)
-            req.number = number
+            number_on_confirmation(s, actor, req, on)
         return self._act(actor, rid, version, Action.CONFIRM_RECEIPT, mutate=mutate)
 
     def receive_online(self, actor: Actor, rid: int, version: int, answer_id: int, on: date,

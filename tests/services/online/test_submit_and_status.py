@@ -102,3 +102,19 @@ def test_a_due_date_in_a_year_without_a_calendar_is_provisional(any_db, clerk):
     # 20 working days after Monday 21 December 2026 end in January 2027, a year whose 节假日安排 is not
     # published (chinesecalendar stops at 2026, nothing entered): the date is 暂定.
     assert s.received_on == date(2026, 12, 21) and s.due_on.year == 2027 and s.due_provisional
+
+
+def test_the_case_pages_own_confirmation_also_numbers_it(any_db, clerk):
+    from datetime import datetime, time
+
+    from tests.services.online.support import Clock
+
+    # PostgreSQL's function dates the arrival by the server's own day, so the clerk confirms on it there.
+    on = date(2025, 3, 3) if any_db.dialect == "sqlite" else date.today()
+    online, desk, svc, _ = services(any_db, Clock(datetime.combine(on, time(9))))
+    code = online.submit(None, citizen(), [], HOME).query_code
+    [p] = desk.pending()
+    assert p.number.startswith("网上待确认-")
+    d = svc.cases.confirm_receipt(clerk, p.request_id, p.version, on)      # 确认收到 on the case page
+    assert (d.number, d.receipt_date) == (f"某自然资规依申〔{on.year}〕1号", on)
+    assert online.status(code, "5678", HOME).received_on == on

@@ -52,6 +52,12 @@ def test_clerk_confirms_an_online_submission_from_the_workbench(qtbot, office, a
     os.makedirs(SHOTS, exist_ok=True)
     window.grab().save(f"{SHOTS}/workbench-online-pending.png")
     box.table.selectRow(0)
+    qtbot.mouseClick(box.open_button, Qt.LeftButton)              # 查看: the case page, masked as usual
+    assert window.current_page() is window.detail
+    shown = window.detail.info.toPlainText()
+    assert "1101**********002X" in shown and "138****5678" in shown and "11010519491231002X" not in shown
+    window.show_page(window.workbench)
+    box.table.selectRow(0)
     qtbot.mouseClick(box.confirm_button, Qt.LeftButton)
     assert answers.messages("error") == []
     assert answers.messages("info")[-1] == "已确认受理，申请编号某自然资规依申〔2025〕1号，收到申请日期为今日。"
