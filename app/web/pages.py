@@ -18,7 +18,7 @@ def _chinese_date(d: date | None) -> str:
 
 
 def make_environment() -> Environment:
-    env = Environment(loader=FileSystemLoader(str(resource_path("web", "templates"))),
+    env = Environment(loader=FileSystemLoader(str(resource_path("web", "templates"))), auto_reload=False,
                       autoescape=select_autoescape(default=True, default_for_string=True),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["cndate"] = _chinese_date
