@@ -6,6 +6,7 @@ submit (after one refused attempt) → 查询码 → 提交凭证 PDF downloaded
 shows the due date → the clerk issues a 补正告知书 → answered online with a file → the clerk accepts it and
 the 答复书 is issued → downloaded in the browser → the desk sees it 已送达 (电子送达).
 
+The browser runs with JavaScript switched off for pages (the site has none and needs none).
 Screenshots of each page at 390×844 and 1366×768 go to /work/shots/online-web/ (or $DD_SHOTS).
 """
 
@@ -68,12 +69,16 @@ def browser(tmp_path):
         options.add_argument("--no-sandbox")          # chromium refuses to run as root with its sandbox
     downloads = tmp_path / "downloads"
     downloads.mkdir()
+    # JavaScript off for the pages (the site has none and must not need any)
     options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
-                                              "download.prompt_for_download": False})
+                                              "download.prompt_for_download": False,
+                                              "profile.managed_default_content_settings.javascript": 2})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
     driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     driver.downloads = downloads
+    driver.get("data:text/html,<title>off</title><script>document.title='on'</script>")
+    assert driver.title == "off"                      # page scripts really do not run
     try:
         yield driver
     finally:
