@@ -11,7 +11,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from app.resources import resource_path
-from app.web import routes
+from app.web import apply_pages, routes, status_pages
 from app.web.config import DB_ENV, WebConfig
 from app.web.guard import Guard
 from app.web.pages import make_environment
@@ -20,15 +20,15 @@ from app.web.pages import make_environment
 def create_app(service, config: WebConfig):
     """The site around one OnlineService; the Guard (addresses, limits, headers, log) wraps all of it."""
     table = [
-        Route("/", routes.home, methods=["GET"]),
-        Route("/apply/{code}", routes.apply_form, methods=["GET"], name="apply"),
-        Route("/apply/{code}", routes.apply_submit, methods=["POST"]),
-        Route("/receipt", routes.receipt_pdf, methods=["POST"]),
-        Route("/status", routes.status_view, methods=["GET"]),
-        Route("/status", routes.status_lookup, methods=["POST"]),
-        Route("/status/correction", routes.correction_answer, methods=["POST"]),
-        Route("/status/documents/{document_id:int}", routes.document, methods=["GET"]),
-        Route("/status/leave", routes.leave, methods=["POST"]),
+        Route("/", apply_pages.home, methods=["GET"]),
+        Route("/apply/{code}", apply_pages.apply_form, methods=["GET"], name="apply"),
+        Route("/apply/{code}", apply_pages.apply_submit, methods=["POST"]),
+        Route("/receipt", apply_pages.receipt_pdf, methods=["POST"]),
+        Route("/status", status_pages.status_view, methods=["GET"]),
+        Route("/status", status_pages.status_lookup, methods=["POST"]),
+        Route("/status/correction", status_pages.correction_answer, methods=["POST"]),
+        Route("/status/documents/{document_id:int}", status_pages.document, methods=["GET"]),
+        Route("/status/leave", status_pages.leave, methods=["POST"]),
         Route("/healthz", routes.health, methods=["GET"]),
         Mount("/static", StaticFiles(directory=str(resource_path("web", "static"))), name="static"),
     ]
