@@ -10,7 +10,7 @@ from app.config import default_database
 
 # One module per subcommand under app/commands; each adds its parser and sets ``handler``.
 COMMANDS = ("ledger", "demo", "annual_report", "letter", "analysis", "selftest", "audit", "exchange", "city_summary",
-            "city_weekly", "agency", "join_city", "online")
+            "city_weekly", "agency", "join_city", "online", "serve")
 
 
 def build_parser() -> argparse.ArgumentParser:
