@@ -16,6 +16,10 @@ every conflict reached the user as the Chinese conflict message.
 
 Run: ``python benches/bench_shared_office.py [--cases 350000] [--clients 10] [--seconds 120]``
 (needs the PostgreSQL server binaries, as the tests do; about 6–10 minutes on 2 cores).
+
+With ``--agencies 40`` the same desk runs as a city: 40 agencies on one server, row-level security on,
+each client a clerk of a different agency, and the floor the same SQL without RLS with the agency's
+predicate (benches/shared_office_city.py).
 """
 
 from __future__ import annotations
@@ -360,7 +364,13 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=350_000)
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=120)
+    ap.add_argument("--agencies", type=int, default=0,
+                    help="0: one office (as before); N: N agencies with row-level security (shared_office_city.py)")
     args = ap.parse_args()
+    if args.agencies:
+        import shared_office_city
+
+        return shared_office_city.run(args)
     t_start = time.perf_counter()
     with pg_server() as url:
         info = load(url, args.cases)

@@ -78,6 +78,9 @@ class Request(AgencyOwned, Base):
 # 3+ characters). Not declared above: SQLite cannot have them.
 PG_SEARCH_INDEXES = frozenset({"ix_requests_description_trgm", "ix_requests_applicant_name_trgm",
                                "ix_requests_number_trgm"})
+# The city server's indexes that lead with the agency (migration i22_city_bench: the list, the searches
+# and the workbench counts of one agency under row-level security). PostgreSQL only: SQLite has one agency.
+PG_AGENCY_INDEXES = frozenset({"ix_requests_agency_due", "ix_requests_agency_status_due"})
 
 
 class Correction(AgencyOwned, Base):
