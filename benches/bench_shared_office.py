@@ -366,6 +366,7 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--agencies", type=int, default=0,
                     help="0: one office (as before); N: N agencies with row-level security (shared_office_city.py)")
+    ap.add_argument("--before", action="store_true", help="with --agencies: without migration i22_city_bench")
     args = ap.parse_args()
     if args.agencies:
         import shared_office_city

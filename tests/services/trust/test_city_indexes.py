@@ -5,6 +5,8 @@ session's agency functions, now PL/pgSQL, answer exactly as before. The server i
 test_agency_isolation.py: agency B (1) with a demo year, agency A (2) with a clerk and one case.
 """
 
+from dataclasses import replace
+
 import pytest
 from sqlalchemy import event, text
 from sqlalchemy.orm import Session
@@ -85,3 +87,21 @@ def test_a_search_of_the_agency_is_read_from_the_agency_index(city):  # noqa: F8
     assert "Index Only Scan using ix_requests_agency_due on requests" in plan, plan
     assert "Index Cond: (agency_id = $0)" in plan, plan                   # the policy's (SELECT dd_agency())
     assert "~~ '%规划许可%'" in plan and "rows=1 loops=1" in plan, plan
+
+
+def test_an_anchor_is_taken_and_checked_on_the_sessions_own_chain(city, tmp_path):  # noqa: F811
+    """app/services/agencies.py on a server: A's clerk anchors A's chain (A's head, not B's, not the
+    server's), and the check looks for the anchored event in A's chain: B's anchor, whose number A's
+    short chain does not reach, is refused. Expected values read from audit_head as the owner."""
+    owner, db, services, _clerk = city
+    OfficeService(db).login("jia_clerk", TEST_PASSWORD)
+    with owner.engine.connect() as c:
+        heads = {k: (n, h, cnt) for k, n, h, cnt in c.execute(text(
+            "SELECT id, last_id, last_hash, count FROM audit_head"))}
+    anchor = services.audit.anchor(tmp_path / "甲.json")
+    assert (anchor.last_id, anchor.last_hash, anchor.count) == heads[A]
+    assert heads[A] != heads[B] and heads[B][0] > heads[A][0] + 1          # the demo year is the longer chain
+    assert services.audit.verify(anchors=[anchor]).ok
+    b_anchor = replace(anchor, last_id=heads[B][0], last_hash=heads[B][1], count=heads[B][2])
+    check = services.audit.verify(anchors=[b_anchor])
+    assert not check.ok and f"审计记录编号{heads[B][0]}已不存在" in check.message
