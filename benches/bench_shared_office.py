@@ -103,7 +103,8 @@ def load(url: str, cases: int) -> dict:
     depts = [office.save_department(admin, name).id for name in DEPARTMENTS]
     for i in range(10):
         office.create_user(admin, f"clerk{i}", f"登记员{i}", Role.CLERK, PASSWORD)
-        office.create_user(admin, f"handler{i}", f"承办人{i}", Role.HANDLER, PASSWORD, depts[i % len(depts)])
+        # every 承办人 in the 处室 of the hot cases: only the case's own 处室 may act on it (issue 19)
+        office.create_user(admin, f"handler{i}", f"承办人{i}", Role.HANDLER, PASSWORD, depts[0])
     db.dispose()
 
     rng = random.Random(35_000)
@@ -111,8 +112,8 @@ def load(url: str, cases: int) -> dict:
             "arrival_date", "receipt_date", "department_id", "outcome", "reply_date", "reply_due",
             "due_provisional", "created_at", "updated_at", "created_by")
     from app.models import Request
-    blanks = tuple(c.name for c in Request.__table__.columns
-                   if c.name not in cols and c.name != "id" and not c.nullable)   # text columns: ""
+    blanks = tuple(c.name for c in Request.__table__.columns                # text columns: ""
+                   if c.name not in cols and c.name not in ("id", "agency_id") and not c.nullable)
     cols += blanks
     start = TODAY - timedelta(days=3650)
     t0 = time.perf_counter()
@@ -130,7 +131,7 @@ def load(url: str, cases: int) -> dict:
                     copy.write_row((
                         f"历史〔{receipt.year}〕{i + 1}号", 1, status, rng.choice(("当面", "邮寄", "网络")),
                         "自然人", rng.choice(NAMES), f"申请公开{rng.choice(PLACES)}{rng.choice(SUBJECTS)}",
-                        receipt, receipt, rng.choice(depts) if status != "待审核" else None,
+                        receipt, receipt, (depts[0] if hot else rng.choice(depts)) if status != "待审核" else None,
                         "1" if replied else None, receipt + timedelta(days=rng.randint(5, 27)) if replied else None,
                         receipt + timedelta(days=28), False, now, now, "import", *("",) * len(blanks)))
         conn.commit()
