@@ -153,3 +153,28 @@ def test_an_anchor_on_a_one_agency_desk_is_agency_1s_head(city_file):
         yi3 = _sql(city_file, "SELECT hash FROM events WHERE agency_id = 2 AND seq = 3").scalar()
         problem = audit_anchor.check(uow.session, audit_anchor.Anchor(3, yi3, 3, anchor.taken_at))
         assert first >= 3 and problem.startswith("审计记录编号3的校验值与锚点")
+
+
+def test_progress_is_told_every_5000_events_with_the_total(city_file):
+    """乙机关's chain grows to 10,000 events: verify reports after the 5,000th and the 10,000th event
+    checked (agency 1's and the server's come first, so those are the counts it reaches), each time with
+    the total of all heads."""
+    _sql(city_file, "DELETE FROM events WHERE agency_id = 2")
+    _sql(city_file, "DELETE FROM audit_head WHERE id = 2")
+    previous, rows = GENESIS, []
+    for seq in range(1, 10_001):
+        row = {"id": seq, "request_id": None, "at": datetime(2026, 12, 1, 9, 0, 0, seq), "actor": "yi",
+               "host": "pc", "kind": "登录", "field": "", "old": "", "new": "", "reason": ""}
+        previous = link(previous, row)
+        rows.append({**row, "h": previous})
+    with city_file.engine.begin() as conn:
+        conn.execute(text("INSERT INTO events (agency_id, seq, request_id, at, actor, host, kind, field, old, new, "
+                          "reason, hash) VALUES (2, :id, NULL, :at, :actor, :host, :kind, '', '', '', '', :h)"), rows)
+        conn.execute(text("INSERT INTO audit_head (id, agency_id, last_id, last_hash, count) "
+                          "VALUES (2, 2, 10000, :h, 10000)"), {"h": previous})
+    total = _first_chain(city_file) + 2 + 10_000
+    told = []
+    with city_file.read() as uow:
+        check = verify(uow.session, lambda n, of: told.append((n, of)))
+    assert check.ok and check.count == total
+    assert told == [(5000, total), (10000, total)]
