@@ -135,7 +135,7 @@ def build(superuser_url: str, agencies: int, cases: int, clients: int, undo_fixe
     make_floor_schemas(owner_url, mine)
     with psycopg.connect(plain(owner_url), autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE")
-    return {"app_url": app_url, "owner_url": owner_url, "agencies": mine, "hot": hot, "sample": sample,
+    return {"app_url": app_url, "owner_url": owner_url, "agencies": mine, "cases": cases, "hot": hot, "sample": sample,
             "migrate_s": migrated, "accounts_s": accounts, "copy_s": copied,
             "analyze_s": time.perf_counter() - t2, "build_s": time.perf_counter() - t0}
 
@@ -195,6 +195,21 @@ def client(index: int, info: dict, seconds: float, start_at: float, queue) -> No
     token = db._token                                           # noqa: SLF001 - the bench replays as this session
     today = lambda: TODAY  # noqa: E731
     requests, cases, queries = RequestService(db, today), CaseService(db, today), QueryService(db, today)
+    # The same services without RLS, for the reads: the owner through the agency's views ("app, no RLS")
+    from sqlalchemy import event
+
+    plain_db = Database.open(info["owner_url"], migrate=False)
+
+    @event.listens_for(plain_db.engine, "connect")
+    def _views(dbapi_conn, _record):
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET search_path = floor_{agency}, public")
+        dbapi_conn.commit()
+    plain_db.engine.dispose()
+    plain_clerk = OfficeService(plain_db).login(f"clerk{index}", PASSWORD)
+    plain_requests, plain_queries = RequestService(plain_db, today), QueryService(plain_db, today)
+    mine, seen = queries.count(RequestQuery()), plain_queries.count(RequestQuery())
+    assert mine == seen and 0 < mine < info["cases"], (mine, seen)      # the views show the agency, as RLS does
 
     def connect(url: str, autocommit: bool, floor: bool):
         conn = psycopg.connect(plain(url), autocommit=autocommit)
@@ -209,7 +224,7 @@ def client(index: int, info: dict, seconds: float, start_at: float, queue) -> No
     conns = {("rls", True): connect(info["app_url"], True, False), ("rls", False): connect(info["app_url"], False, False),
              ("floor", True): connect(info["owner_url"], True, True),
              ("floor", False): connect(info["owner_url"], False, True)}
-    times: dict[str, dict[str, list[float]]] = {"app": {}, "rls": {}, "floor": {}}
+    times: dict[str, dict[str, list[float]]] = {"app": {}, "rls": {}, "floor": {}, "app_plain": {}}
     registered: list[str] = []
     consulted: dict[int, int] = {}
     answered: dict[int, int] = {}
@@ -217,11 +232,15 @@ def client(index: int, info: dict, seconds: float, start_at: float, queue) -> No
     errors: list[str] = []
     floor_errors: list[str] = []
 
-    def timed(op: str, fn):
+    def timed(op: str, fn, plain_fn=None):
         with capture.recording() as rec:
             t0 = time.perf_counter()
             result = fn()
             times["app"].setdefault(op, []).append(time.perf_counter() - t0)
+        if plain_fn is not None:
+            t0 = time.perf_counter()
+            plain_fn()
+            times["app_plain"].setdefault(op, []).append(time.perf_counter() - t0)
         write = op in WRITES
         # rls and floor alternate which goes first, so neither always meets the warmer cache
         for kind in (("rls", "floor") if len(times["app"][op]) % 2 else ("floor", "rls")):
@@ -270,15 +289,18 @@ def client(index: int, info: dict, seconds: float, start_at: float, queue) -> No
             elif op == "act":
                 act()
             elif op == "workbench":
-                timed(op, lambda: queries.dashboard(clerk))
+                timed(op, lambda: queries.dashboard(clerk), lambda: plain_queries.dashboard(plain_clerk))
             elif op == "list":
-                timed(op, lambda: queries.page(RequestQuery(), 0, 100))
+                timed(op, lambda: queries.page(RequestQuery(), 0, 100), lambda: plain_queries.page(RequestQuery(), 0, 100))
             elif op == "open":
-                timed(op, lambda: requests.detail(rng.choice(sample)))
+                rid = rng.choice(sample)
+                timed(op, lambda: requests.detail(rid), lambda: plain_requests.detail(rid))
             elif op == "search-count":
-                timed(op, lambda: queries.count(RequestQuery(text=rng.choice(list(SEARCHES.values())))))
+                q = RequestQuery(text=rng.choice(list(SEARCHES.values())))
+                timed(op, lambda: queries.count(q), lambda: plain_queries.count(q))
             else:
-                timed(op, lambda: queries.page(RequestQuery(text=SEARCHES[op]), 0, 100))
+                q = RequestQuery(text=SEARCHES[op])
+                timed(op, lambda: queries.page(q, 0, 100), lambda: plain_queries.page(q, 0, 100))
         except ConflictError as e:
             conflicts.append(e.message)
         except DomainError as e:
@@ -288,6 +310,7 @@ def client(index: int, info: dict, seconds: float, start_at: float, queue) -> No
     for c in conns.values():
         c.close()
     db.dispose()
+    plain_db.dispose()
     queue.put({"agency": agency, "clerk": clerk.username, "times": times, "registered": registered, "consulted": consulted,
                "answered": answered, "conflicts": conflicts, "errors": errors, "floor_errors": floor_errors})
 
@@ -346,18 +369,21 @@ def report(args, results: list[dict], checked: dict, t_start: float) -> int:
     print(f"\n{args.clients} clients (each a clerk of a different agency) × {args.seconds:.0f} s, "
           f"{args.agencies} agencies, {args.cases:,} cases, row-level security on. Latency in ms. app = through "
           "the services (RLS); rls sql = the captured SQL on the app role (RLS); floor = the same SQL as the "
-          "owner through the agency's views (no RLS, agency_id = constant)")
+          "owner through the agency's views (no RLS, agency_id = constant); app norls = the same services as the "
+          "owner through those views (reads only)")
     print(f"{'operation':<14}{'n':>6}{'app p50':>9}{'app p95':>9}{'rls p50':>9}{'rls p95':>9}{'floor p50':>11}"
-          f"{'floor p95':>11}{'app/floor':>11}{'rls/floor':>11}")
+          f"{'floor p95':>11}{'app/floor':>11}{'rls/floor':>11}{'app norls p50':>15}{'app/norls':>11}")
     ratios, rls_ratios = {}, {}
     for op in READS + WRITES:
-        t = {k: [x for r in results for x in r["times"][k].get(op, [])] for k in ("app", "rls", "floor")}
+        t = {k: [x for r in results for x in r["times"][k].get(op, [])] for k in ("app", "rls", "floor", "app_plain")}
+        plain50 = pct(t["app_plain"], 50) if t["app_plain"] else float("nan")
         f50 = pct(t["floor"], 50)
         ratios[op] = pct(t["app"], 50) / f50 if t["floor"] else float("nan")
         rls_ratio = rls_ratios[op] = pct(t["rls"], 50) / f50 if t["floor"] else float("nan")
         print(f"{op:<14}{len(t['app']):>6}{pct(t['app'], 50) * 1000:>9.1f}{pct(t['app'], 95) * 1000:>9.1f}"
               f"{pct(t['rls'], 50) * 1000:>9.1f}{pct(t['rls'], 95) * 1000:>9.1f}{f50 * 1000:>11.1f}"
-              f"{pct(t['floor'], 95) * 1000:>11.1f}{ratios[op]:>10.2f}×{rls_ratio:>10.2f}×")
+              f"{pct(t['floor'], 95) * 1000:>11.1f}{ratios[op]:>10.2f}×{rls_ratio:>10.2f}×"
+              f"{plain50 * 1000:>15.1f}{pct(t['app'], 50) / plain50:>10.2f}×")
     conflicts = [c for r in results for c in r["conflicts"]]
     errors = [e for r in results for e in r["errors"]]
     floor_errors = [e for r in results for e in r["floor_errors"]]
