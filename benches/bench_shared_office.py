@@ -72,7 +72,7 @@ def pg_server():
     subprocess.run([*run_as, str(pg / "initdb"), "-D", str(tmp / "data"), "-U", "postgres", "-A", "trust",
                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True)
     subprocess.run([*run_as, str(pg / "pg_ctl"), "-D", str(tmp / "data"), "-l", str(tmp / "log"), "-w", "-o",
-                    f"-k {tmp} -h 127.0.0.1 -p {port} -c fsync=off -c max_connections=60 "
+                    f"-k {tmp} -h 127.0.0.1 -p {port} -c fsync=off -c max_connections=150 "
                     "-c shared_buffers=256MB -c maintenance_work_mem=256MB", "start"],
                    check=True, capture_output=True)
     try:
