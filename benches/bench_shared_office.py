@@ -16,6 +16,10 @@ every conflict reached the user as the Chinese conflict message.
 
 Run: ``python benches/bench_shared_office.py [--cases 350000] [--clients 10] [--seconds 120]``
 (needs the PostgreSQL server binaries, as the tests do; about 6–10 minutes on 2 cores).
+
+With ``--agencies 40`` the same desk runs as a city: 40 agencies on one server, row-level security on,
+each client a clerk of a different agency, and the floor the same SQL without RLS with the agency's
+predicate (benches/shared_office_city.py).
 """
 
 from __future__ import annotations
@@ -68,7 +72,7 @@ def pg_server():
     subprocess.run([*run_as, str(pg / "initdb"), "-D", str(tmp / "data"), "-U", "postgres", "-A", "trust",
                     "-E", "UTF8", "--locale=C.UTF-8", "--no-sync"], check=True, capture_output=True)
     subprocess.run([*run_as, str(pg / "pg_ctl"), "-D", str(tmp / "data"), "-l", str(tmp / "log"), "-w", "-o",
-                    f"-k {tmp} -h 127.0.0.1 -p {port} -c fsync=off -c max_connections=60 "
+                    f"-k {tmp} -h 127.0.0.1 -p {port} -c fsync=off -c max_connections=150 "
                     "-c shared_buffers=256MB -c maintenance_work_mem=256MB", "start"],
                    check=True, capture_output=True)
     try:
@@ -99,7 +103,8 @@ def load(url: str, cases: int) -> dict:
     depts = [office.save_department(admin, name).id for name in DEPARTMENTS]
     for i in range(10):
         office.create_user(admin, f"clerk{i}", f"登记员{i}", Role.CLERK, PASSWORD)
-        office.create_user(admin, f"handler{i}", f"承办人{i}", Role.HANDLER, PASSWORD, depts[i % len(depts)])
+        # every 承办人 in the 处室 of the hot cases: only the case's own 处室 may act on it (issue 19)
+        office.create_user(admin, f"handler{i}", f"承办人{i}", Role.HANDLER, PASSWORD, depts[0])
     db.dispose()
 
     rng = random.Random(35_000)
@@ -107,8 +112,8 @@ def load(url: str, cases: int) -> dict:
             "arrival_date", "receipt_date", "department_id", "outcome", "reply_date", "reply_due",
             "due_provisional", "created_at", "updated_at", "created_by")
     from app.models import Request
-    blanks = tuple(c.name for c in Request.__table__.columns
-                   if c.name not in cols and c.name != "id" and not c.nullable)   # text columns: ""
+    blanks = tuple(c.name for c in Request.__table__.columns                # text columns: ""
+                   if c.name not in cols and c.name not in ("id", "agency_id") and not c.nullable)
     cols += blanks
     start = TODAY - timedelta(days=3650)
     t0 = time.perf_counter()
@@ -126,7 +131,7 @@ def load(url: str, cases: int) -> dict:
                     copy.write_row((
                         f"历史〔{receipt.year}〕{i + 1}号", 1, status, rng.choice(("当面", "邮寄", "网络")),
                         "自然人", rng.choice(NAMES), f"申请公开{rng.choice(PLACES)}{rng.choice(SUBJECTS)}",
-                        receipt, receipt, rng.choice(depts) if status != "待审核" else None,
+                        receipt, receipt, (depts[0] if hot else rng.choice(depts)) if status != "待审核" else None,
                         "1" if replied else None, receipt + timedelta(days=rng.randint(5, 27)) if replied else None,
                         receipt + timedelta(days=28), False, now, now, "import", *("",) * len(blanks)))
         conn.commit()
@@ -360,7 +365,14 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=350_000)
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--seconds", type=float, default=120)
+    ap.add_argument("--agencies", type=int, default=0,
+                    help="0: one office (as before); N: N agencies with row-level security (shared_office_city.py)")
+    ap.add_argument("--before", action="store_true", help="with --agencies: without migration i22_city_bench")
     args = ap.parse_args()
+    if args.agencies:
+        import shared_office_city
+
+        return shared_office_city.run(args)
     t_start = time.perf_counter()
     with pg_server() as url:
         info = load(url, args.cases)

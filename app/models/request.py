@@ -80,6 +80,9 @@ PG_SEARCH_INDEXES = frozenset({"ix_requests_description_trgm", "ix_requests_appl
                                "ix_requests_number_trgm",
                                # the city's board (i22_city_board): partial, covering indexes by agency
                                "ix_requests_open_agency_due", "ix_requests_agency_replied"})
+# The city server's indexes that lead with the agency (migration i22_city_bench: the list, the searches
+# and the workbench counts of one agency under row-level security). PostgreSQL only: SQLite has one agency.
+PG_AGENCY_INDEXES = frozenset({"ix_requests_agency_due", "ix_requests_agency_status_due"})
 
 
 class Correction(AgencyOwned, Base):
