@@ -85,8 +85,14 @@ def test_the_installer_session_ends_with_the_first_user(services):
 def test_every_acting_method_checks_its_session(services):
     """A guard for methods added later: every public method taking ``actor`` is wrapped."""
     seen = 0
-    for name in vars(type(services)).get("__dataclass_fields__", {}):
-        service = getattr(services, name)
+    fields = lambda bundle: [(n, getattr(bundle, n)) for n in vars(type(bundle)).get("__dataclass_fields__", {})]  # noqa: E731
+    members = fields(services)
+    # A bundle of services (the city office's) is opened: each of its services is checked like the others.
+    bundles = [(f"city.{n}", s) for n, s in fields(services.city)]
+    assert [n for n, _ in bundles] == ["city.board", "city.notices", "city.weekly", "city.subjects"]
+    for name, service in members + bundles:
+        if name == "city":
+            continue
         if not isinstance(service, ActingService):
             assert name == "db", f"{name} is not an ActingService"
             continue
