@@ -11,6 +11,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app.models import Letter, OnlineMail, OnlineSubmission, Request
 from app.services.online.rules import ONLINE_DELIVERY, ONLINE_KINDS
@@ -62,17 +63,26 @@ def due_notices(db: Database) -> tuple[OfficeSettings, list[Notice]]:
 
 
 def send_due(db: Database, now: datetime, timeout: float = 10.0) -> int:
-    """Send every due notice through the relay; each one sent is recorded so it never goes twice. A relay
-    that cannot be reached leaves the rest for the next call (the workbench calls it on refresh)."""
+    """Send every due notice through the relay; each one is recorded so it never goes twice. A relay that
+    cannot be reached leaves the rest for the next call (the workbench calls it on refresh, off the UI
+    thread; ``online-notices`` from a scheduled task).
+
+    Several workstations may call it at once: each notice's row is written (and, on PostgreSQL, its key
+    held) before the mail goes and committed after, so a second caller waits, then finds it taken and
+    sends nothing; a mail the relay refused rolls its row back for the next call."""
     settings, notices = due_notices(db)
     if not settings.smtp_host.strip() or not notices:
         return 0
     sent = 0
     with smtplib.SMTP(settings.smtp_host.strip(), settings.smtp_port, timeout=timeout) as smtp:
         for notice in notices:
-            smtp.send_message(compose(settings, notice))
             with db.uow() as uow:
                 uow.session.add(OnlineMail(letter_id=notice.letter_id, sent_at=now))
+                try:
+                    uow.session.flush()
+                except IntegrityError:
+                    continue                      # another workstation sent this one meanwhile
+                smtp.send_message(compose(settings, notice))
                 uow.commit()
             sent += 1
     return sent

@@ -8,7 +8,7 @@ from app.services.online.dto import PublicCorrection, PublicDocument, PublicStat
 from app.workflow.calendar import CalendarDay, StatutoryCalendar
 from app.workflow.deadline import Correction, correction_due
 
-STAGES = ("待确认", "已受理", "补正", "征求意见（暂停计时）", "延期", "已答复")
+STAGES = ("待确认", "已受理", "补正", "收到补正", "征求意见（暂停计时）", "延期", "已答复")
 _TITLES = {"补正申请告知书": "补正申请告知书", "延长答复期限告知书": "延长答复期限告知书",
            "政府信息公开申请答复书": "政府信息公开申请答复书"}
 
@@ -33,6 +33,8 @@ def _steps(facts: dict) -> list[TimelineStep]:
     if facts["receipt_date"]:
         done.append(("已受理", _day(facts["receipt_date"])))
     events = [("补正", _day(c["requested_on"])) for c in facts["corrections"]]
+    # the corrected application received: the clock starts again from that day (条例第三十条)
+    events += [("收到补正", _day(c["received_on"])) for c in facts["corrections"] if c["received_on"]]
     events += [("征求意见（暂停计时）", _day(c["sent_on"])) for c in facts["consultations"]]
     events += [("延期", _day(x["approved_on"])) for x in facts["extensions"]]
     done += sorted(events, key=lambda e: e[1] or date.min)
@@ -53,7 +55,7 @@ def _stage(facts: dict, steps: list[TimelineStep]) -> str:
     if facts["refused"]:
         return "未予登记（经核实不属于政府信息公开申请）"
     current = next(s.label for s in steps if s.current)
-    if current == "补正" and facts["status"] != "待补正":
+    if current == "收到补正":
         return "已收到补正，办理中"
     if current == "征求意见（暂停计时）" and facts["status"] != "征求意见中":
         return "办理中"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
+from shiboken6 import isValid
 from PySide6.QtWidgets import (
     QAbstractItemView, QFrame, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QTableView,
     QVBoxLayout,
@@ -15,6 +16,7 @@ from app.services.dto import Actor
 from app.services.online.desk_service import OnlineDeskService
 from app.ui.cases.online_table_model import ID_ROLE, OnlineSubmissionTableModel
 from app.ui.common import prompts
+from app.ui.common.tasks import run_task
 from app.workflow.vocabulary import Role
 
 OFFICE = (Role.CLERK, Role.ADMIN)
@@ -63,6 +65,12 @@ class OnlineDeskBox(QFrame):
         self.unfetched_label.setTextFormat(Qt.RichText)
         self.unfetched_label.setWordWrap(True)
         self.unfetched_label.linkActivated.connect(lambda link: self.open_request.emit(int(link)))
+        self.mail_label = QLabel(self)         # e-mail notices that could not go out (the relay is down)
+        self.mail_label.setObjectName("warning")
+        self.mail_label.setWordWrap(True)
+        self.mail_label.hide()
+        self._mailing = False
+        self.notices_sent = 0                  # e-mail notices this box has sent (shown nowhere; tests read it)
         may = actor.role in OFFICE
         for b in (self.confirm_button, self.refuse_button, self.accept_button):
             b.setVisible(may)
@@ -82,6 +90,7 @@ class OnlineDeskBox(QFrame):
         box.addWidget(self.answers_title)
         box.addLayout(answer_row)
         box.addWidget(self.unfetched_label)
+        box.addWidget(self.mail_label)
         self.hide()
 
     # -- data -------------------------------------------------------------------------------
@@ -110,11 +119,36 @@ class OnlineDeskBox(QFrame):
             f"<a href='{u.request_id}'>{escape(u.number)}</a> {escape(u.title)}，{u.issued_on:%Y-%m-%d}签发"
             for u in unfetched[:6]) + (f"……共{len(unfetched)}份" if len(unfetched) > 6 else ""))
         self.unfetched_label.setVisible(bool(unfetched))
+        if unfetched:
+            self._send_notices()
         for w in (self.title, self.table, self.open_button):
             w.setVisible(bool(pending))
         for b in (self.confirm_button, self.refuse_button):
             b.setVisible(bool(pending) and self._actor.role in OFFICE)
         self.setVisible(bool(pending or answers or unfetched))
+
+    def _send_notices(self) -> None:
+        """E-mail the applicants of documents newly available online (管理 → 网上申请 sets the relay), off
+        the UI thread; once per document, whichever workstation sends it."""
+        if self._mailing:
+            return
+        self._mailing = True
+
+        def done(sent) -> None:
+            if not isValid(self):              # the window closed while the relay answered
+                return
+            self._mailing = False
+            self.mail_label.hide()
+            self.notices_sent += sent or 0
+
+        def failed(error: Exception, _trace: str) -> None:
+            if not isValid(self):
+                return
+            self._mailing = False
+            self.mail_label.setText(f"网上申请的邮件通知未能发出（{error}），请检查管理 → 网上申请中的邮件服务器；"
+                                    "刷新时将再次尝试。")
+            self.mail_label.show()
+        run_task(self._online.send_notices, on_done=done, on_error=failed)
 
     def _selected(self):
         rows = self.table.selectionModel().selectedRows()

@@ -74,7 +74,13 @@ def test_correction_answered_online_and_accepted(any_db, clerk, chief):
     assert detail.status == "待审核" and detail.corrections[-1].received_on == date(2025, 3, 10)
     assert detail.corrections[-1].corrected_content == "所需为某路拓宽工程2024年核发的建设工程规划许可证"
     assert desk.pending_answers() == []
-    assert online.status(code, "5678", HOME).stage == "已收到补正，办理中"
+    after = online.status(code, "5678", HOME)
+    assert after.stage == "已收到补正，办理中"
+    # The timeline, by hand: the 补正 asked, then the corrected application received on 10 March (the
+    # current step); 已答复 still to come.
+    labels = [(s.label, s.current) for s in after.timeline]
+    assert labels[-3:] == [("补正", False), ("收到补正", True), ("已答复", False)]
+    assert after.timeline[-2].on == date(2025, 3, 10)
     with pytest.raises(OnlineForbidden):
         online.answer_correction(code, "5678", "又一次", [], HOME)
 

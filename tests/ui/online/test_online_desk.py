@@ -112,3 +112,71 @@ def test_clerk_accepts_an_online_correction(qtbot, office, answers, ui_settings)
     assert (detail.status, detail.corrections[-1].received_on) == ("待审核", TODAY)
     assert detail.corrections[-1].corrected_content == "文号为某规许〔2024〕12号"
     assert box.answers.count() == 0 and not box.answers.isVisible()
+
+
+def test_the_workbench_mails_the_applicant_once_and_says_when_the_relay_is_down(qtbot, office, answers,
+                                                                                ui_settings):
+    """A 补正告知书 signed for an online applicant who gave an e-mail address: the workbench, on refresh,
+    sends one notice through the office's relay (a local SMTP sink), off the UI thread, and never twice; with
+    the relay down it says so and sends nothing."""
+    import email
+    import email.policy
+    import json
+    import socket
+
+    aiosmtpd = pytest.importorskip("aiosmtpd.controller")
+    from app.models import Setting
+    from app.ui.common.tasks import wait_all
+
+    class Sink:
+        messages: list = []
+
+        async def handle_DATA(self, server, session, envelope):
+            self.messages.append((envelope.rcpt_tos, envelope.content.decode("utf-8", "replace")))
+            return "250 OK"
+
+    def free_port():
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            return s.getsockname()[1]
+
+    def relay(port):
+        with svc.db.uow() as uow:
+            for key, value in (("smtp_host", "127.0.0.1"), ("smtp_port", port), ("smtp_from", "gk@example.gov.cn")):
+                uow.session.merge(Setting(key=key, value=json.dumps(value)))
+            uow.commit()
+
+    online, svc = _online(office), office.services
+    online.submit(None, citizen(), [], Client("203.0.113.7"))
+    [p] = svc.online.pending()
+    d = svc.online.confirm(office.clerk, p.request_id, p.version)
+    d = svc.cases.request_correction(office.clerk, d.id, d.version, TODAY, "请写明文号")
+    svc.letters.sign(office.admin, svc.letters.issue(office.clerk, d.id, LetterKind.CORRECTION).id)
+
+    relay(free_port())                                   # nothing listens there: the relay is down
+    window = MainWindow(svc, office.clerk, ui_settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(window.workbench)
+    box = window.workbench.online_box
+    qtbot.waitUntil(lambda: box.mail_label.isVisible(), timeout=15000)
+    assert "邮件通知未能发出" in box.mail_label.text() and box.notices_sent == 0
+
+    sink = Sink()
+    port = free_port()
+    controller = aiosmtpd.Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        relay(port)
+        box.refresh()
+        qtbot.waitUntil(lambda: box.notices_sent == 1, timeout=15000)
+        assert not box.mail_label.isVisible()
+        [(to, raw)] = sink.messages
+        body = email.message_from_string(raw, policy=email.policy.default).get_content()
+        assert to == ["zs@example.com"] and "已出具《补正申请告知书》" in body and "请写明文号" not in body
+        box.refresh()                                    # the document is still 未查收: refreshed again
+        assert wait_all(15000)
+        qtbot.wait(50)
+        assert len(sink.messages) == 1 and box.notices_sent == 1       # never twice
+    finally:
+        controller.stop()
