@@ -81,9 +81,10 @@ def create_agency(session: Session, code: str, name: str, actor: str | None = No
     return AgencyInfo(agency.id, code, name)
 
 
-def append_owner_event(session: Session, agency_id: int, actor: str, kind: str, field: str, old: str, new: str,
+def append_owner_event(session: Session, agency_id: int | None, actor: str, kind: str, field: str, old: str, new: str,
                        reason: str, request_id: int | None = None) -> int:
-    """Append to ``agency_id``'s chain as the owner (the server's clock, head and hash); its number."""
+    """Append to ``agency_id``'s chain (None: the server's own) as the owner (the server's clock, head and
+    hash); its number."""
     return session.scalar(text("SELECT dd_private.chain_append_to(:a, :actor, :host, :rid, :kind, :field, :old, "
                                ":new, :reason)"),
                           {"a": agency_id, "actor": actor[:50], "host": socket.gethostname()[:120], "rid": request_id,
@@ -97,3 +98,44 @@ def list_agencies(session: Session) -> list[AgencyInfo]:
     cases = dict(session.execute(select(Request.agency_id, func.count()).group_by(Request.agency_id)).all())
     return [AgencyInfo(a.id, a.code, a.name, users.get(a.id, 0), cases.get(a.id, 0))
             for a in session.scalars(select(Agency).order_by(Agency.id))]
+
+
+ACCOUNT_CREATED = "新建用户"
+MIN_PASSWORD = 8
+
+
+def create_account(session: Session, agency_id: int | None, username: str, display_name: str, role,
+                   password: str, actor: str | None = None) -> int:
+    """An agency's first 管理员 (who then adds its staff in 管理 → 用户), or (``agency_id`` None) an account
+    of the city office (市政务公开办, no agency). The owner writes it, stores its password as a server
+    verifier and chains the creation and the account's fingerprint: in the agency's chain, or the
+    server's own for the city. The caller commits; the new user's id."""
+    from app.services.trust import server_sessions
+    from app.services.trust.audit_evidence import ACCOUNT_KIND, account_fingerprint
+    from app.workflow.vocabulary import Role
+
+    require_owner(session)
+    username, display_name, role = (username or "").strip(), (display_name or "").strip(), Role(role)
+    if not re.match(r"^[A-Za-z0-9_.-]{2,50}$", username):
+        raise ValidationError(f"用户名“{username}”不符合要求：应为2至50位字母、数字、“.”、“-”或“_”。", "username")
+    if not display_name:
+        raise ValidationError("姓名不能为空：请用 --admin-name 或 --name 写明使用人姓名。", "display_name")
+    if len(password) < MIN_PASSWORD:
+        raise ValidationError(f"初始密码至少{MIN_PASSWORD}位，请重新设置。", "password")
+    if (agency_id is None) != (role is Role.CITY):
+        raise ValidationError("市政务公开办的账户不属于任何机关；机关的账户不能是市政务公开办角色。", "role")
+    if session.scalar(select(User.id).where(func.lower(User.username) == username.lower())):
+        raise ConflictError(f"服务器上已有用户名“{username}”（用户名全市通用）：请换一个。")
+    user = User(username=username, display_name=display_name, role=role.value, password_hash="",
+                agency_id=agency_id)
+    session.add(user)
+    session.flush()
+    if agency_id is None:         # the column's default is the first agency: the city office has none
+        session.execute(text("UPDATE users SET agency_id = NULL WHERE id = :u"), {"u": user.id})
+    server_sessions.set_password(session, user.id, password, unattended=True)
+    session.flush()
+    session.refresh(user)
+    who = actor or operator()
+    append_owner_event(session, agency_id, who, ACCOUNT_CREATED, "用户", "", f"{display_name}（{role.value}）", "")
+    append_owner_event(session, agency_id, who, ACCOUNT_KIND, username, "", account_fingerprint(user), "")
+    return user.id
