@@ -30,6 +30,9 @@ def test_the_indexes_lead_with_the_agency(city):  # noqa: F811
                                   "(agency_id, reply_due, id) INCLUDE (applicant_name, description, number)",
         "ix_requests_agency_status_due": "CREATE INDEX ix_requests_agency_status_due ON public.requests "
                                          "USING btree (agency_id, status, reply_due)",
+        # the city board's (migration i22_city_board): this year's replies per agency, on time or not
+        "ix_requests_agency_replied": "CREATE INDEX ix_requests_agency_replied ON public.requests USING btree "
+                                      "(agency_id, reply_date) INCLUDE (reply_due) WHERE (reply_date IS NOT NULL)",
     }
 
 
