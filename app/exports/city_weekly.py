@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from app.exports import cells
 from app.exports.atomic import atomic_path
+from app.exports.sheet_style import style_titled_table
 
 HEADERS = ("机关", "在办", "临近到期", "已逾期", "本年已答复", "按期答复", "按期答复率", "最久逾期申请编号", "逾期天数")
 
@@ -57,21 +57,7 @@ def write_city_weekly(weekly: CityWeekly, path: str | Path) -> Path:
     for r in weekly.rows:
         cells.append(ws, _line(r))
     cells.append(ws, _line(weekly.total))
-    width = len(HEADERS)
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=width)
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws["A2"].alignment = Alignment(wrap_text=True)
-    ws.row_dimensions[2].height = 32
-    thin = Side(style="thin")
-    for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
-        for cell in row:
-            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            if cell.row in (3, ws.max_row):
-                cell.font = Font(bold=True)
-            if cell.row == 3:
-                cell.fill = PatternFill("solid", fgColor="EEF3F8")
+    style_titled_table(ws, len(HEADERS), bold_total=True)
     ws.column_dimensions["A"].width = 28
     ws.column_dimensions["H"].width = 20
     with atomic_path(path) as tmp:

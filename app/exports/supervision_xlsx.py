@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 
 from app.exports import cells
 from app.exports.atomic import atomic_path
+from app.exports.sheet_style import style_titled_table
 
 HEADERS = ("处室", "未办结协办任务", "本周到期", "已逾期", "逾期答复")
 
@@ -45,19 +45,7 @@ def write_weekly_summary(summary: WeeklySummary, path: str | Path) -> Path:
         cells.append(ws, [r.department, r.open, r.due_this_week, r.overdue, r.answered_late])
     totals = [sum(getattr(r, k) for r in summary.rows) for k in ("open", "due_this_week", "overdue", "answered_late")]
     cells.append(ws, ["合计", *totals])
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(HEADERS))
-    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(HEADERS))
-    ws["A1"].font = Font(bold=True, size=14)
-    ws["A1"].alignment = Alignment(horizontal="center")
-    ws["A2"].alignment = Alignment(wrap_text=True)
-    ws.row_dimensions[2].height = 32
-    thin = Side(style="thin")
-    for row in ws.iter_rows(min_row=3, max_row=ws.max_row):
-        for cell in row:
-            cell.border = Border(top=thin, bottom=thin, left=thin, right=thin)
-            if cell.row == 3:
-                cell.font = Font(bold=True)
-                cell.fill = PatternFill("solid", fgColor="EEF3F8")
+    style_titled_table(ws, len(HEADERS), bold_total=False)
     for col, width in zip("ABCDE", (18, 16, 12, 10, 10)):
         ws.column_dimensions[col].width = width
     detail = wb.create_sheet("任务明细")
