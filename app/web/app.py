@@ -7,11 +7,12 @@ import os
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartException
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from app.resources import resource_path
-from app.web import apply_pages, routes, status_pages
+from app.web import apply_pages, routes, status_pages, tokens
 from app.web.config import DB_ENV, WebConfig
 from app.web.guard import Guard
 from app.web.pages import make_environment
@@ -34,7 +35,8 @@ def create_app(service, config: WebConfig):
     ]
     site = Starlette(routes=table, exception_handlers={
         404: routes.not_found, 405: routes.method_not_allowed, 500: routes.server_error,
-        HTTPException: routes.method_not_allowed})
+        HTTPException: routes.method_not_allowed, tokens.TokenRefused: routes.refused_token,
+        MultiPartException: routes.bad_form})
     site.state.service = service
     site.state.config = config
     site.state.env = make_environment()

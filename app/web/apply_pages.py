@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from starlette.concurrency import run_in_threadpool
-from starlette.formparsers import MultiPartException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse
 
@@ -15,7 +14,7 @@ from app.services.online.dto import OnlineForbidden, OnlineInvalid, OnlineThrott
 from app.web import tokens
 from app.web.forms import FIELDS, HONEYPOT, application_from, uploads_from
 from app.web.pages import render, set_cookie
-from app.web.routes import BAD_FORM, BUSY, applicant_client, log, online_service, pdf_answer, posted_form, refusal
+from app.web.routes import BUSY, applicant_client, log, online_service, pdf_answer, posted_form, refusal
 
 
 async def _agency_or_none(request: Request, code: str):
@@ -43,12 +42,7 @@ async def apply_submit(request: Request):
     agency, agencies = await _agency_or_none(request, request.path_params["code"])
     if agency is None:
         return refusal(request, "没有这个受理单位，请从首页选择。", 404)
-    try:
-        form = await posted_form(request)
-    except tokens.TokenRefused as e:
-        return refusal(request, e.message, 403)
-    except MultiPartException:
-        return refusal(request, BAD_FORM, 400)
+    form = await posted_form(request)     # a refused token or a malformed form: app.py's handlers
     service = online_service(request)
     application = application_from(form)
     values = {name: getattr(application, name) for name in FIELDS}
@@ -87,12 +81,7 @@ def _receipt_data(r: SubmissionReceipt) -> dict:
 
 
 async def receipt_pdf(request: Request):
-    try:
-        form = await posted_form(request)
-    except tokens.TokenRefused as e:
-        return refusal(request, e.message, 403)
-    except MultiPartException:
-        return refusal(request, BAD_FORM, 400)
+    form = await posted_form(request)     # a refused token or a malformed form: app.py's handlers
     data = tokens.read_receipt(request.app.state.config.secret, str(form.get("receipt") or ""),
                                max_age=request.app.state.config.token_seconds)
     if data is None:

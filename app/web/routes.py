@@ -42,6 +42,16 @@ async def posted_form(request: Request):
     return form
 
 
+async def refused_token(request: Request, error: "tokens.TokenRefused"):
+    """A form whose CSRF token is missing, forged or stale (raised by ``posted_form``): 403."""
+    return refusal(request, error.message, 403)
+
+
+async def bad_form(request: Request, _error: Exception):
+    """A body that is not a well-formed, bounded form (raised by ``posted_form``): 400."""
+    return refusal(request, BAD_FORM, 400)
+
+
 def refusal(request: Request, message: str, status: int, **headers):
     return render(request, "message.html", status=status, headers=headers or None, title="无法完成", message=message)
 

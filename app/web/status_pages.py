@@ -11,7 +11,7 @@ from app.services.online.dto import OnlineForbidden, OnlineInvalid, OnlineNotFou
 from app.web import tokens
 from app.web.forms import uploads_from
 from app.web.pages import render, set_cookie
-from app.web.routes import BAD_FORM, applicant_client, online_service, pdf_answer, posted_form, refusal
+from app.web.routes import applicant_client, online_service, pdf_answer, posted_form, refusal
 
 
 def _case(request: Request) -> tuple[str, str] | None:
@@ -43,10 +43,8 @@ async def status_view(request: Request):
 async def status_lookup(request: Request):
     try:
         form = await posted_form(request)
-    except tokens.TokenRefused as e:
+    except tokens.TokenRefused as e:      # here the look-up form again, with the message
         return render(request, "lookup.html", status=403, error=e.message)
-    except MultiPartException:
-        return refusal(request, BAD_FORM, 400)
     code = str(form.get("query_code") or "").strip().upper()
     last4 = str(form.get("last4") or "").strip()
     if not code or not last4:
@@ -68,12 +66,7 @@ async def correction_answer(request: Request):
     case = _case(request)
     if case is None:
         return render(request, "lookup.html", status=403, error="查询已超时，请重新输入查询码。")
-    try:
-        form = await posted_form(request)
-    except tokens.TokenRefused as e:
-        return refusal(request, e.message, 403)
-    except MultiPartException:
-        return refusal(request, BAD_FORM, 400)
+    form = await posted_form(request)     # a refused token or a malformed form: app.py's handlers
     text = str(form.get("answer") or "").strip()
     try:
         uploads = await uploads_from(form)
