@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import smtplib
 from html import escape
 
 from PySide6.QtCore import Qt, Signal
@@ -145,8 +146,9 @@ class OnlineDeskBox(QFrame):
             if not isValid(self):
                 return
             self._mailing = False
-            self.mail_label.setText(f"网上申请的邮件通知未能发出（{error}），请检查管理 → 网上申请中的邮件服务器；"
-                                    "刷新时将再次尝试。")
+            cause = "邮件服务器拒绝发送" if isinstance(error, smtplib.SMTPException) else "无法连接邮件服务器"
+            self.mail_label.setText(f"网上申请的邮件通知未能发出（{cause}），请检查“管理 → 网上申请”中的"
+                                    "邮件服务器地址和端口；刷新时将再次尝试。")
             self.mail_label.show()
         run_task(self._online.send_notices, on_done=done, on_error=failed)
 
